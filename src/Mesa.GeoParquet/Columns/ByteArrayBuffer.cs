@@ -16,6 +16,16 @@ public sealed class ByteArrayBuffer
         _data = new byte[Math.Max(expectedBytes, 16)];
     }
 
+    private ByteArrayBuffer(int[] offsets, byte[] data, int count)
+    {
+        _offsets = offsets;
+        _data = data;
+        Count = count;
+    }
+
+    /// <summary>Wraps existing arrays: value i is data[offsets[i]..offsets[i + 1]].</summary>
+    internal static ByteArrayBuffer FromParts(int[] offsets, byte[] data, int count) => new(offsets, data, count);
+
     /// <summary>Number of values held.</summary>
     public int Count { get; private set; }
 

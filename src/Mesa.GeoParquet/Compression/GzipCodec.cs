@@ -1,0 +1,55 @@
+using System.Buffers;
+using System.IO.Compression;
+using Mesa.GeoParquet.Format;
+
+namespace Mesa.GeoParquet.Compression;
+
+/// <summary>GZIP: deflate in gzip framing (RFC 1952); the reader also takes zlib framing, which old parquet-cpp wrote.</summary>
+internal sealed class GzipCodec(int level) : ICompressionCodec
+{
+    public const int MinLevel = 0;
+    public const int MaxLevel = 9;
+    public const int DefaultLevel = 6; // zlib's own default, what CompressionLevel.Optimal means
+
+    public CompressionCodec Id => CompressionCodec.Gzip;
+
+    public void Compress(ReadOnlySpan<byte> input, IBufferWriter<byte> output)
+    {
+        using var gzip = new GZipStream(new BufferWriterStream(output), new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: false);
+        gzip.Write(input);
+    }
+
+    public unsafe void Decompress(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        try
+        {
+            fixed (byte* data = input)
+            {
+                using var source = new UnmanagedMemoryStream(data, input.Length);
+                using Stream inflater = IsZlibHeader(input)
+                    ? new ZLibStream(source, CompressionMode.Decompress)
+                    : new GZipStream(source, CompressionMode.Decompress);
+                var written = 0;
+                while (written < output.Length)
+                {
+                    var read = inflater.Read(output[written..]);
+                    if (read == 0)
+                        throw new ParquetFormatException($"GZIP data decompresses to {written} bytes but the page header says {output.Length}.");
+                    written += read;
+                }
+                // One byte past the declared size tells whether there is more, without inflating a bomb.
+                Span<byte> probe = stackalloc byte[1];
+                if (inflater.Read(probe) != 0)
+                    throw new ParquetFormatException($"GZIP data decompresses to more than the {output.Length} bytes the page header says.");
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            throw new ParquetFormatException($"GZIP data is corrupt: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A zlib header is CM=8 with a check value making the first two bytes a multiple of 31; gzip starts 1F 8B.</summary>
+    private static bool IsZlibHeader(ReadOnlySpan<byte> input) =>
+        input.Length >= 2 && (input[0] & 0x0F) == 8 && ((input[0] << 8) | input[1]) % 31 == 0;
+}
