@@ -1,1 +1,8 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using Mesa.Cli.Parquet;
+
+var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
+{
+    ParquetCommand.Create(),
+};
+return root.Parse(args).Invoke();

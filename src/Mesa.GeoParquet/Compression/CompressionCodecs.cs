@@ -43,30 +43,16 @@ internal static class CompressionCodecs
         }
     }
 
-    /// <summary>Parquet name of a codec, as used in error messages.</summary>
-    public static string Name(CompressionCodec id) => id switch
-    {
-        CompressionCodec.Uncompressed => "UNCOMPRESSED",
-        CompressionCodec.Snappy => "SNAPPY",
-        CompressionCodec.Gzip => "GZIP",
-        CompressionCodec.Lzo => "LZO",
-        CompressionCodec.Brotli => "BROTLI",
-        CompressionCodec.Lz4 => "LZ4",
-        CompressionCodec.Zstd => "ZSTD",
-        CompressionCodec.Lz4Raw => "LZ4_RAW",
-        _ => $"codec {(int)id}",
-    };
-
     private static void RequireNoLevel(CompressionCodec id, int? level)
     {
         if (level is not null)
-            throw new ArgumentOutOfRangeException(nameof(level), level, $"{Name(id)} has no compression levels; pass null.");
+            throw new ArgumentOutOfRangeException(nameof(level), level, $"{FormatNames.Of(id)} has no compression levels; pass null.");
     }
 
     private static int? CheckLevel(CompressionCodec id, int? level, int min, int max)
     {
         if (level < min || level > max)
-            throw new ArgumentOutOfRangeException(nameof(level), level, $"{Name(id)} compression level must be {min}..{max}.");
+            throw new ArgumentOutOfRangeException(nameof(level), level, $"{FormatNames.Of(id)} compression level must be {min}..{max}.");
         return level;
     }
 }

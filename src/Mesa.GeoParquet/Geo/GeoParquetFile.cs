@@ -1,5 +1,6 @@
 using Mesa.GeoParquet.Columns;
 using Mesa.GeoParquet.Reading;
+using NetTopologySuite;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 

@@ -183,7 +183,7 @@ public sealed class ParquetReader : IDisposable
     {
         // Some writers leave dictionary_page_offset at 0 or point data_page_offset at the
         // dictionary page; the chunk starts at whichever valid offset comes first.
-        var start = meta.DictionaryPageOffset is > 0 and var d && d < meta.DataPageOffset ? d.Value : meta.DataPageOffset;
+        var start = meta.DictionaryPageOffset is long d && d > 0 && d < meta.DataPageOffset ? d : meta.DataPageOffset;
         var length = meta.TotalCompressedSize;
         if (start < 4 || length <= 0 || length > int.MaxValue || start + length > _dataEnd)
             throw new ParquetFormatException($"{Name}: column '{column}', row group {rowGroup}: chunk at byte {start} of {length} bytes lies outside the data area (0..{_dataEnd}).");

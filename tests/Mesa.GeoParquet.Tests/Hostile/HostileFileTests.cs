@@ -1,0 +1,191 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Mesa.GeoParquet.Columns;
+using Mesa.GeoParquet.Format;
+using Mesa.GeoParquet.Reading;
+using Mesa.GeoParquet.Schema;
+using Mesa.GeoParquet.Tests.Support;
+using Mesa.GeoParquet.Writing;
+
+namespace Mesa.GeoParquet.Tests.Hostile;
+
+/// <summary>Broken and hostile files fail with a <see cref="ParquetFormatException"/> that says what is wrong; never a hang, a crash or a huge allocation.</summary>
+public sealed class HostileFileTests
+{
+    private static readonly byte[] ValidFile = WriteValid();
+
+    [Fact]
+    public void Wrong_magic_at_either_end_is_named()
+    {
+        var head = (byte[])ValidFile.Clone();
+        "XXXX"u8.CopyTo(head);
+        Assert.Contains("magic", ReadAll(head).Message, StringComparison.OrdinalIgnoreCase);
+        var tail = (byte[])ValidFile.Clone();
+        "XXXX"u8.CopyTo(tail.AsSpan(tail.Length - 4));
+        Assert.Contains("magic", ReadAll(tail).Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Files_too_short_to_be_parquet_are_rejected()
+    {
+        foreach (var length in new[] { 0, 1, 4, 7, 11 })
+            Assert.Contains("hostile.parquet", ReadAll(ValidFile[..length]).Message);
+    }
+
+    [Fact]
+    public void Every_truncation_fails_cleanly()
+    {
+        // Cutting the file anywhere loses the footer (or its length/magic): each must be a format error.
+        for (var length = 12; length < ValidFile.Length; length += Math.Max(1, ValidFile.Length / 300))
+            ReadAll(ValidFile[..length]);
+    }
+
+    [Fact]
+    public void Footer_length_beyond_the_file_is_reported()
+    {
+        var bytes = (byte[])ValidFile.Clone();
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(bytes.Length - 8), int.MaxValue);
+        Assert.Contains("footer", ReadAll(bytes).Message, StringComparison.OrdinalIgnoreCase);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(bytes.Length - 8), -5);
+        Assert.Contains("footer", ReadAll(bytes).Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Corrupting_any_footer_byte_gives_a_format_error_or_a_correct_read()
+    {
+        var footerLength = BinaryPrimitives.ReadInt32LittleEndian(ValidFile.AsSpan(ValidFile.Length - 8));
+        var footerStart = ValidFile.Length - 8 - footerLength;
+        var watch = Stopwatch.StartNew();
+        foreach (var replacement in new byte[] { 0x00, 0xFF, 0x7F, 0x19 })
+        {
+            for (var position = footerStart; position < ValidFile.Length - 8; position++)
+            {
+                var bytes = (byte[])ValidFile.Clone();
+                bytes[position] = replacement;
+                TryReadAll(bytes);
+            }
+        }
+        Assert.True(watch.Elapsed < TimeSpan.FromMinutes(1), $"footer corruption sweep took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Corrupting_page_bytes_gives_a_format_error_or_a_read()
+    {
+        var footerLength = BinaryPrimitives.ReadInt32LittleEndian(ValidFile.AsSpan(ValidFile.Length - 8));
+        var dataEnd = ValidFile.Length - 8 - footerLength;
+        for (var position = 4; position < dataEnd; position += 3)
+        {
+            var bytes = (byte[])ValidFile.Clone();
+            bytes[position] ^= 0xA5;
+            TryReadAll(bytes);
+        }
+    }
+
+    [Fact]
+    public void A_page_claiming_gigabytes_is_refused_before_allocating()
+    {
+        var column = ColumnDescriptor.Int32("count", nullable: false);
+        var body = new byte[40];
+        var file = HandBuiltFile.Build(column, 10, [HandBuiltFile.DataPage(10, Encoding.Plain, body, claimedUncompressedSize: 2_000_000_000)], CompressionCodec.Zstd);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var error = ReadAll(file);
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 64 << 20, "a hostile page size must not be allocated");
+        Assert.Contains("count", error.Message);
+    }
+
+    [Fact]
+    public void A_page_claiming_more_values_than_rows_is_refused()
+    {
+        var column = ColumnDescriptor.Int32("count", nullable: false);
+        var file = HandBuiltFile.Build(column, 10, [HandBuiltFile.DataPage(int.MaxValue, Encoding.Plain, new byte[40])]);
+        Assert.Contains("count", ReadAll(file).Message);
+    }
+
+    [Fact]
+    public void A_dictionary_index_out_of_range_names_the_column()
+    {
+        var column = ColumnDescriptor.String("category", nullable: false);
+        var dictionary = new byte[] { 1, 0, 0, 0, (byte)'a', 1, 0, 0, 0, (byte)'b' }; // two PLAIN strings
+        // RLE_DICTIONARY body: bit width 3, then one RLE run of 4 values of id 5.
+        var ids = new byte[] { 3, 4 << 1, 5 };
+        var file = HandBuiltFile.Build(column, 4, [HandBuiltFile.DictionaryPage(2, dictionary), HandBuiltFile.DataPage(4, Encoding.RleDictionary, ids)]);
+        var error = ReadAll(file);
+        Assert.Contains("category", error.Message);
+        Assert.Contains("dictionary", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_string_length_beyond_the_page_is_refused()
+    {
+        var column = ColumnDescriptor.String("name", nullable: false);
+        var body = new byte[] { 0xFF, 0xFF, 0xFF, 0x7F, (byte)'x' };
+        var error = ReadAll(HandBuiltFile.Build(column, 1, [HandBuiltFile.DataPage(1, Encoding.Plain, body)]));
+        Assert.Contains("name", error.Message);
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_a_string_column_names_column_and_row()
+    {
+        var column = ColumnDescriptor.String("label", nullable: false);
+        var body = new byte[] { 1, 0, 0, 0, (byte)'a', 2, 0, 0, 0, 0xC3, 0x28 };
+        using var reader = ParquetReader.Open(new MemoryStream(HandBuiltFile.Build(column, 2, [HandBuiltFile.DataPage(2, Encoding.Plain, body)])), "utf8.parquet");
+        var text = (BinaryColumn)reader.ReadColumn(0, 0);
+        Assert.Equal("a", text.GetString(0));
+        var error = Assert.Throws<ParquetFormatException>(() => text.GetString(1));
+        Assert.Contains("'label', row 1", error.Message);
+        Assert.Contains("UTF-8", error.Message);
+    }
+
+    [Fact]
+    public void Nested_list_columns_are_rejected_naming_the_column()
+    {
+        var elements = new List<SchemaElement>
+        {
+            new() { Name = "schema", NumChildren = 1 },
+            new() { Name = "tags", RepetitionType = FieldRepetitionType.Optional, NumChildren = 1, ConvertedType = ConvertedType.List },
+            new() { Name = "list", RepetitionType = FieldRepetitionType.Repeated, NumChildren = 1 },
+            new() { Name = "element", RepetitionType = FieldRepetitionType.Optional, Type = PhysicalType.ByteArray },
+        };
+        var error = Assert.Throws<ParquetFormatException>(() => SchemaMapping.FromElements(elements, "nested.parquet"));
+        Assert.Contains("tags", error.Message);
+    }
+
+    private static byte[] WriteValid()
+    {
+        var table = SampleTable.Create(600);
+        using var stream = new MemoryStream();
+        using (var writer = new ParquetWriter(stream, table.Schema, new ParquetWriterOptions { MaxRowsPerRowGroup = 300, TargetPageBytes = 1024 }, leaveOpen: true))
+            writer.WriteRowGroup(table);
+        return stream.ToArray();
+    }
+
+    private static ParquetFormatException ReadAll(byte[] bytes)
+    {
+        var error = Assert.Throws<ParquetFormatException>(() => Decode(bytes));
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+        return error;
+    }
+
+    /// <summary>Either decodes everything or fails with a format error; any other exception fails the test.</summary>
+    private static void TryReadAll(byte[] bytes)
+    {
+        try
+        {
+            Decode(bytes);
+        }
+        catch (ParquetFormatException)
+        {
+        }
+    }
+
+    private static void Decode(byte[] bytes)
+    {
+        using var reader = ParquetReader.Open(new MemoryStream(bytes), "hostile.parquet");
+        foreach (var batch in reader.ReadRowGroups())
+        {
+            foreach (var column in batch.Columns)
+                for (var row = 0; row < batch.RowCount; row++)
+                    ValueText.Format(column, row);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using Mesa.GeoParquet.Format;
+using Mesa.GeoParquet.Reading;
+using Mesa.GeoParquet.Schema;
+using Mesa.GeoParquet.Tests.Support;
+using Mesa.GeoParquet.Writing;
+
+namespace Mesa.GeoParquet.Tests.RoundTrip;
+
+/// <summary>Every type, through every encoding the writer offers, every codec and both data page versions.</summary>
+public sealed class RoundTripTests
+{
+    private const int Rows = 2_500;
+
+    public enum EncodingPlan
+    {
+        /// <summary>What the writer picks: dictionary for repetitive byte arrays, PLAIN otherwise.</summary>
+        WriterDefault,
+        PlainOnly,
+        /// <summary>DELTA_BINARY_PACKED integers, DELTA_LENGTH_BYTE_ARRAY strings, BYTE_STREAM_SPLIT floats, RLE booleans.</summary>
+        Delta,
+        /// <summary>DELTA_BYTE_ARRAY for byte arrays (incl. fixed length), BYTE_STREAM_SPLIT for fixed-length bytes.</summary>
+        PrefixAndSplit,
+    }
+
+    public static TheoryData<CompressionCodec, EncodingPlan, bool> Combinations()
+    {
+        var data = new TheoryData<CompressionCodec, EncodingPlan, bool>();
+        foreach (var codec in new[] { CompressionCodec.Uncompressed, CompressionCodec.Snappy, CompressionCodec.Gzip, CompressionCodec.Brotli, CompressionCodec.Zstd, CompressionCodec.Lz4Raw })
+        foreach (var plan in Enum.GetValues<EncodingPlan>())
+        foreach (var v2 in new[] { false, true })
+            data.Add(codec, plan, v2);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void Every_type_survives_a_round_trip(CompressionCodec codec, EncodingPlan plan, bool dataPageV2)
+    {
+        var table = SampleTable.Create(Rows, seed: (int)codec * 10 + (int)plan);
+        var options = new ParquetWriterOptions
+        {
+            Codec = codec,
+            UseDataPageV2 = dataPageV2,
+            MaxRowsPerRowGroup = 1_000, // several row groups
+            TargetPageBytes = 2_048,    // several pages per chunk
+            UseDictionary = plan == EncodingPlan.WriterDefault,
+            EncodingOverride = Override(plan),
+        };
+        var bytes = Write(table, options);
+
+        using var reader = ParquetReader.Open(new MemoryStream(bytes), "round-trip.parquet");
+        Assert.Equal(Rows, reader.NumRows);
+        Assert.Equal(3, reader.RowGroupCount);
+        var start = 0;
+        foreach (var batch in reader.ReadRowGroups())
+        {
+            TableAssert.Equal(table, start, batch, $"{codec}/{plan}/v{(dataPageV2 ? 2 : 1)}");
+            start += batch.RowCount;
+        }
+        Assert.Equal(Rows, start);
+        foreach (var group in reader.Metadata.RowGroups)
+        {
+            for (var c = 0; c < group.Columns.Count; c++)
+            {
+                var meta = group.Columns[c].MetaData!;
+                Assert.Equal(codec, meta.Codec);
+                if (Override(plan)?.Invoke(reader.Schema.Columns[c]) is { } forced)
+                    Assert.Contains(forced, meta.Encodings);
+            }
+        }
+    }
+
+    [Fact]
+    public void Repetitive_strings_are_dictionary_encoded_and_unique_ones_are_not()
+    {
+        var table = SampleTable.Create(Rows);
+        using var reader = ParquetReader.Open(new MemoryStream(Write(table, new ParquetWriterOptions())), "dictionary.parquet");
+        var chunks = reader.Metadata.RowGroups[0].Columns;
+        Assert.Contains(Encoding.RleDictionary, chunks[reader.Schema.IndexOf("category")].MetaData!.Encodings);
+        Assert.NotNull(chunks[reader.Schema.IndexOf("category")].MetaData!.DictionaryPageOffset);
+        Assert.DoesNotContain(Encoding.RleDictionary, chunks[reader.Schema.IndexOf("name")].MetaData!.Encodings);
+        Assert.Equal(CompressionCodec.Zstd, chunks[0].MetaData!.Codec);
+    }
+
+    [Fact]
+    public void Empty_table_round_trips_with_its_schema()
+    {
+        var table = SampleTable.Create(0);
+        using var reader = ParquetReader.Open(new MemoryStream(Write(table, new ParquetWriterOptions())), "empty.parquet");
+        Assert.Equal(0, reader.NumRows);
+        Assert.Equal(table.Schema.Columns, reader.Schema.Columns);
+        foreach (var batch in reader.ReadRowGroups())
+            Assert.Equal(0, batch.RowCount);
+    }
+
+    [Fact]
+    public void Statistics_hold_min_max_and_null_count()
+    {
+        var table = SampleTable.Create(Rows);
+        using var reader = ParquetReader.Open(new MemoryStream(Write(table, new ParquetWriterOptions())), "stats.parquet");
+        var sequence = reader.Metadata.RowGroups[0].Columns[reader.Schema.IndexOf("sequence")].MetaData!.Statistics!;
+        Assert.Equal(1_000_000L, BitConverter.ToInt64(sequence.MinValue));
+        Assert.Equal(1_000_000L + (Rows - 1) * 3, BitConverter.ToInt64(sequence.MaxValue));
+        Assert.Equal(0, sequence.NullCount);
+        var int64 = reader.Metadata.RowGroups[0].Columns[reader.Schema.IndexOf("int64")].MetaData!.Statistics!;
+        Assert.Equal(Rows / 4, int64.NullCount);
+        Assert.Equal(long.MinValue, BitConverter.ToInt64(int64.MinValue));
+        Assert.Equal(long.MaxValue, BitConverter.ToInt64(int64.MaxValue));
+    }
+
+    [Fact]
+    public void Reading_a_subset_of_columns_returns_only_those()
+    {
+        var table = SampleTable.Create(100);
+        using var reader = ParquetReader.Open(new MemoryStream(Write(table, new ParquetWriterOptions())), "subset.parquet");
+        var batch = reader.ReadRowGroup(0, ["name", "int64"]);
+        Assert.Equal(["name", "int64"], batch.Schema.Columns.Select(c => c.Name));
+        var error = Assert.Throws<ParquetFormatException>(() => reader.ReadRowGroup(0, ["missing"]));
+        Assert.Contains("missing", error.Message);
+    }
+
+    private static byte[] Write(Columns.RowBatch table, ParquetWriterOptions options)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new ParquetWriter(stream, table.Schema, options, leaveOpen: true))
+            writer.WriteRowGroup(table);
+        return stream.ToArray();
+    }
+
+    private static Func<ColumnDescriptor, Encoding?>? Override(EncodingPlan plan) => plan switch
+    {
+        EncodingPlan.Delta => column => column.PhysicalType switch
+        {
+            PhysicalType.Int32 or PhysicalType.Int64 => Encoding.DeltaBinaryPacked,
+            PhysicalType.ByteArray => Encoding.DeltaLengthByteArray,
+            PhysicalType.Float or PhysicalType.Double => Encoding.ByteStreamSplit,
+            PhysicalType.Boolean => Encoding.Rle,
+            _ => null,
+        },
+        EncodingPlan.PrefixAndSplit => column => column.PhysicalType switch
+        {
+            PhysicalType.ByteArray => Encoding.DeltaByteArray,
+            PhysicalType.FixedLenByteArray => column.LogicalType.Kind == LogicalKind.Decimal ? Encoding.DeltaByteArray : Encoding.ByteStreamSplit,
+            _ => null,
+        },
+        _ => null,
+    };
+}
