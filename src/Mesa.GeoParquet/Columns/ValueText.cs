@@ -9,11 +9,12 @@ namespace Mesa.GeoParquet.Columns;
 /// <summary>
 /// Renders a cell as exact, culture-free text from its physical value, so that nothing is lost to .NET types
 /// (nanosecond timestamps, 38-digit decimals, unsigned 64-bit integers):
-/// integers in decimal; FLOAT/DOUBLE in shortest round-trip form ("NaN", "Infinity", "-Infinity");
+/// integers in decimal; FLOAT/DOUBLE as <see cref="FloatText"/>;
 /// booleans "true"/"false"; text as is; other byte arrays as lowercase hex; DATE "yyyy-MM-dd";
 /// TIME "HH:mm:ss" plus the unit's digits (.fff, .ffffff, .fffffffff); TIMESTAMP "yyyy-MM-ddTHH:mm:ss" plus the
-/// unit's digits, with "Z" when adjusted to UTC; INT96 as a nanosecond timestamp with "Z"; DECIMAL as an exact
-/// decimal string with <c>scale</c> digits after the point; UUID in 8-4-4-4-12 form.
+/// unit's digits, with "Z" when adjusted to UTC; INT96 as a nanosecond timestamp without zone; DECIMAL as an exact
+/// decimal string with <c>scale</c> digits after the point; UUID in 8-4-4-4-12 form. This is the canonical form
+/// tools/interop/canonical.mjs prints for DuckDB and hyparquet, so cells compare as strings across implementations.
 /// </summary>
 public static class ValueText
 {
@@ -27,8 +28,8 @@ public static class ValueText
             PrimitiveColumn<bool> c => c[row] ? "true" : "false",
             PrimitiveColumn<int> c => FormatInt64(c[row], type, is32Bit: true),
             PrimitiveColumn<long> c => FormatInt64(c[row], type, is32Bit: false),
-            PrimitiveColumn<float> c => FormatFloating(c[row]),
-            PrimitiveColumn<double> c => FormatFloating(c[row]),
+            PrimitiveColumn<float> c => FloatText.Format(c[row]),
+            PrimitiveColumn<double> c => FloatText.Format(c[row]),
             BinaryColumn c => FormatBytes(c, row),
             _ => throw new NotSupportedException($"Column '{column.Name}' has an unexpected storage type {column.GetType().Name}."),
         };
@@ -48,12 +49,6 @@ public static class ValueText
         LogicalKind.Integer when !type.IsSigned => is32Bit ? ((uint)value).ToString(CultureInfo.InvariantCulture) : ((ulong)value).ToString(CultureInfo.InvariantCulture),
         _ => value.ToString(CultureInfo.InvariantCulture),
     };
-
-    private static string FormatFloating<T>(T value) where T : IFloatingPointIeee754<T> =>
-        T.IsNaN(value) ? "NaN"
-        : T.IsPositiveInfinity(value) ? "Infinity"
-        : T.IsNegativeInfinity(value) ? "-Infinity"
-        : value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string FormatBytes(BinaryColumn column, int row)
     {
@@ -130,7 +125,7 @@ public static class ValueText
         }
         var days = julianDay - julianDayOfUnixEpoch + dayOffset;
         var seconds = nanosIntoDay / 1_000_000_000;
-        return string.Create(CultureInfo.InvariantCulture, $"{FormatDate(days)}T{seconds / 3600:00}:{seconds / 60 % 60:00}:{seconds % 60:00}") + Fraction(nanosIntoDay % 1_000_000_000, TimeUnit.Nanos) + "Z";
+        return string.Create(CultureInfo.InvariantCulture, $"{FormatDate(days)}T{seconds / 3600:00}:{seconds / 60 % 60:00}:{seconds % 60:00}") + Fraction(nanosIntoDay % 1_000_000_000, TimeUnit.Nanos);
     }
 
     private static string FormatDecimal(BigInteger unscaled, int scale)

@@ -42,10 +42,11 @@ internal sealed partial class ZstdCodec(int level) : ICompressionCodec
             {
                 var inBuffer = new InBuffer { Source = src, Size = (nuint)input.Length };
                 var outBuffer = new OutBuffer { Destination = dst, Size = (nuint)output.Length };
+                nuint result = 0;
                 while (inBuffer.Position < inBuffer.Size)
                 {
                     var before = inBuffer.Position + outBuffer.Position;
-                    var result = ZSTD_decompressStream(stream, ref outBuffer, ref inBuffer);
+                    result = ZSTD_decompressStream(stream, ref outBuffer, ref inBuffer);
                     if (ZSTD_isError(result) != 0)
                         throw new ParquetFormatException($"ZSTD data is corrupt: {ErrorName(result)}.");
                     if (outBuffer.Position == outBuffer.Size && inBuffer.Position < inBuffer.Size && result != 0)
@@ -55,6 +56,11 @@ internal sealed partial class ZstdCodec(int level) : ICompressionCodec
                 }
                 if ((long)outBuffer.Position != output.Length)
                     throw new ParquetFormatException($"ZSTD data decompresses to {outBuffer.Position} bytes but the page header says {output.Length}.");
+                // Non-zero means the last frame is unfinished even though the output is full: its checksum was cut off,
+                // or it holds more bytes than the page header says.
+                if (result != 0)
+                    throw new ParquetFormatException(
+                        $"ZSTD data does not end with its frame: it is cut off or decompresses to more than the {output.Length} bytes the page header says.");
             }
         }
         finally

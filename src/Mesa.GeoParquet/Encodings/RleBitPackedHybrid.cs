@@ -41,9 +41,6 @@ internal static class RleBitPackedHybrid
             {
                 if (length == 0)
                     throw new ParquetFormatException($"{What}: empty RLE run at byte {headerAt}.");
-                if (length > (ulong)remaining)
-                    throw new ParquetFormatException(
-                        $"{What}: RLE run of {length} values at byte {headerAt} exceeds the {remaining} values expected.");
                 if (data.Length - pos < valueBytes)
                     throw new ParquetFormatException($"{What}: data ends inside the value of the RLE run at byte {headerAt}.");
                 var value = ReadRunValue(data.Slice(pos, valueBytes));
@@ -51,17 +48,17 @@ internal static class RleBitPackedHybrid
                     throw new ParquetFormatException(
                         $"{What}: RLE run value {value} at byte {headerAt} does not fit in {bitWidth} bits.");
                 pos += valueBytes;
-                output.Slice(done, (int)length).Fill((int)value);
-                done += (int)length;
+                // Writers may end a page with a run longer than the values left (DuckDB does); take what is needed.
+                var runCount = (int)Math.Min(length, (ulong)remaining);
+                output.Slice(done, runCount).Fill((int)value);
+                done += runCount;
             }
             else
             {
-                // Only the last run may be padded past the values expected, and by less than one group.
+                // The last run may declare more groups than the values left (DuckDB pads to 256 values); only
+                // the values needed are decoded.
                 if (length == 0)
                     throw new ParquetFormatException($"{What}: empty bit-packed run at byte {headerAt}.");
-                if (length > (ulong)((remaining + 7) / 8))
-                    throw new ParquetFormatException(
-                        $"{What}: bit-packed run of {length * 8} values at byte {headerAt} exceeds the {remaining} values expected.");
                 var count = (int)Math.Min((long)length * 8, remaining);
                 // Require the bytes of the values used; a writer may drop the padding of the final group.
                 var needed = (int)(((long)count * bitWidth + 7) / 8);
