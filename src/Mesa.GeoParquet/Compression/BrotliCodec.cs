@@ -26,7 +26,10 @@ internal sealed class BrotliCodec(int quality) : ICompressionCodec
     public void Decompress(ReadOnlySpan<byte> input, Span<byte> output)
     {
         using var decoder = new BrotliDecoder();
-        var status = decoder.Decompress(input, output, out var consumed, out var written);
+        // BrotliDecoder reports DestinationTooSmall for a valid empty stream when given no room at all.
+        Span<byte> probe = stackalloc byte[1];
+        var target = output.IsEmpty ? probe : output;
+        var status = decoder.Decompress(input, target, out var consumed, out var written);
         var problem = status switch
         {
             OperationStatus.Done when written != output.Length =>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Compression;
 using Mesa.GeoParquet.Format;
 
@@ -13,20 +14,34 @@ internal sealed class GzipCodec(int level) : ICompressionCodec
 
     public CompressionCodec Id => CompressionCodec.Gzip;
 
+    // A complete gzip member holding nothing: GZipStream writes no bytes at all when never written to.
+    private static ReadOnlySpan<byte> EmptyMember => [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
     public void Compress(ReadOnlySpan<byte> input, IBufferWriter<byte> output)
     {
+        if (input.IsEmpty)
+        {
+            output.Write(EmptyMember);
+            return;
+        }
         using var gzip = new GZipStream(new BufferWriterStream(output), new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: false);
         gzip.Write(input);
     }
 
     public unsafe void Decompress(ReadOnlySpan<byte> input, Span<byte> output)
     {
+        if (input.IsEmpty)
+            throw new ParquetFormatException($"GZIP data is empty but the page header says {output.Length} bytes.");
+        var zlib = IsZlibHeader(input);
+        // GZipStream treats a cut-off trailer as the end of data, so the trailer's size field is checked here.
+        if (!zlib && (input.Length < 18 || BinaryPrimitives.ReadUInt32LittleEndian(input[^4..]) != (uint)output.Length))
+            throw new ParquetFormatException($"GZIP data is corrupt: its trailer is missing or does not record the {output.Length} bytes the page header says.");
         try
         {
             fixed (byte* data = input)
             {
                 using var source = new UnmanagedMemoryStream(data, input.Length);
-                using Stream inflater = IsZlibHeader(input)
+                using Stream inflater = zlib
                     ? new ZLibStream(source, CompressionMode.Decompress)
                     : new GZipStream(source, CompressionMode.Decompress);
                 var written = 0;
