@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Mesa.GeoParquet.Encodings;
 
 namespace Mesa.GeoParquet.Thrift;
 
@@ -123,20 +124,9 @@ internal sealed class CompactWriter(IBufferWriter<byte> output)
         output.Write(value);
     }
 
-    private void WriteZigZag(long value) => WriteVarUInt((ulong)((value << 1) ^ (value >> 63)));
+    private void WriteZigZag(long value) => VarInt.WriteZigZag(output, value);
 
-    private void WriteVarUInt(ulong value)
-    {
-        var span = output.GetSpan(10);
-        var i = 0;
-        while (value >= 0x80)
-        {
-            span[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        span[i++] = (byte)value;
-        output.Advance(i);
-    }
+    private void WriteVarUInt(ulong value) => VarInt.WriteULeb128(output, value);
 
     private void WriteByte(byte value)
     {
