@@ -20,6 +20,14 @@ for codec in zstd snappy; do
         cli bench parquet-read "$WORK/ours_$codec.parquet" >>"$WORK/ours_read_$codec.jsonl"
     done
     node tools/interop/duckdb-bench.mjs "$WORK/ours_$codec.parquet" "$WORK/duckdb_$codec" >"$WORK/duckdb_$codec.json"
+    # Memory bar: the whole read must fit a GC heap of 3x the largest decoded row group (the caller's previous
+    # batch, the one being decoded, and the runtime's own objects).
+    largest=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["largest_row_group_decoded_bytes"])' "$WORK/ours_read_$codec.jsonl")
+    if DOTNET_GCHeapHardLimit=$(printf '0x%x' $((3 * largest))) cli bench parquet-read "$WORK/ours_$codec.parquet" >/dev/null 2>&1; then
+        echo "read $codec fits a GC heap limit of $((3 * largest / 1000000)) MB (3x the largest row group)" >>"$WORK/memory.txt"
+    else
+        echo "read $codec does NOT fit a GC heap limit of $((3 * largest / 1000000)) MB (3x the largest row group)" >>"$WORK/memory.txt"
+    fi
 done
 
 python3 - "$WORK" <<'PY'
@@ -37,5 +45,6 @@ for codec in ("zstd", "snappy"):
           f"file {w['file_bytes'] / 1e6:.1f} MB (DuckDB {duck[codec + '_bytes'] / 1e6:.1f} MB)")
     print(f"{'read ' + codec:<14}{r['seconds']:>9.3f}{r['mb_per_second']:>11.0f}{duck['read_seconds']:>10.3f}{r['seconds'] / duck['read_seconds']:>13.2f}  "
           f"peak {r['peak_above_start_bytes'] / 1e6:.0f} MB above start, largest row group {r['largest_row_group_decoded_bytes'] / 1e6:.0f} MB decoded")
+print(open(os.path.join(work, "memory.txt")).read().strip())
 print(f"rows {duck['rows']}, decoded {w['decoded_bytes'] / 1e6:.0f} MB, {duck['duckdb_version']}, 1 thread each; ratio < 1 means we are faster")
 PY
