@@ -1,4 +1,5 @@
 using Mesa.Processing.Flatten;
+using Mesa.Processing.Workload;
 using static Mesa.Processing.Tests.Flatten.FlattenHarness;
 
 namespace Mesa.Processing.Tests.Flatten;
@@ -128,7 +129,7 @@ public sealed class CellAggregatorTests
     [Fact]
     public void Unknown_code_and_empty_band_description_give_null_descriptions()
     {
-        BandDescriptions bands = BandDescriptions.Default with { C = new SensitivityBand(11, 15, "") };
+        BandDescriptions bands = new(MesaConfig.Defaults.Bands.Select(b => b.Code == "C" ? b with { Description = "" } : b).ToList());
 
         FlatRow row = FlattenRows([
             Row(importance: 3, sensitivity: 30, sensitivityCode: "z"),
