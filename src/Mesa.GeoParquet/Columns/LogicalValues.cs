@@ -11,7 +11,7 @@ public static class LogicalValues
     private static readonly DateTime UnixEpoch = DateTime.UnixEpoch;
     private static readonly DateOnly EpochDate = DateOnly.FromDateTime(DateTime.UnixEpoch);
     // INT96 timestamps count days from the Julian day number of 1970-01-01.
-    private const long JulianDayOfUnixEpoch = 2_440_588;
+    internal const long JulianDayOfUnixEpoch = 2_440_588;
 
     /// <summary>Which CLR element type stores a physical type in a <see cref="PrimitiveColumn{T}"/>.</summary>
     public static bool Stores<T>(PhysicalType physical) => physical switch

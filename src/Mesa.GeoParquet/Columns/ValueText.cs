@@ -114,7 +114,6 @@ public static class ValueText
     {
         if (bytes.Length != 12)
             throw new ParquetFormatException($"Column '{column}': INT96 value has {bytes.Length} bytes; expected 12.");
-        const long julianDayOfUnixEpoch = 2_440_588;
         var nanosOfDay = BinaryPrimitives.ReadInt64LittleEndian(bytes);
         var julianDay = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
         var dayOffset = Math.DivRem(nanosOfDay, 86_400_000_000_000L, out var nanosIntoDay);
@@ -123,7 +122,7 @@ public static class ValueText
             dayOffset--;
             nanosIntoDay += 86_400_000_000_000L;
         }
-        var days = julianDay - julianDayOfUnixEpoch + dayOffset;
+        var days = julianDay - LogicalValues.JulianDayOfUnixEpoch + dayOffset;
         var seconds = nanosIntoDay / 1_000_000_000;
         return string.Create(CultureInfo.InvariantCulture, $"{FormatDate(days)}T{seconds / 3600:00}:{seconds / 60 % 60:00}:{seconds % 60:00}") + Fraction(nanosIntoDay % 1_000_000_000, TimeUnit.Nanos);
     }
