@@ -20,14 +20,16 @@ for codec in zstd snappy; do
         cli bench parquet-read "$WORK/ours_$codec.parquet" >>"$WORK/ours_read_$codec.jsonl"
     done
     node tools/interop/duckdb-bench.mjs "$WORK/ours_$codec.parquet" "$WORK/duckdb_$codec" >"$WORK/duckdb_$codec.json"
-    # Memory bar: the whole read must fit a GC heap of 3x the largest decoded row group (the caller's previous
-    # batch, the one being decoded, and the runtime's own objects).
+    # Peak memory while reading: the smallest GC heap hard limit under which the whole read still succeeds,
+    # found by bisection, as a multiple of the largest decoded row group.
     largest=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["largest_row_group_decoded_bytes"])' "$WORK/ours_read_$codec.jsonl")
-    if DOTNET_GCHeapHardLimit=$(printf '0x%x' $((3 * largest))) cli bench parquet-read "$WORK/ours_$codec.parquet" >/dev/null 2>&1; then
-        echo "read $codec fits a GC heap limit of $((3 * largest / 1000000)) MB (3x the largest row group)" >>"$WORK/memory.txt"
-    else
-        echo "read $codec does NOT fit a GC heap limit of $((3 * largest / 1000000)) MB (3x the largest row group)" >>"$WORK/memory.txt"
-    fi
+    low=$largest high=$((6 * largest))
+    while ((high - low > 1000000)); do
+        mid=$(((low + high) / 2))
+        if DOTNET_GCHeapHardLimit=$(printf '0x%x' "$mid") cli bench parquet-read "$WORK/ours_$codec.parquet" >/dev/null 2>&1; then high=$mid; else low=$mid; fi
+    done
+    python3 -c 'import sys; h, l = int(sys.argv[2]), int(sys.argv[3]); print(f"read {sys.argv[1]}: smallest GC heap that reads the file {h / 1e6:.0f} MB = {h / l:.2f}x the largest decoded row group ({l / 1e6:.0f} MB)")' \
+        "$codec" "$high" "$largest" >>"$WORK/memory.txt"
 done
 
 python3 - "$WORK" <<'PY'

@@ -5,7 +5,6 @@ using Mesa.GeoParquet.Compression;
 using Mesa.GeoParquet.Encodings;
 using Mesa.GeoParquet.Format;
 using Mesa.GeoParquet.Schema;
-using Mesa.GeoParquet.Thrift;
 
 namespace Mesa.GeoParquet.Reading;
 
@@ -16,11 +15,11 @@ namespace Mesa.GeoParquet.Reading;
 /// </summary>
 internal static class ColumnChunkDecoder
 {
-    public static Column Decode(byte[] chunk, ColumnDescriptor descriptor, ColumnMetaData meta, int rows, ParquetReaderOptions options, string context)
+    public static Column Decode(ColumnChunkPages pages, ColumnDescriptor descriptor, ColumnMetaData meta, int rows, ParquetReaderOptions options, string context)
     {
         try
         {
-            return DecodePages(chunk, descriptor, meta, rows, options);
+            return DecodePages(pages, descriptor, meta, rows, options);
         }
         catch (ParquetFormatException e)
         {
@@ -32,28 +31,22 @@ internal static class ColumnChunkDecoder
         }
     }
 
-    private static Column DecodePages(byte[] chunk, ColumnDescriptor descriptor, ColumnMetaData meta, int rows, ParquetReaderOptions options)
+    private static Column DecodePages(ColumnChunkPages pages, ColumnDescriptor descriptor, ColumnMetaData meta, int rows, ParquetReaderOptions options)
     {
         var codec = CompressionCodecs.Get(meta.Codec);
         var builder = ColumnBuilder.Create(descriptor, rows, (int)Math.Min(meta.TotalUncompressedSize, int.MaxValue));
         var levels = ArrayPool<int>.Shared.Rent(1024);
         bool[]? defined = null;
         var valuesRead = 0;
-        var position = 0;
         try
         {
             while (valuesRead < rows)
             {
-                if (position >= chunk.Length)
+                if (pages.AtEnd)
                     throw new ParquetFormatException($"the column chunk ends after {valuesRead} of {rows} values.");
-                var header = ParquetThrift.ReadPageHeader(chunk.AsSpan(position), out var headerLength);
-                position += headerLength;
-                if (header.CompressedPageSize < 0 || header.CompressedPageSize > chunk.Length - position)
-                    throw new ParquetFormatException($"page at chunk byte {position} claims {header.CompressedPageSize} compressed bytes; only {chunk.Length - position} remain.");
+                var header = pages.Next(out var body);
                 if (header.UncompressedPageSize < 0 || header.UncompressedPageSize > options.MaxPageBytes)
                     throw new ParquetFormatException($"page claims {header.UncompressedPageSize} uncompressed bytes (limit {options.MaxPageBytes}).");
-                var body = chunk.AsSpan(position, header.CompressedPageSize);
-                position += header.CompressedPageSize;
 
                 switch (header.Type)
                 {

@@ -91,7 +91,7 @@ public sealed class ParquetReader : IDisposable
     public IEnumerable<RowBatch> ReadRowGroups(IReadOnlyList<string>? columns = null)
     {
         ResolveColumns(columns);
-        for (var rg = 0; rg < RowGroupCount; rg++) yield return ReadRowGroup(rg, columns);
+        return new RowGroupSequence(this, columns);
     }
 
     /// <summary>Decodes one column chunk.</summary>
@@ -102,10 +102,9 @@ public sealed class ParquetReader : IDisposable
         var chunk = group.Columns[column];
         var meta = chunk.MetaData!;
         var (start, length) = ChunkExtent(meta, descriptor.Name, rowGroup);
-        var buffer = new byte[length];
-        _source.ReadExactly(start, buffer);
+        using var pages = new ColumnChunkPages(_source, start, length);
         var context = $"{Name}: column '{descriptor.Name}', row group {rowGroup}";
-        return ColumnChunkDecoder.Decode(buffer, descriptor, meta, (int)group.NumRows, _options, context);
+        return ColumnChunkDecoder.Decode(pages, descriptor, meta, (int)group.NumRows, _options, context);
     }
 
     public void Dispose() => _source.Dispose();
