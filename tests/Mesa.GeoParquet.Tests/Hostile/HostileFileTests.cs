@@ -94,6 +94,17 @@ public sealed class HostileFileTests
     }
 
     [Fact]
+    public void A_page_header_larger_than_the_read_window_is_still_read()
+    {
+        // Page statistics of long strings make headers of tens of kilobytes; the page reader widens its window.
+        var column = ColumnDescriptor.Int32("count", nullable: false);
+        var page = HandBuiltFile.DataPage(3, Encoding.Plain, [1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0]);
+        page.Header.DataPageHeader!.Statistics = new Statistics { MinValue = new byte[100_000], MaxValue = new byte[100_000] };
+        using var reader = ParquetReader.Open(new MemoryStream(HandBuiltFile.Build(column, 3, [page])), "big-header.parquet");
+        Assert.Equal([1, 2, 3], ((PrimitiveColumn<int>)reader.ReadColumn(0, 0)).Values);
+    }
+
+    [Fact]
     public void A_page_claiming_more_values_than_rows_is_refused()
     {
         var column = ColumnDescriptor.Int32("count", nullable: false);
