@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Mesa.Cli.Bench;
 using Mesa.Cli.Parquet;
+using Mesa.Cli.Workload;
 
 var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
 {
     ParquetCommand.Create(),
     BenchCommand.Create(),
+    WorkloadCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -21,14 +21,6 @@ namespace Mesa.Processing.Tests.Workload;
 /// </code></example>
 public sealed class TestWorkloadBuilder
 {
-    /// <summary>How integer columns are stored: pyarrow writes int64 or int32, pandas writes nullable ints as double.</summary>
-    public enum IntegerStorage
-    {
-        Int64,
-        Int32,
-        Double,
-    }
-
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
     private static readonly WKTReader Wkt = new(Factory.GeometryServices);
 
@@ -111,26 +103,14 @@ public sealed class TestWorkloadBuilder
     /// <summary>Writes the workload into <paramref name="folder"/> (created if needed) and returns it.</summary>
     public string Build(string folder)
     {
+        var writer = new WorkloadWriter(folder, new ParquetWriterOptions { MaxRowsPerRowGroup = _rowGroupSize }, _integers);
+        if (_config is not null) writer.WriteConfig(_config);
+        var counted = _groups.Select(g => g with { TotalAssetObjects = _objects.Count(o => o.RefAssetGroup == g.Id) });
+        if (!_omitted.Contains(WorkloadFiles.AssetObject)) writer.WriteAssetObjects(_objects);
+        if (!_omitted.Contains(WorkloadFiles.AssetGroup)) writer.WriteAssetGroups(counted, Envelopes());
+        if (!_omitted.Contains(WorkloadFiles.GeocodeObject)) writer.WriteGeocodeObjects(_geocodes);
+        if (_settings.Count > 0 && !_omitted.Contains(WorkloadFiles.Settings)) writer.WriteSettings(_settings);
         Directory.CreateDirectory(Path.Combine(folder, "output", "geoparquet"));
-        if (_config is not null) File.WriteAllText(Path.Combine(folder, WorkloadFiles.Config), _config);
-        var options = new ParquetWriterOptions { MaxRowsPerRowGroup = _rowGroupSize };
-        Write(folder, WorkloadFiles.AssetObject, options,
-            [Integer("id", _objects.Select(o => (long?)o.Id)), Text("asset_group_name", _objects.Select(o => o.AssetGroupName)),
-             Text("attributes", _objects.Select(o => o.Attributes)), Flags("process", _objects.Select(o => o.Process)),
-             Integer("ref_asset_group", _objects.Select(o => (long?)o.RefAssetGroup)), Geometries(_objects.Select(o => o.Geometry))]);
-        Write(folder, WorkloadFiles.AssetGroup, options,
-            [Integer("id", _groups.Select(g => (long?)g.Id)), Text("name_original", _groups.Select(g => g.NameOriginal)),
-             Text("name_gis_assetgroup", _groups.Select(g => g.NameGisAssetGroup)), Text("title_fromuser", _groups.Select(g => g.TitleFromUser)),
-             Integer("total_asset_objects", _groups.Select(g => (long?)_objects.Count(o => o.RefAssetGroup == g.Id))),
-             Integer("importance", _groups.Select(g => (long?)g.Importance)), Integer("susceptibility", _groups.Select(g => (long?)g.Susceptibility)),
-             Integer("sensitivity", _groups.Select(g => (long?)g.Sensitivity)), Text("sensitivity_code", _groups.Select(g => g.SensitivityCode)),
-             Text("sensitivity_description", _groups.Select(g => g.SensitivityDescription)),
-             Geometries(_groups.Select(g => Envelope(_objects.Where(o => o.RefAssetGroup == g.Id).Select(o => o.Geometry))))]);
-        Write(folder, WorkloadFiles.GeocodeObject, options,
-            [Text("code", _geocodes.Select(g => g.Code)), Integer("ref_geocodegroup", _geocodes.Select(g => (long?)g.RefGeocodeGroup)),
-             Text("name_gis_geocodegroup", _geocodes.Select(g => g.NameGisGeocodeGroup)), Geometries(_geocodes.Select(g => g.Geometry))]);
-        if (_settings.Count > 0)
-            Write(folder, WorkloadFiles.Settings, options, [Text("key", _settings.Select(s => s.Key)), Text("value", _settings.Select(s => s.Value))]);
         return folder;
     }
 
@@ -160,40 +140,15 @@ public sealed class TestWorkloadBuilder
     public static Column WkbColumn(string name, params string?[] wkt) =>
         GeoParquetWriter.ToWkbColumn(ColumnDescriptor.Binary(name), wkt.Select(w => w is null ? null : Wkt.Read(w)).ToList());
 
-    private void Write(string folder, string table, ParquetWriterOptions options, Column[] columns)
-    {
-        if (!_omitted.Contains(table)) WriteTable(folder, table, columns, options: options);
-    }
-
-    private Column Integer(string name, IEnumerable<long?> values)
-    {
-        var list = values.ToList();
-        var defined = list.Select(v => v.HasValue).ToArray();
-        return _integers switch
-        {
-            IntegerStorage.Int32 => new PrimitiveColumn<int>(ColumnDescriptor.Int32(name), list.Select(v => (int)(v ?? 0)).ToArray(), defined),
-            // pandas stores a missing nullable int as NaN in a float64 column.
-            IntegerStorage.Double => new PrimitiveColumn<double>(ColumnDescriptor.Double(name), list.Select(v => v is { } x ? x : double.NaN).ToArray()),
-            _ => new PrimitiveColumn<long>(ColumnDescriptor.Int64(name), list.Select(v => v ?? 0).ToArray(), defined),
-        };
-    }
-
-    private static Column Text(string name, IEnumerable<string?> values) => BinaryColumn.FromStrings(ColumnDescriptor.String(name), values.ToList());
-
-    private static Column Flags(string name, IEnumerable<bool?> values)
-    {
-        var list = values.ToList();
-        return new PrimitiveColumn<bool>(ColumnDescriptor.Boolean(name), list.Select(v => v ?? false).ToArray(), list.Select(v => v.HasValue).ToArray());
-    }
-
-    private static Column Geometries(IEnumerable<Geometry?> values) =>
-        GeoParquetWriter.ToWkbColumn(ColumnDescriptor.Binary("geometry"), values.ToList());
-
     // tbl_asset_group's geometry is the bounding box of its objects.
-    private static Geometry? Envelope(IEnumerable<Geometry> geometries)
+    private Dictionary<long, Envelope> Envelopes()
     {
-        var envelope = new Envelope();
-        foreach (var g in geometries) envelope.ExpandToInclude(g.EnvelopeInternal);
-        return envelope.IsNull ? null : Factory.ToGeometry(envelope);
+        var result = new Dictionary<long, Envelope>();
+        foreach (var o in _objects)
+        {
+            if (!result.TryGetValue(o.RefAssetGroup, out var envelope)) result[o.RefAssetGroup] = envelope = new Envelope();
+            envelope.ExpandToInclude(o.Geometry.EnvelopeInternal);
+        }
+        return result;
     }
 }

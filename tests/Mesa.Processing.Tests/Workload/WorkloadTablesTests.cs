@@ -22,10 +22,10 @@ public sealed class WorkloadTablesTests : IDisposable
         .AddGeocode("c2", "H3_R8", "POLYGON ((1 0, 2 0, 2 1, 1 1, 1 0))");
 
     [Theory]
-    [InlineData(TestWorkloadBuilder.IntegerStorage.Int64)]
-    [InlineData(TestWorkloadBuilder.IntegerStorage.Int32)]
-    [InlineData(TestWorkloadBuilder.IntegerStorage.Double)]
-    public void Reads_every_table_whatever_integer_type_pyarrow_or_pandas_chose(TestWorkloadBuilder.IntegerStorage storage)
+    [InlineData(IntegerStorage.Int64)]
+    [InlineData(IntegerStorage.Int32)]
+    [InlineData(IntegerStorage.Double)]
+    public void Reads_every_table_whatever_integer_type_pyarrow_or_pandas_chose(IntegerStorage storage)
     {
         var tables = WorkloadTables.Open(Sample().WithIntegers(storage).AddSetting("tiles_maxzoom", "10").Build(_folder));
         tables.Validate();
