@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mesa.Cli.Bench;
 using Mesa.Cli.Parquet;
+using Mesa.Cli.Pipeline;
 using Mesa.Cli.Workload;
 
 var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
@@ -8,5 +9,6 @@ var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
     ParquetCommand.Create(),
     BenchCommand.Create(),
     WorkloadCommand.Create(),
+    ProcessCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -13,16 +13,19 @@ public struct SegmentTally
     private long _rows;
     private long _sensitivitySum;
 
-    public void Add(in StackedFacts row)
+    public void Add(in StackedFacts row) => Add(row.Sensitivity, row.SensitivityCode);
+
+    /// <summary>Adds one stacked row by its asset group's stored sensitivity and code.</summary>
+    public void Add(int? sensitivity, string? sensitivityCode)
     {
-        int letter = BandCodes.LetterIndex(row.SensitivityCode);
+        int letter = BandCodes.LetterIndex(sensitivityCode);
         if (letter >= 0)
         {
             _codeMask |= 1 << letter;
         }
 
         _rows++;
-        _sensitivitySum += row.Sensitivity ?? 0;
+        _sensitivitySum += sensitivity ?? 0;
     }
 
     public void Merge(in SegmentTally other)

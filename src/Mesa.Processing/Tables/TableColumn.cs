@@ -68,7 +68,7 @@ public sealed class TableColumn<TRow>
     }
 
     /// <summary>A WKB geometry column from bytes that are already WKB (e.g. passed through from an input table).</summary>
-    public static TableColumn<TRow> Wkb(string name, Func<TRow, ReadOnlyMemory<byte>?> value)
+    public static TableColumn<TRow> Wkb(string name, Func<TRow, byte[]?> value)
     {
         var descriptor = ColumnDescriptor.Binary(name);
         return new(descriptor, rows =>
@@ -79,7 +79,7 @@ public sealed class TableColumn<TRow>
             {
                 if (value(rows[i]) is { } wkb)
                 {
-                    buffer.Add(wkb.Span);
+                    buffer.Add(wkb);
                     continue;
                 }
                 defined ??= Enumerable.Repeat(true, rows.Count).ToArray();

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Text.Json;
+using Mesa.Processing.Pipeline;
+using Mesa.Processing.Workload;
+using Serilog;
+using Serilog.Extensions.Logging;
+
+namespace Mesa.Cli.Pipeline;
+
+/// <summary>
+/// <c>mesa-cloud process PROJECT_DIR [--out DIR] [--engine cpu] [--threads N]</c>: runs MESA's Process
+/// step on a project folder and prints a JSON summary; bad input gives one line on stderr and exit 1.
+/// </summary>
+internal static class ProcessCommand
+{
+    private static readonly string[] Engines = [ProcessingPipeline.Engine];
+
+    public static Command Create()
+    {
+        var project = new Argument<string>("PROJECT_DIR") { Description = "MESA project folder (config.ini + output/geoparquet/tbl_*.parquet)" };
+        var output = new Option<string?>("--out") { Description = "Folder for output/... and manifest.json (default: PROJECT_DIR)" };
+        var engine = new Option<string>("--engine") { Description = "Processing engine", DefaultValueFactory = _ => ProcessingPipeline.Engine };
+        engine.AcceptOnlyFromAmong(Engines);
+        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--threads must be at least 1.");
+        });
+        var command = new Command("process", "Run MESA's Process step (prep, intersect, flatten, backfill, segment) on a project folder")
+        {
+            project, output, engine, threads,
+        };
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(parse.GetValue(project)!, parse.GetValue(output), parse.GetValue(threads), cancellation)));
+        return command;
+    }
+
+    private static int Run(string projectFolder, string? outputFolder, int threads, CancellationToken cancellation)
+    {
+        using var serilog = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose, restrictedToMinimumLevel: Serilog.Events.LogEventLevel.Warning)
+            .CreateLogger();
+        using var loggers = new SerilogLoggerFactory(serilog);
+        var progress = new ProgressDisplay();
+        try
+        {
+            var workload = MesaWorkload.Load(projectFolder);
+            var options = new ProcessingOptions { OutputFolder = outputFolder, Threads = threads, Logger = loggers.CreateLogger("process") };
+            var report = ProcessingPipeline.Run(workload, options, progress, cancellation);
+            progress.Complete();
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                output = Path.GetFullPath(outputFolder ?? projectFolder),
+                cells = report.Intersect.Cells,
+                duplicate_cells = report.Intersect.DuplicateCells,
+                stacked_rows = report.Intersect.StackedRows,
+                flat_rows = report.FlatRows,
+                slivers = report.Slivers,
+                unevaluated_pairs = report.Intersect.UnevaluatedPairs,
+                data_extent_km2 = report.DataExtentKm2,
+                segmented_layer = report.SegmentedLayer,
+                stages = report.Timings.ToDictionary(t => t.Stage, t => Math.Round(t.Seconds, 3)),
+                files = report.Manifest.Files.Count,
+            }));
+            return 0;
+        }
+        catch (WorkloadException e)
+        {
+            progress.Complete();
+            Console.Error.WriteLine($"mesa-cloud process: {e.Message.ReplaceLineEndings(" ")}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            progress.Complete();
+            Console.Error.WriteLine("mesa-cloud process: cancelled; the outputs in the folder are incomplete.");
+            return 130;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Mesa.GeoParquet.Writing;
+using Mesa.Processing.Pipeline;
+using Mesa.Processing.Workload;
+using NetTopologySuite.IO;
+
+namespace Mesa.Processing.Flatten;
+
+/// <summary>
+/// Stage "flatten" (spec section 5): turns the accumulated codes into tbl_flat rows (index_owa over
+/// all of them, then slivers dropped) and writes tbl_flat.parquet, taking each row's geometry from
+/// its first cell in a second streaming read of tbl_geocode_object. Also totals area_stats.json
+/// for the basic mosaic.
+/// </summary>
+public static class FlattenStage
+{
+    public const string Name = "flatten";
+
+    /// <returns>The rows written and the number of sliver cells dropped.</returns>
+    public static (long Rows, long Slivers) Run(
+        FlattenAccumulator accumulator, WorkloadTables tables, MesaConfig config, string outputFolder,
+        IProgress<StageProgress>? progress, CancellationToken cancellation, ParquetWriterOptions? options = null)
+    {
+        var cells = accumulator.Finish(new BandDescriptions(config.Bands));
+        var slivers = accumulator.CodeCount - cells.Count;
+        var basicGroup = config.GetDefault("basic_group_name") ?? "basic_mosaic";
+        var areaStatistics = new AreaStatistics();
+        var wkbWriter = new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false);
+        using (var writer = new FlatTableWriter(OutputFiles.PathIn(outputFolder, OutputFiles.Flat), options))
+        {
+            long cellIndex = 0;
+            var next = 0;
+            foreach (var batch in tables.ReadGeocodeObjects())
+            {
+                if (next == cells.Count) break;
+                cancellation.ThrowIfCancellationRequested();
+                foreach (var cell in batch)
+                {
+                    if (next < cells.Count && cells[next].Row.CellIndex == cellIndex)
+                    {
+                        var flat = cells[next++];
+                        writer.Add(flat, wkbWriter.Write(cell.Geometry));
+                        if (string.Equals(flat.Row.NameGisGeocodeGroup, basicGroup, StringComparison.Ordinal))
+                            areaStatistics.Add(flat.Row.Sensitivity.CodeMax, cell.Geometry);
+                    }
+                    cellIndex++;
+                }
+                progress?.Report(new StageProgress(Name, (double)next / Math.Max(1, cells.Count), $"{next:N0} of {cells.Count:N0} tbl_flat rows written"));
+            }
+        }
+        if (cells.Any(c => string.Equals(c.Row.NameGisGeocodeGroup, basicGroup, StringComparison.Ordinal)))
+            areaStatistics.Write(OutputFiles.PathIn(outputFolder, OutputFiles.AreaStats));
+        return (cells.Count, slivers);
+    }
+}

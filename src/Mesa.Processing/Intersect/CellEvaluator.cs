@@ -1,0 +1,46 @@
+using Mesa.Processing.Geodesy;
+using Mesa.Processing.Workload;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.IO;
+
+namespace Mesa.Processing.Intersect;
+
+/// <summary>Finds the assets one cell overlaps. Thread-safe: cells are evaluated in parallel.</summary>
+public sealed class CellEvaluator(AssetIndex assets)
+{
+    private static readonly IReadOnlyList<(StackedAsset, string)> NoFailures = [];
+
+    public CellOverlaps Evaluate(long cellIndex, long partition, GeocodeObject cell, CancellationToken cancellation)
+    {
+        var geometry = cell.Geometry;
+        if (geometry.IsEmpty) return Empty(cellIndex, partition, cell);
+        var candidates = assets.Candidates(geometry.EnvelopeInternal);
+        if (candidates.Count == 0) return Empty(cellIndex, partition, cell);
+
+        var prepared = PreparedGeometryFactory.Prepare(geometry);
+        var cellArea = WebMercator.Area(geometry);
+        var overlapping = new List<StackedAsset>();
+        List<(StackedAsset, string)>? failures = null;
+        foreach (var asset in candidates)
+        {
+            // A cell can meet thousands of assets; stay responsive to cancellation inside it too.
+            cancellation.ThrowIfCancellationRequested();
+            switch (OverlapRule.Evaluate(geometry, prepared, cellArea, asset, out var failure))
+            {
+                case OverlapVerdict.Overlaps:
+                    overlapping.Add(asset);
+                    break;
+                case OverlapVerdict.KeptUnevaluated:
+                    overlapping.Add(asset);
+                    (failures ??= []).Add((asset, failure!));
+                    break;
+            }
+        }
+        if (overlapping.Count == 0) return Empty(cellIndex, partition, cell);
+        var wkb = new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false).Write(geometry);
+        return new CellOverlaps(cellIndex, partition, cell, overlapping, wkb, LambertAzimuthalEqualAreaEurope.AreaM2(geometry), failures ?? NoFailures);
+    }
+
+    private static CellOverlaps Empty(long cellIndex, long partition, GeocodeObject cell) =>
+        new(cellIndex, partition, cell, [], null, 0, NoFailures);
+}

@@ -1,0 +1,73 @@
+using Mesa.Processing.Pipeline;
+using Mesa.Processing.Workload;
+
+namespace Mesa.Processing.Intersect;
+
+/// <summary>
+/// Stage "intersect" (spec section 4): evaluates every cell of tbl_geocode_object against the
+/// assets on all cores and hands the results on in cell order, so everything downstream
+/// (tbl_stacked, flatten, segment) is independent of the thread count.
+/// </summary>
+/// <remarks>
+/// Cells stream through in chunks: one chunk is evaluated in parallel while the previous one is
+/// written, so memory depends on the chunk size, never on the number of stacked rows.
+/// </remarks>
+public sealed class IntersectStage(AssetIndex assets, int threads)
+{
+    public const string Name = "intersect";
+
+    /// <summary>Cells per work partition (tbl_stacked's <c>grid_cell</c>); fixed so the value does not depend on threads.</summary>
+    public const int PartitionSize = 1024;
+
+    private const int PartitionsPerChunk = 8;
+
+    private readonly CellEvaluator _evaluator = new(assets);
+
+    /// <param name="onCell">Called once per evaluated cell, in tbl_geocode_object order, never concurrently.</param>
+    public IntersectSummary Run(WorkloadTables tables, Action<CellOverlaps> onCell, IProgress<StageProgress>? progress, CancellationToken cancellation)
+    {
+        var total = tables.CountGeocodeObjects();
+        var seen = new HashSet<(string Code, string Group)>();
+        long cellIndex = 0, duplicates = 0, overlapped = 0, rows = 0, unevaluated = 0;
+        var pending = new List<(long Index, Workload.GeocodeObject Cell)>(PartitionSize * PartitionsPerChunk);
+        Task consuming = Task.CompletedTask;
+
+        void Dispatch()
+        {
+            var chunk = pending.ToArray();
+            pending.Clear();
+            var results = new CellOverlaps[chunk.Length];
+            Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation }, i =>
+                results[i] = _evaluator.Evaluate(chunk[i].Index, chunk[i].Index / PartitionSize, chunk[i].Cell, cancellation));
+            consuming.GetAwaiter().GetResult();
+            var done = chunk[^1].Index + 1;
+            consuming = Task.Run(() =>
+            {
+                foreach (var result in results)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    if (result.Assets.Count > 0) overlapped++;
+                    rows += result.Assets.Count;
+                    unevaluated += result.Unevaluated.Count;
+                    onCell(result);
+                }
+                progress?.Report(new StageProgress(Name, (double)done / Math.Max(1, total), $"{done:N0} of {total:N0} cells, {rows:N0} stacked rows"));
+            }, cancellation);
+        }
+
+        foreach (var batch in tables.ReadGeocodeObjects())
+        {
+            foreach (var cell in batch)
+            {
+                // Partitions follow the row number, duplicates included, so grid_cell does not depend on chunking.
+                if (seen.Add((cell.Code, cell.NameGisGeocodeGroup))) pending.Add((cellIndex, cell));
+                else duplicates++;
+                cellIndex++;
+                if (pending.Count == pending.Capacity) Dispatch();
+            }
+        }
+        if (pending.Count > 0) Dispatch();
+        consuming.GetAwaiter().GetResult();
+        return new IntersectSummary(cellIndex, duplicates, overlapped, rows, unevaluated);
+    }
+}

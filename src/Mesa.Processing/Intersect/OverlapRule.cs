@@ -1,0 +1,65 @@
+using Mesa.Processing.Geodesy;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Geometries.Utilities;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
+
+namespace Mesa.Processing.Intersect;
+
+/// <summary>
+/// The intersect stage's pair rule (spec section 4): an asset that is exactly a Point overlaps a
+/// cell that contains it; any other asset overlaps a cell it intersects with an intersection of at
+/// least 1 m^2 in EPSG:3857 (intersection computed in lon/lat, then projected).
+/// </summary>
+/// <remarks>
+/// Exact overlay is the expensive part, so it runs only for pairs on an asset boundary: the
+/// prepared asset answers "apart" for cells it misses and "covers" for cells lying wholly
+/// inside it, whose intersection is the cell itself.
+/// </remarks>
+public static class OverlapRule
+{
+    /// <summary>The spec's minimum intersection area, m^2 in EPSG:3857.</summary>
+    public const double MinimumAreaM2 = 1.0;
+
+    /// <param name="cell">The cell in EPSG:4326.</param>
+    /// <param name="preparedCell">The cell prepared, for point containment.</param>
+    /// <param name="cellAreaWebMercator">The cell's EPSG:3857 area: the intersection area when the asset covers the cell.</param>
+    /// <param name="failure">Why the pair was kept unevaluated, else null.</param>
+    public static OverlapVerdict Evaluate(Geometry cell, IPreparedGeometry preparedCell, double cellAreaWebMercator, StackedAsset asset, out string? failure)
+    {
+        failure = null;
+        if (asset.IsPoint) return preparedCell.Contains(asset.Geometry) ? OverlapVerdict.Overlaps : OverlapVerdict.Apart;
+        if (asset.Geometry.IsEmpty || cell.IsEmpty) return OverlapVerdict.Apart;
+        // The intersection lies inside the cell, so a cell under 1 m^2 can never pass.
+        if (cellAreaWebMercator < MinimumAreaM2) return OverlapVerdict.Apart;
+        if (!asset.Prepared.Intersects(cell)) return OverlapVerdict.Apart;
+        if (asset.Prepared.Covers(cell)) return Verdict(cellAreaWebMercator);
+        return ExactVerdict(cell, asset.Geometry, out failure);
+    }
+
+    private static OverlapVerdict ExactVerdict(Geometry cell, Geometry asset, out string? failure)
+    {
+        failure = null;
+        try
+        {
+            return Verdict(WebMercator.Area(OverlayNGRobust.Overlay(cell, asset, SpatialFunction.Intersection)));
+        }
+        catch (Exception first) when (first is TopologyException or ArgumentException or InvalidOperationException)
+        {
+            try
+            {
+                // Invalid input (self-intersections, bow-ties): repair both, as make-valid does, and try once more.
+                return Verdict(WebMercator.Area(OverlayNGRobust.Overlay(GeometryFixer.Fix(cell), GeometryFixer.Fix(asset), SpatialFunction.Intersection)));
+            }
+            catch (Exception second) when (second is TopologyException or ArgumentException or InvalidOperationException)
+            {
+                failure = second.Message;
+                return OverlapVerdict.KeptUnevaluated;
+            }
+        }
+    }
+
+    private static OverlapVerdict Verdict(double intersectionAreaWebMercator) =>
+        intersectionAreaWebMercator >= MinimumAreaM2 ? OverlapVerdict.Overlaps : OverlapVerdict.Apart;
+}

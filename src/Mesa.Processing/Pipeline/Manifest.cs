@@ -1,0 +1,52 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Mesa.Processing.Pipeline;
+
+/// <summary>
+/// manifest.json (spec section 9): every output file with its size and SHA-256, the job id, the
+/// server version and the stage timings, so a client can check a download is complete.
+/// </summary>
+public sealed record Manifest(
+    string? JobId,
+    string ServerVersion,
+    string Engine,
+    DateTimeOffset Started,
+    DateTimeOffset Finished,
+    IReadOnlyList<StageTiming> Stages,
+    IReadOnlyList<ManifestFile> Files,
+    IReadOnlyList<string> NotComputed)
+{
+    /// <summary>MESA stages after Process that this server does not run; listed so nobody mistakes their absence for empty results.</summary>
+    public static IReadOnlyList<string> StagesNotComputed { get; } = ["classification", "lines", "analysis"];
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    public static string CurrentServerVersion { get; } =
+        typeof(Manifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary>Lists <paramref name="relativePaths"/> (those that exist) with size and hash.</summary>
+    public static IReadOnlyList<ManifestFile> Describe(string folder, IEnumerable<string> relativePaths) =>
+        relativePaths
+            .Where(p => File.Exists(OutputFiles.PathIn(folder, p)))
+            .Order(StringComparer.Ordinal)
+            .Select(p =>
+            {
+                using var stream = File.OpenRead(OutputFiles.PathIn(folder, p));
+                return new ManifestFile(p, stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)));
+            })
+            .ToList();
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static Manifest FromJson(string json) =>
+        JsonSerializer.Deserialize<Manifest>(json, Json) ?? throw new JsonException("manifest.json is empty.");
+
+    public void Write(string folder) => File.WriteAllText(OutputFiles.PathIn(folder, OutputFiles.Manifest), ToJson());
+}

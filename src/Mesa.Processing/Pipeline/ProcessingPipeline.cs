@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using Mesa.Processing.Flatten;
+using Mesa.Processing.Intersect;
+using Mesa.Processing.Prep;
+using Mesa.Processing.Segment;
+using Mesa.Processing.Workload;
+using Microsoft.Extensions.Logging;
+
+namespace Mesa.Processing.Pipeline;
+
+/// <summary>
+/// MESA's Process step on the cpu engine: prep, intersect (with backfill and the segmentation rows
+/// written as cells stream through), flatten, segment, manifest. Results land under the output
+/// folder exactly as spec section 9 lays them out.
+/// </summary>
+public static class ProcessingPipeline
+{
+    public const string Engine = "cpu";
+
+    /// <exception cref="WorkloadException">The workload fails pre-flight or a table is malformed.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; partial outputs may remain.</exception>
+    public static ProcessingReport Run(MesaWorkload workload, ProcessingOptions options, IProgress<StageProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var output = options.OutputFolder ?? workload.Folder;
+        var threads = Math.Max(1, options.Threads);
+        var logger = options.Logger;
+        var timings = new List<StageTiming>();
+        var clock = Stopwatch.StartNew();
+
+        void Finished(string stage)
+        {
+            timings.Add(new StageTiming(stage, clock.Elapsed.TotalSeconds));
+            logger.LogInformation("Stage {Stage} finished in {Seconds:F3} s", stage, clock.Elapsed.TotalSeconds);
+            clock.Restart();
+        }
+
+        workload.Preflight();
+        RemovePreviousOutputs(output);
+        var config = workload.Config;
+        var groups = workload.Tables.ReadAssetGroups();
+        var objects = workload.Tables.ReadAssetObjects();
+
+        var extentKm2 = DataExtentStage.Run(objects.Select(o => o.Geometry).ToList(), output, threads, progress, cancellation, options.Parquet);
+        Finished(DataExtentStage.Name);
+
+        var assets = AssetIndex.Build(objects, groups);
+        if (assets.AssetsWithoutGroup > 0)
+            logger.LogWarning("{Count} asset objects reference no asset group (ref_asset_group matches no id) and were left out", assets.AssetsWithoutGroup);
+        var flatten = new FlattenAccumulator(config.GetDefaultDouble("flatten_sliver_min_area_m2"));
+        var segmentLayer = SegmentLayer(config);
+        IntersectSummary intersect;
+        using var segment = new SegmentStage(output, segmentLayer, options.Parquet);
+        using (var stacked = new StackedTableWriter(output, options.Parquet))
+        {
+            intersect = new IntersectStage(assets, threads).Run(workload.Tables, cell =>
+            {
+                flatten.Add(cell);
+                stacked.Add(cell, flatten.BackfillArea(cell.Cell.Code));
+                segment.Add(cell);
+                foreach (var (asset, reason) in cell.Unevaluated)
+                    logger.LogWarning("Kept cell {Code} x asset {AssetId} unevaluated: intersection failed after make-valid: {Reason}", cell.Cell.Code, asset.Asset.Id, reason);
+            }, progress, cancellation);
+        }
+        Finished(IntersectStage.Name);
+
+        var (flatRows, slivers) = FlattenStage.Run(flatten, workload.Tables, config, output, progress, cancellation, options.Parquet);
+        Finished(FlattenStage.Name);
+
+        var segmented = segment.CellCount > 0 ? segmentLayer : null;
+        segment.Finish(flatten.BackfillArea);
+        Finished(SegmentStage.Name);
+
+        var manifest = new Manifest(options.JobId, Manifest.CurrentServerVersion, Engine, started, DateTimeOffset.UtcNow, timings,
+            Manifest.Describe(output, OutputPaths(output)), Manifest.StagesNotComputed);
+        manifest.Write(output);
+        return new ProcessingReport(intersect, flatRows, slivers, extentKm2, segmented, timings, manifest);
+    }
+
+    /// <summary>The layer segment works on: <c>segment_geocode_layer</c> when set, else the basic mosaic.</summary>
+    public static string SegmentLayer(MesaConfig config) =>
+        config.GetDefault("segment_geocode_layer") is { Length: > 0 } layer ? layer.Trim() : config.GetDefault("basic_group_name") ?? "basic_mosaic";
+
+    // A rerun into the same folder must not leave files of the previous run beside the new ones.
+    private static void RemovePreviousOutputs(string output)
+    {
+        foreach (var folder in new[] { OutputFiles.StackedFolder, OutputFiles.SegmentationFolder })
+        {
+            var path = OutputFiles.PathIn(output, folder);
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
+        foreach (var file in new[] { OutputFiles.Flat, OutputFiles.DataExtent, OutputFiles.SegmentationProfiles, OutputFiles.AreaStats, OutputFiles.Manifest })
+            File.Delete(OutputFiles.PathIn(output, file));
+    }
+
+    private static IEnumerable<string> OutputPaths(string output)
+    {
+        foreach (var folder in new[] { OutputFiles.StackedFolder, OutputFiles.SegmentationFolder })
+        {
+            var path = OutputFiles.PathIn(output, folder);
+            if (!Directory.Exists(path)) continue;
+            foreach (var file in Directory.EnumerateFiles(path)) yield return $"{folder}/{Path.GetFileName(file)}";
+        }
+        yield return OutputFiles.Flat;
+        yield return OutputFiles.DataExtent;
+        yield return OutputFiles.SegmentationProfiles;
+        yield return OutputFiles.AreaStats;
+    }
+}
