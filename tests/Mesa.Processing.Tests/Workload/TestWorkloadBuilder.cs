@@ -28,6 +28,7 @@ public sealed class TestWorkloadBuilder
     private readonly List<AssetObject> _objects = [];
     private readonly List<GeocodeObject> _geocodes = [];
     private readonly List<Setting> _settings = [];
+    private readonly Dictionary<string, long> _geocodeGroupIds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _omitted = [];
     private string? _config = DefaultConfig.Text;
     private IntegerStorage _integers = IntegerStorage.Int64;
@@ -61,8 +62,9 @@ public sealed class TestWorkloadBuilder
     /// <summary>Adds a cell; ref_geocodegroup is the 1-based order in which its group name first appeared unless given.</summary>
     public TestWorkloadBuilder AddGeocode(string code, string nameGisGeocodeGroup, string wkt, long? refGeocodeGroup = null)
     {
-        var groups = _geocodes.Select(g => g.NameGisGeocodeGroup).Append(nameGisGeocodeGroup).Distinct().ToList();
-        _geocodes.Add(new GeocodeObject(code, refGeocodeGroup ?? groups.IndexOf(nameGisGeocodeGroup) + 1, nameGisGeocodeGroup, Wkt.Read(wkt)));
+        if (!_geocodeGroupIds.TryGetValue(nameGisGeocodeGroup, out var groupId))
+            _geocodeGroupIds[nameGisGeocodeGroup] = groupId = _geocodeGroupIds.Count + 1;
+        _geocodes.Add(new GeocodeObject(code, refGeocodeGroup ?? groupId, nameGisGeocodeGroup, Wkt.Read(wkt)));
         return this;
     }
 
