@@ -24,6 +24,10 @@ public static class WebMercator
         return (Radius * (lon * Radians), Radius * Math.Asinh(Math.Tan(lat * Radians)));
     }
 
+    /// <summary>Unprojects EPSG:3857 metres to EPSG:4326 degrees (the exact inverse of <see cref="Forward"/>).</summary>
+    public static (double Lon, double Lat) Inverse(double x, double y) =>
+        (x / Radius / Radians, Math.Atan(Math.Sinh(y / Radius)) / Radians);
+
     /// <summary>
     /// Planar EPSG:3857 area (m^2) of a lon/lat geometry, as
     /// <c>ST_Area(ST_Transform(g, 3857))</c>; projects vertices on the fly without building a
