@@ -24,7 +24,7 @@ public static class WebMercator
         return (Radius * (lon * Radians), Radius * Math.Asinh(Math.Tan(lat * Radians)));
     }
 
-    /// <summary>Unprojects EPSG:3857 metres to EPSG:4326 degrees (the exact inverse of <see cref="Forward"/>).</summary>
+    /// <summary>Unprojects EPSG:3857 metres to EPSG:4326 degrees; the inverse of <see cref="Forward"/>.</summary>
     public static (double Lon, double Lat) Inverse(double x, double y) =>
         (x / Radius / Radians, Math.Atan(Math.Sinh(y / Radius)) / Radians);
 
