@@ -7,5 +7,6 @@ internal static class WorkloadCommand
 {
     public static Command Create() => new("workload", "Build MESA workloads (project folders ready to process)")
     {
+        FromSamplesCommand.Create(),
     };
 }
