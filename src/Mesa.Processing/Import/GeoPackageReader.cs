@@ -35,7 +35,7 @@ public sealed class GeoPackageReader : IDisposable
             connection.Open();
             return new GeoPackageReader(path, connection, ReadLayers(connection));
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is SqliteException or InvalidCastException or FormatException or OverflowException)
         {
             connection.Dispose();
             throw new ImportException($"{path}: not a readable GeoPackage: {e.Message}", e);
@@ -77,7 +77,7 @@ public sealed class GeoPackageReader : IDisposable
         {
             throw new ImportException($"{Path}: layer '{layer.Name}': feature fid {fid}: {e.Message}", e);
         }
-        catch (Exception e) when (e is InvalidCastException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
             throw new ImportException($"{Path}: layer '{layer.Name}': the table does not match its GeoPackage metadata: {e.Message}", e);
         }

@@ -110,5 +110,47 @@ public sealed class ImportFailureTests : IDisposable
         Assert.Equal(2, assets.Objects[1].RefAssetGroup);
     }
 
+    [Fact]
+    public void Randomly_damaged_geopackages_import_or_fail_with_an_import_error()
+    {
+        var original = File.ReadAllBytes(CoastalGeoPackage);
+        var random = new Random(20240611);
+        for (var round = 0; round < 40; round++)
+        {
+            var damaged = (byte[])original.Clone();
+            for (var i = 0; i < 200; i++) damaged[random.Next(damaged.Length)] = (byte)random.Next(256);
+            var path = Path.Combine(_dir, $"damaged-{round}.gpkg");
+            File.WriteAllBytes(path, damaged);
+
+            var error = Record.Exception(() => Import(path));
+            if (error is not null)
+            {
+                var importError = Assert.IsType<ImportException>(error);
+                Assert.Contains(path, importError.Message);
+            }
+        }
+    }
+
+    [Fact]
+    public void Randomly_damaged_settings_workbooks_read_or_fail_with_an_import_error()
+    {
+        var original = File.ReadAllBytes(CoastalSettings);
+        var random = new Random(20240612);
+        for (var round = 0; round < 200; round++)
+        {
+            var damaged = (byte[])original.Clone();
+            for (var i = 0; i < 4; i++) damaged[random.Next(damaged.Length)] = (byte)random.Next(256);
+            var path = Path.Combine(_dir, $"damaged-{round}.xlsx");
+            File.WriteAllBytes(path, damaged);
+
+            var error = Record.Exception(() => SettingsWorkbook.Read(path));
+            if (error is not null)
+            {
+                var importError = Assert.IsType<ImportException>(error);
+                Assert.Contains(path, importError.Message);
+            }
+        }
+    }
+
     private static ImportedAssets Import(string gpkg) => AssetImporter.Import(gpkg, CoastalSettings);
 }
