@@ -31,7 +31,7 @@ public static class AssetShape
             if (part is GeometryCollection nested)
             {
                 // GetGeometryN flattens Multi* but not a collection inside a collection.
-                if (ToPolygonal(nested, out var nestedBuffered) is { } polygonal) parts.Add(polygonal);
+                if (ToPolygonal(nested, out var nestedBuffered) is { } polygonal) parts.AddRange(PolygonExtracter.GetPolygons(polygonal));
                 buffered |= nestedBuffered;
                 continue;
             }
@@ -39,10 +39,11 @@ public static class AssetShape
             buffered = true;
         }
         if (parts.Count == 0) return null;
-        var combined = !buffered && geometry is Polygon or MultiPolygon ? geometry : geometry.Factory.BuildGeometry(parts);
-        // Buffers of neighbouring points or lines overlap; one asset is one (valid) polygonal shape.
-        if (buffered && parts.Count > 1) combined = combined.Union();
-        return MakeValidPolygonal(combined);
+        if (!buffered || parts.Count == 1)
+            return MakeValidPolygonal(geometry is Polygon or MultiPolygon ? geometry : geometry.Factory.BuildGeometry(parts));
+        // Buffers of neighbouring points or lines overlap; one asset is one valid polygonal shape. Union needs valid parts.
+        var valid = parts.Select(MakeValidPolygonal).OfType<Geometry>().ToList();
+        return valid.Count == 0 ? null : geometry.Factory.BuildGeometry(valid).Union();
     }
 
     private static Geometry BufferInMercator(Geometry lonLat) =>

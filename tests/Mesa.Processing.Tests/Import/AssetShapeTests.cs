@@ -48,6 +48,18 @@ public sealed class AssetShapeTests
     }
 
     [Fact]
+    public void Mixed_collections_become_one_valid_polygonal_shape()
+    {
+        var shape = AssetShape.ToPolygonal(Wkt.Read(
+            "GEOMETRYCOLLECTION (POLYGON ((0 0, 0.001 0.001, 0.001 0, 0 0.001, 0 0)), GEOMETRYCOLLECTION (POINT (0.01 0.01), POLYGON ((1 1, 2 1, 2 2, 1 2, 1 1))))"), out var buffered);
+
+        Assert.True(buffered);
+        Assert.True(shape!.IsValid);
+        Assert.IsType<MultiPolygon>(shape);
+        Assert.Equal(4, shape.NumGeometries);
+    }
+
+    [Fact]
     public void Polygons_are_kept_and_invalid_ones_made_valid()
     {
         var square = Wkt.Read("POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))");
