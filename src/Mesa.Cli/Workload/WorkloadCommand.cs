@@ -8,5 +8,6 @@ internal static class WorkloadCommand
     public static Command Create() => new("workload", "Build MESA workloads (project folders ready to process)")
     {
         SynthCommand.Create(),
+        FromSamplesCommand.Create(),
     };
 }
