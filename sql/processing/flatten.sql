@@ -33,7 +33,35 @@ per_code AS (
             ORDER BY susceptibility ASC NULLS LAST, susceptibility_code COLLATE "C" ASC NULLS LAST))[1] AS susceptibility_min,
         (array_agg(ROW(susceptibility, susceptibility_code)::{schema}.banded
             ORDER BY susceptibility DESC NULLS LAST, susceptibility_code COLLATE "C" ASC NULLS LAST))[1] AS susceptibility_max,
-        {schema}.owa_vector(array_agg(sensitivity)) AS owa
+        -- The OWA vector (n25, n24, ..., n1): s = round(sensitivity) (an integer already), values outside
+        -- 1..25 ignored (0 = not assessed). Arrays compare lexicographically, as ranking needs.
+        ARRAY[
+            count(*) FILTER (WHERE sensitivity = 25),
+            count(*) FILTER (WHERE sensitivity = 24),
+            count(*) FILTER (WHERE sensitivity = 23),
+            count(*) FILTER (WHERE sensitivity = 22),
+            count(*) FILTER (WHERE sensitivity = 21),
+            count(*) FILTER (WHERE sensitivity = 20),
+            count(*) FILTER (WHERE sensitivity = 19),
+            count(*) FILTER (WHERE sensitivity = 18),
+            count(*) FILTER (WHERE sensitivity = 17),
+            count(*) FILTER (WHERE sensitivity = 16),
+            count(*) FILTER (WHERE sensitivity = 15),
+            count(*) FILTER (WHERE sensitivity = 14),
+            count(*) FILTER (WHERE sensitivity = 13),
+            count(*) FILTER (WHERE sensitivity = 12),
+            count(*) FILTER (WHERE sensitivity = 11),
+            count(*) FILTER (WHERE sensitivity = 10),
+            count(*) FILTER (WHERE sensitivity = 9),
+            count(*) FILTER (WHERE sensitivity = 8),
+            count(*) FILTER (WHERE sensitivity = 7),
+            count(*) FILTER (WHERE sensitivity = 6),
+            count(*) FILTER (WHERE sensitivity = 5),
+            count(*) FILTER (WHERE sensitivity = 4),
+            count(*) FILTER (WHERE sensitivity = 3),
+            count(*) FILTER (WHERE sensitivity = 2),
+            count(*) FILTER (WHERE sensitivity = 1)
+        ] AS owa
     FROM stacked
     GROUP BY code
 ),

@@ -26,11 +26,3 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         ELSE floor(x)::bigint + mod(floor(x)::bigint, 2)
     END
 $$;
-
--- The OWA vector (n25, n24, ..., n1) of a cell's sensitivities: s = round(sensitivity), values
--- outside 1..25 ignored (0 = not assessed). Arrays compare lexicographically, as ranking needs.
-CREATE FUNCTION {schema}.owa_vector(sensitivities integer[]) RETURNS bigint[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT array_agg((SELECT count(*) FROM unnest(sensitivities) v WHERE v = s) ORDER BY s DESC)
-    FROM generate_series(25, 1, -1) s
-$$;
