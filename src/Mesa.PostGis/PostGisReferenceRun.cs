@@ -57,7 +57,6 @@ public sealed class PostGisReferenceRun
 
     private async Task<PostGisRunResult> RunInSchemaAsync(MesaWorkload workload, double sliverMinAreaM2, CancellationToken cancellationToken)
     {
-        var timings = new List<StageTiming>();
         var warnings = new List<string>();
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -70,21 +69,17 @@ public sealed class PostGisReferenceRun
         await ExecuteAsync(connection, "staging_tables", cancellationToken);
 
         IReadOnlyList<TableStaging> staging = [];
-        await TimedAsync(timings, "stage", async () =>
-        {
-            staging = await new WorkloadStager(connection, Schema).StageAsync(workload, cancellationToken);
-            return staging.Sum(t => t.Rows);
-        });
-        await TimedAsync(timings, "index", () => ExecuteAsync(connection, "staging_index", cancellationToken));
+        var stageTime = await TimedAsync(async () => staging = await new WorkloadStager(connection, Schema).StageAsync(workload, cancellationToken));
+        var indexTime = await TimedAsync(() => ExecuteAsync(connection, "staging_index", cancellationToken));
 
         var repaired = false;
-        await TimedAsync(timings, "intersect", async () =>
+        var intersectTime = await TimedAsync(async () =>
         {
             await ExecuteAsync(connection, "intersect_cells", cancellationToken);
             await ExecuteAsync(connection, "intersect_functions", cancellationToken);
             try
             {
-                return await ExecuteAsync(connection, "intersect_stacked", cancellationToken);
+                await ExecuteAsync(connection, "intersect_stacked", cancellationToken);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InternalError)
             {
@@ -94,41 +89,48 @@ public sealed class PostGisReferenceRun
                 repaired = true;
                 if (connection.State == System.Data.ConnectionState.Closed) await connection.OpenAsync(cancellationToken);
                 await ExecuteAsync(connection, "intersect_repair", cancellationToken);
-                return await ExecuteAsync(connection, "intersect_stacked", cancellationToken);
+                await ExecuteAsync(connection, "intersect_stacked", cancellationToken);
             }
         });
 
-        await TimedAsync(timings, "flatten", async () =>
+        var flattenTime = await TimedAsync(async () =>
         {
             await ExecuteAsync(connection, "flatten_functions", cancellationToken);
             await using var flatten = new NpgsqlCommand(ProcessingSql.For("flatten", Schema), connection);
             flatten.Parameters.Add(new NpgsqlParameter<double> { TypedValue = sliverMinAreaM2 });
-            return await flatten.ExecuteNonQueryAsync(cancellationToken);
+            await flatten.ExecuteNonQueryAsync(cancellationToken);
         });
 
         IReadOnlyList<StackedPair> stacked = [];
         IReadOnlyList<FlatTableRow> flat = [];
-        await TimedAsync(timings, "results", async () =>
+        var resultsTime = await TimedAsync(async () =>
         {
             stacked = await ResultReader.ReadStackedAsync(connection, Schema, cancellationToken);
             flat = await ResultReader.ReadFlatAsync(connection, Schema, cancellationToken);
-            return stacked.Count + flat.Count;
         });
 
+        StageTiming[] timings =
+        [
+            new("stage", stageTime, staging.Sum(t => t.Rows)),
+            new("index", indexTime, null),
+            new("intersect", intersectTime, stacked.Count),
+            new("flatten", flattenTime, flat.Count),
+            new("results", resultsTime, stacked.Count + flat.Count),
+        ];
         lock (warnings) return new PostGisRunResult(timings, staging, stacked, flat, [.. warnings], repaired);
     }
 
-    private async Task<long> ExecuteAsync(NpgsqlConnection connection, string sqlFile, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(NpgsqlConnection connection, string sqlFile, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(ProcessingSql.For(sqlFile, Schema), connection);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task TimedAsync(List<StageTiming> timings, string stage, Func<Task<long>> step)
+    private static async Task<TimeSpan> TimedAsync(Func<Task> step)
     {
         var clock = Stopwatch.StartNew();
-        var rows = await step();
-        timings.Add(new StageTiming(stage, clock.Elapsed, rows));
+        await step();
+        return clock.Elapsed;
     }
 
     // On a fresh connection and without the run's token: the run's connection may be broken or its
