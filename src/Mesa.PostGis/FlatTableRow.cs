@@ -1,0 +1,31 @@
+namespace Mesa.PostGis;
+
+/// <summary>One tbl_flat row: the spec's 27 columns in order (section 5), geometry as WKB.</summary>
+public sealed record FlatTableRow(
+    long RefGeocodeGroup,
+    string NameGisGeocodeGroup,
+    string Code,
+    long? ImportanceMin,
+    long? ImportanceMax,
+    string? ImportanceCodeMin,
+    string? ImportanceDescriptionMin,
+    string? ImportanceCodeMax,
+    string? ImportanceDescriptionMax,
+    long? SensitivityMin,
+    long? SensitivityMax,
+    string? SensitivityCodeMin,
+    string? SensitivityDescriptionMin,
+    string? SensitivityCodeMax,
+    string? SensitivityDescriptionMax,
+    long? SusceptibilityMin,
+    long? SusceptibilityMax,
+    string? SusceptibilityCodeMin,
+    string? SusceptibilityDescriptionMin,
+    string? SusceptibilityCodeMax,
+    string? SusceptibilityDescriptionMax,
+    string? AssetGroupNames,
+    long AssetGroupsTotal,
+    long AreaM2,
+    long AssetsOverlapTotal,
+    long IndexOwa,
+    byte[] Geometry);

@@ -1,0 +1,16 @@
+namespace Mesa.PostGis;
+
+/// <summary>What a <see cref="PostGisReferenceRun"/> computed and how long each step took.</summary>
+/// <param name="Timings">Steps in run order.</param>
+/// <param name="Staging">One entry per staged table.</param>
+/// <param name="Stacked">tbl_stacked in stacked sequence (cell staging order, then asset object staging order).</param>
+/// <param name="Flat">tbl_flat ordered by code.</param>
+/// <param name="Warnings">Server warnings, e.g. pairs intersect kept without being able to evaluate them.</param>
+/// <param name="Repaired">True when a GEOS error sent intersect to its make-valid fallback.</param>
+public sealed record PostGisRunResult(
+    IReadOnlyList<StageTiming> Timings,
+    IReadOnlyList<TableStaging> Staging,
+    IReadOnlyList<StackedPair> Stacked,
+    IReadOnlyList<FlatTableRow> Flat,
+    IReadOnlyList<string> Warnings,
+    bool Repaired);
