@@ -64,7 +64,7 @@ internal static class ProcessCommand
             }));
             return 0;
         }
-        catch (WorkloadException e)
+        catch (Exception e) when (e is WorkloadException or IOException or UnauthorizedAccessException)
         {
             progress.Complete();
             Console.Error.WriteLine($"mesa-cloud process: {e.Message.ReplaceLineEndings(" ")}");

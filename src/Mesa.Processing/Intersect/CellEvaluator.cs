@@ -1,6 +1,5 @@
 using Mesa.Processing.Geodesy;
 using Mesa.Processing.Workload;
-using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.IO;
 
 namespace Mesa.Processing.Intersect;
@@ -17,7 +16,6 @@ public sealed class CellEvaluator(AssetIndex assets)
         var candidates = assets.Candidates(geometry.EnvelopeInternal);
         if (candidates.Count == 0) return Empty(cellIndex, partition, cell);
 
-        var prepared = PreparedGeometryFactory.Prepare(geometry);
         var cellArea = WebMercator.Area(geometry);
         var overlapping = new List<StackedAsset>();
         List<(StackedAsset, string)>? failures = null;
@@ -25,7 +23,7 @@ public sealed class CellEvaluator(AssetIndex assets)
         {
             // A cell can meet thousands of assets; stay responsive to cancellation inside it too.
             cancellation.ThrowIfCancellationRequested();
-            switch (OverlapRule.Evaluate(geometry, prepared, cellArea, asset, out var failure))
+            switch (OverlapRule.Evaluate(geometry, cellArea, asset, out var failure))
             {
                 case OverlapVerdict.Overlaps:
                     overlapping.Add(asset);

@@ -1,6 +1,5 @@
 using Mesa.Processing.Geodesy;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Overlay;
 using NetTopologySuite.Operation.OverlayNG;
@@ -13,9 +12,9 @@ namespace Mesa.Processing.Intersect;
 /// least 1 m^2 in EPSG:3857 (intersection computed in lon/lat, then projected).
 /// </summary>
 /// <remarks>
-/// Exact overlay is the expensive part, so it runs only for pairs on an asset boundary: the
-/// prepared asset answers "apart" for cells it misses and "covers" for cells lying wholly
-/// inside it, whose intersection is the cell itself.
+/// Exact overlay is the expensive part, so it runs only for cells the asset's boundary comes
+/// near: a cell whose envelope no boundary edge reaches lies wholly inside the asset (the
+/// intersection is the cell itself) or wholly outside it, and one point decides which.
 /// </remarks>
 public static class OverlapRule
 {
@@ -23,18 +22,22 @@ public static class OverlapRule
     public const double MinimumAreaM2 = 1.0;
 
     /// <param name="cell">The cell in EPSG:4326.</param>
-    /// <param name="preparedCell">The cell prepared, for point containment.</param>
     /// <param name="cellAreaWebMercator">The cell's EPSG:3857 area: the intersection area when the asset covers the cell.</param>
     /// <param name="failure">Why the pair was kept unevaluated, else null.</param>
-    public static OverlapVerdict Evaluate(Geometry cell, IPreparedGeometry preparedCell, double cellAreaWebMercator, StackedAsset asset, out string? failure)
+    public static OverlapVerdict Evaluate(Geometry cell, double cellAreaWebMercator, StackedAsset asset, out string? failure)
     {
         failure = null;
-        if (asset.IsPoint) return preparedCell.Contains(asset.Geometry) ? OverlapVerdict.Overlaps : OverlapVerdict.Apart;
-        if (asset.Geometry.IsEmpty || cell.IsEmpty) return OverlapVerdict.Apart;
+        if (asset.IsPoint) return cell.Contains(asset.Geometry) ? OverlapVerdict.Overlaps : OverlapVerdict.Apart;
+        // Lines and multipoints have no area, so their intersection with a cell has none either.
+        if (asset.Geometry.IsEmpty || cell.IsEmpty || asset.Geometry.Dimension != Dimension.Surface) return OverlapVerdict.Apart;
         // The intersection lies inside the cell, so a cell under 1 m^2 can never pass.
         if (cellAreaWebMercator < MinimumAreaM2) return OverlapVerdict.Apart;
-        if (!asset.Prepared.Intersects(cell)) return OverlapVerdict.Apart;
-        if (asset.Prepared.Covers(cell)) return Verdict(cellAreaWebMercator);
+        var outline = asset.Outline;
+        if (!outline.BoundaryMayCross(cell.EnvelopeInternal))
+        {
+            var vertex = cell.Coordinate;
+            return outline.Contains(vertex.X, vertex.Y) ? Verdict(cellAreaWebMercator) : OverlapVerdict.Apart;
+        }
         return ExactVerdict(cell, asset.Geometry, out failure);
     }
 

@@ -1,6 +1,5 @@
 using Mesa.Processing.Workload;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Prepared;
 
 namespace Mesa.Processing.Intersect;
 
@@ -10,7 +9,7 @@ namespace Mesa.Processing.Intersect;
 /// </summary>
 public sealed class StackedAsset
 {
-    private IPreparedGeometry? _prepared;
+    private readonly Lazy<AssetOutline> _outline;
 
     public StackedAsset(int index, AssetObject asset, AssetGroup group)
     {
@@ -19,6 +18,7 @@ public sealed class StackedAsset
         Group = group;
         // Only a geometry that is exactly a Point follows the containment rule; MultiPoint follows the area rule.
         IsPoint = asset.Geometry is Point { IsEmpty: false };
+        _outline = new Lazy<AssetOutline>(() => new AssetOutline(asset.Geometry), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Position in tbl_asset_object order; stacked rows of one cell follow it.</summary>
@@ -33,9 +33,8 @@ public sealed class StackedAsset
     public bool IsPoint { get; }
 
     /// <summary>
-    /// The geometry prepared (indexed edges, point-in-area cache) on first use: an asset is tested
-    /// against every cell its envelope touches, often thousands. Safe to call from several threads;
-    /// a race only prepares twice.
+    /// The boundary indexed on first use (assets no cell meets cost nothing); built once even when
+    /// several threads ask at the same time.
     /// </summary>
-    public IPreparedGeometry Prepared => _prepared ??= PreparedGeometryFactory.Prepare(Asset.Geometry);
+    public AssetOutline Outline => _outline.Value;
 }

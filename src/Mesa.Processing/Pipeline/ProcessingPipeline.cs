@@ -90,7 +90,11 @@ public static class ProcessingPipeline
             if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
         }
         foreach (var file in new[] { OutputFiles.Flat, OutputFiles.DataExtent, OutputFiles.SegmentationProfiles, OutputFiles.AreaStats, OutputFiles.Manifest })
-            File.Delete(OutputFiles.PathIn(output, file));
+        {
+            var path = OutputFiles.PathIn(output, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Delete(path);
+        }
     }
 
     private static IEnumerable<string> OutputPaths(string output)

@@ -1,0 +1,116 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Index;
+using NetTopologySuite.Index.HPRtree;
+
+namespace Mesa.Processing.Intersect;
+
+/// <summary>
+/// The boundary of a polygonal asset, indexed for the two questions most cells need answered:
+/// does the boundary come anywhere near this cell's envelope, and if not, is the cell inside or
+/// outside? Most cells lie wholly inside or outside the assets they meet, and for them these
+/// answers replace an exact overlay.
+/// </summary>
+/// <remarks>
+/// Edges are indexed in runs of <see cref="RunLength"/> consecutive segments, so the index stays
+/// small for assets with hundreds of thousands of vertices. Read-only after construction, so
+/// any number of threads may query it.
+/// </remarks>
+public sealed class AssetOutline
+{
+    private const int RunLength = 8;
+
+    private readonly double[] _x;
+    private readonly double[] _y;
+    private readonly List<(int FirstVertex, int Segments)> _runSpans = [];
+    private readonly HPRtree<int> _runs = new();
+
+    public AssetOutline(Geometry polygonal)
+    {
+        var rings = new List<CoordinateSequence>();
+        CollectRings(polygonal, rings);
+        var vertices = rings.Sum(r => r.Count);
+        _x = new double[vertices];
+        _y = new double[vertices];
+        var offset = 0;
+        foreach (var ring in rings)
+        {
+            for (var i = 0; i < ring.Count; i++)
+            {
+                _x[offset + i] = ring.GetX(i);
+                _y[offset + i] = ring.GetY(i);
+            }
+            // A run is the segments from vertex start to start + RunLength (or the ring's last vertex).
+            for (var start = 0; start < ring.Count - 1; start += RunLength)
+            {
+                var end = Math.Min(start + RunLength, ring.Count - 1);
+                var envelope = new Envelope();
+                for (var i = start; i <= end; i++) envelope.ExpandToInclude(_x[offset + i], _y[offset + i]);
+                _runs.Insert(envelope, _runSpans.Count);
+                _runSpans.Add((offset + start, end - start));
+            }
+            offset += ring.Count;
+        }
+        _runs.Build();
+    }
+
+    /// <summary>True when some boundary run's bounding box meets <paramref name="envelope"/>: the boundary may cross it.</summary>
+    public bool BoundaryMayCross(Envelope envelope)
+    {
+        var visitor = new AnyVisitor();
+        _runs.Query(envelope, visitor);
+        return visitor.Found;
+    }
+
+    /// <summary>
+    /// Whether a point lies inside the area (even-odd rule over all rings, so holes are outside).
+    /// Only meaningful for points off the boundary, which is what <see cref="BoundaryMayCross"/> guarantees.
+    /// </summary>
+    public bool Contains(double x, double y)
+    {
+        // Count crossings of a ray from the point towards +x; only runs the ray meets can contribute.
+        var visitor = new CrossingVisitor(this, x, y);
+        _runs.Query(new Envelope(x, double.MaxValue, y, y), visitor);
+        return (visitor.Crossings & 1) == 1;
+    }
+
+    private static void CollectRings(Geometry geometry, List<CoordinateSequence> rings)
+    {
+        switch (geometry)
+        {
+            case Polygon polygon:
+                rings.Add(polygon.ExteriorRing.CoordinateSequence);
+                foreach (var hole in polygon.InteriorRings) rings.Add(hole.CoordinateSequence);
+                break;
+            case GeometryCollection collection:
+                for (var i = 0; i < collection.NumGeometries; i++) CollectRings(collection.GetGeometryN(i), rings);
+                break;
+        }
+    }
+
+    private sealed class AnyVisitor : IItemVisitor<int>
+    {
+        public bool Found { get; private set; }
+
+        public void VisitItem(int item) => Found = true;
+    }
+
+    private sealed class CrossingVisitor(AssetOutline outline, double x, double y) : IItemVisitor<int>
+    {
+        public int Crossings { get; private set; }
+
+        public void VisitItem(int item)
+        {
+            var (start, segments) = outline._runSpans[item];
+            var xs = outline._x;
+            var ys = outline._y;
+            for (var i = start; i < start + segments; i++)
+            {
+                double y1 = ys[i], y2 = ys[i + 1];
+                // Half-open rule on y so a vertex exactly at the ray's height counts once.
+                if (y1 > y == y2 > y) continue;
+                var crossingX = xs[i] + (y - y1) * (xs[i + 1] - xs[i]) / (y2 - y1);
+                if (crossingX > x) Crossings++;
+            }
+        }
+    }
+}
