@@ -26,6 +26,7 @@ public sealed class AssetOutline
 
     public AssetOutline(Geometry polygonal)
     {
+        IsValid = polygonal.IsValid;
         var rings = new List<CoordinateSequence>();
         CollectRings(polygonal, rings);
         var vertices = rings.Sum(r => r.Count);
@@ -52,6 +53,9 @@ public sealed class AssetOutline
         }
         _runs.Build();
     }
+
+    /// <summary>Whether the geometry is valid (OGC): only then may its area be measured ring by ring.</summary>
+    public bool IsValid { get; }
 
     /// <summary>True when some boundary run's bounding box meets <paramref name="envelope"/>: the boundary may cross it.</summary>
     public bool BoundaryMayCross(Envelope envelope)

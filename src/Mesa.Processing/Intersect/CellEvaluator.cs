@@ -17,13 +17,14 @@ public sealed class CellEvaluator(AssetIndex assets)
         if (candidates.Count == 0) return Empty(cellIndex, partition, cell);
 
         var cellArea = WebMercator.Area(geometry);
+        var convex = ConvexCell.TryCreate(geometry);
         var overlapping = new List<StackedAsset>();
         List<(StackedAsset, string)>? failures = null;
         foreach (var asset in candidates)
         {
             // A cell can meet thousands of assets; stay responsive to cancellation inside it too.
             cancellation.ThrowIfCancellationRequested();
-            switch (OverlapRule.Evaluate(geometry, cellArea, asset, out var failure))
+            switch (OverlapRule.Evaluate(geometry, convex, cellArea, asset, out var failure))
             {
                 case OverlapVerdict.Overlaps:
                     overlapping.Add(asset);

@@ -14,7 +14,9 @@ namespace Mesa.Processing.Intersect;
 /// <remarks>
 /// Exact overlay is the expensive part, so it runs only for cells the asset's boundary comes
 /// near: a cell whose envelope no boundary edge reaches lies wholly inside the asset (the
-/// intersection is the cell itself) or wholly outside it, and one point decides which.
+/// intersection is the cell itself) or wholly outside it, and one point decides which. Near a
+/// boundary, a convex cell clips a valid asset's rings directly (<see cref="ConvexCell"/>);
+/// only other shapes and invalid assets go through the general overlay.
 /// </remarks>
 public static class OverlapRule
 {
@@ -22,9 +24,10 @@ public static class OverlapRule
     public const double MinimumAreaM2 = 1.0;
 
     /// <param name="cell">The cell in EPSG:4326.</param>
+    /// <param name="convexCell">The cell as a convex clipper, when it is one.</param>
     /// <param name="cellAreaWebMercator">The cell's EPSG:3857 area: the intersection area when the asset covers the cell.</param>
     /// <param name="failure">Why the pair was kept unevaluated, else null.</param>
-    public static OverlapVerdict Evaluate(Geometry cell, double cellAreaWebMercator, StackedAsset asset, out string? failure)
+    public static OverlapVerdict Evaluate(Geometry cell, ConvexCell? convexCell, double cellAreaWebMercator, StackedAsset asset, out string? failure)
     {
         failure = null;
         if (asset.IsPoint) return cell.Contains(asset.Geometry) ? OverlapVerdict.Overlaps : OverlapVerdict.Apart;
@@ -38,6 +41,7 @@ public static class OverlapRule
             var vertex = cell.Coordinate;
             return outline.Contains(vertex.X, vertex.Y) ? Verdict(cellAreaWebMercator) : OverlapVerdict.Apart;
         }
+        if (convexCell is not null && outline.IsValid) return Verdict(convexCell.IntersectionAreaWebMercator(asset.Geometry));
         return ExactVerdict(cell, asset.Geometry, out failure);
     }
 
