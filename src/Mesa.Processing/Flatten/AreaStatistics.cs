@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Mesa.Processing.Geodesy;
 using NetTopologySuite.Geometries;
@@ -6,18 +7,27 @@ namespace Mesa.Processing.Flatten;
 
 /// <summary>
 /// output/area_stats.json (spec section 7): geodesic km^2 of the basic mosaic's tbl_flat cells
-/// per <c>sensitivity_code_max</c>, A..E.
+/// per <c>sensitivity_code_max</c>, A..E. As in MESA, a geometry counts once however many codes
+/// carry it, and a missing or empty basic mosaic gives zeros with a message.
 /// </summary>
-public sealed class AreaStatistics
+public sealed class AreaStatistics(string basicGroupName)
 {
     private static readonly string[] Labels = ["A", "B", "C", "D", "E"];
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly double[] _km2 = new double[Labels.Length];
+    private readonly HashSet<UInt128> _seen = [];
+    private long _cells;
 
-    /// <summary>Adds one tbl_flat cell (each code once); codes other than A..E are not counted.</summary>
-    public void Add(string? sensitivityCodeMax, Geometry cell)
+    /// <summary>True for tbl_flat rows of the basic mosaic (group names compare case-insensitively, as MESA does).</summary>
+    public bool Counts(string nameGisGeocodeGroup) => string.Equals(nameGisGeocodeGroup, basicGroupName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Adds one tbl_flat row of the basic mosaic; codes other than A..E are not counted.</summary>
+    public void Add(string? sensitivityCodeMax, Geometry cell, byte[] wkb)
     {
-        var letter = Array.IndexOf(Labels, sensitivityCodeMax);
-        if (letter >= 0) _km2[letter] += GeodesicArea.AreaKm2(cell);
+        _cells++;
+        var letter = Array.IndexOf(Labels, sensitivityCodeMax?.ToUpperInvariant());
+        if (letter < 0 || !_seen.Add(Fingerprint(wkb))) return;
+        _km2[letter] += GeodesicArea.AreaKm2(cell);
     }
 
     public IReadOnlyList<double> ValuesKm2 => _km2;
@@ -25,6 +35,17 @@ public sealed class AreaStatistics
     public void Write(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, JsonSerializer.Serialize(new { labels = Labels, values = _km2 }));
+        object content = _cells > 0
+            ? new { labels = Labels, values = _km2 }
+            : new { labels = Labels, values = _km2, message = $"No tbl_flat cells in the basic mosaic group '{basicGroupName}'." };
+        File.WriteAllText(path, JsonSerializer.Serialize(content, Indented));
+    }
+
+    // 128 bits of SHA-256 tell geometries apart without keeping every WKB in memory.
+    private static UInt128 Fingerprint(byte[] wkb)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(wkb, hash);
+        return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
     }
 }

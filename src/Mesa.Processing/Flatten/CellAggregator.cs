@@ -36,7 +36,11 @@ public sealed class CellAggregator(string code)
         _susceptibility.Offer(row.Susceptibility, BandCodes.FromRating(row.Susceptibility));
         _sensitivity.Offer(row.Sensitivity, BandCodes.Normalize(row.SensitivityCode));
         _assetGroups.Add(row.RefAssetGroup, Comparer<long>.Default);
-        _assetGroupNames.Add(row.NameGisAssetGroup, StringComparer.Ordinal);
+        // An asset whose group is missing has no group name: it counts everywhere but in the names.
+        if (row.NameGisAssetGroup is { } name)
+        {
+            _assetGroupNames.Add(name, StringComparer.Ordinal);
+        }
         _owa.AddSensitivity(row.Sensitivity);
     }
 

@@ -31,8 +31,8 @@ public sealed class FlattenAccumulator(double sliverMinAreaM2)
         {
             var group = asset.Group;
             entry.Aggregator.Add(new StackedFacts(
-                code, cell.Cell.RefGeocodeGroup, cell.Cell.NameGisGeocodeGroup, asset.Asset.RefAssetGroup, group.NameGisAssetGroup,
-                group.Importance, group.Susceptibility, group.Sensitivity, group.SensitivityCode, _sequence++, checked((int)cell.CellIndex)));
+                code, cell.Cell.RefGeocodeGroup, cell.Cell.NameGisGeocodeGroup, asset.Asset.RefAssetGroup, group?.NameGisAssetGroup,
+                group?.Importance, group?.Susceptibility, group?.Sensitivity, group?.SensitivityCode, _sequence++, checked((int)cell.CellIndex)));
         }
     }
 

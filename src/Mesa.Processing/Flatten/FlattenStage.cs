@@ -23,7 +23,7 @@ public static class FlattenStage
         var cells = accumulator.Finish(new BandDescriptions(config.Bands));
         var slivers = accumulator.CodeCount - cells.Count;
         var basicGroup = config.GetDefault("basic_group_name") ?? "basic_mosaic";
-        var areaStatistics = new AreaStatistics();
+        var areaStatistics = new AreaStatistics(basicGroup);
         var wkbWriter = new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false);
         using (var writer = new FlatTableWriter(OutputFiles.PathIn(outputFolder, OutputFiles.Flat), options))
         {
@@ -38,17 +38,16 @@ public static class FlattenStage
                     if (next < cells.Count && cells[next].Row.CellIndex == cellIndex)
                     {
                         var flat = cells[next++];
-                        writer.Add(flat, wkbWriter.Write(cell.Geometry));
-                        if (string.Equals(flat.Row.NameGisGeocodeGroup, basicGroup, StringComparison.Ordinal))
-                            areaStatistics.Add(flat.Row.Sensitivity.CodeMax, cell.Geometry);
+                        var wkb = wkbWriter.Write(cell.Geometry);
+                        writer.Add(flat, wkb);
+                        if (areaStatistics.Counts(flat.Row.NameGisGeocodeGroup)) areaStatistics.Add(flat.Row.Sensitivity.CodeMax, cell.Geometry, wkb);
                     }
                     cellIndex++;
                 }
                 progress?.Report(new StageProgress(Name, (double)next / Math.Max(1, cells.Count), $"{next:N0} of {cells.Count:N0} tbl_flat rows written"));
             }
         }
-        if (cells.Any(c => string.Equals(c.Row.NameGisGeocodeGroup, basicGroup, StringComparison.Ordinal)))
-            areaStatistics.Write(OutputFiles.PathIn(outputFolder, OutputFiles.AreaStats));
+        areaStatistics.Write(OutputFiles.PathIn(outputFolder, OutputFiles.AreaStats));
         return (cells.Count, slivers);
     }
 }

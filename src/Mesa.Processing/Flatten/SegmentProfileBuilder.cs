@@ -25,7 +25,10 @@ public sealed class SegmentProfileBuilder
         totals.SensTenThousandths += (long)Math.Round(cell.SensMean * 10_000.0, MidpointRounding.ToEven);
     }
 
-    /// <summary>The zones sorted by total area descending, ties by zone name (ordinal).</summary>
+    /// <summary>
+    /// The zones sorted by total area descending, then polygon count descending, then zone name
+    /// (ordinal). As MESA rounds them (Python's round): total_area_km2 and sens_mean to 4 decimals, mean_n_assets to 2.
+    /// </summary>
     public List<SegmentProfile> Build(string nameGisGeocodeGroup)
     {
         var profiles = new List<SegmentProfile>(_zones.Count);
@@ -36,15 +39,20 @@ public sealed class SegmentProfileBuilder
                 Method,
                 zone,
                 totals.Polygons,
-                totals.AreaM2 / 1e6,
-                totals.SensTenThousandths / 10_000.0 / totals.Polygons,
-                (double)totals.Assets / totals.Polygons));
+                PythonRounding.Round(totals.AreaM2 / 1e6, 4),
+                PythonRounding.Round(totals.SensTenThousandths / 10_000.0 / totals.Polygons, 4),
+                PythonRounding.Round((double)totals.Assets / totals.Polygons, 2)));
         }
 
         profiles.Sort((a, b) =>
         {
-            int byArea = b.TotalAreaKm2.CompareTo(a.TotalAreaKm2);
-            return byArea != 0 ? byArea : string.CompareOrdinal(a.Zone, b.Zone);
+            int order = b.TotalAreaKm2.CompareTo(a.TotalAreaKm2);
+            if (order == 0)
+            {
+                order = b.NPolygons.CompareTo(a.NPolygons);
+            }
+
+            return order != 0 ? order : string.CompareOrdinal(a.Zone, b.Zone);
         });
         return profiles;
     }

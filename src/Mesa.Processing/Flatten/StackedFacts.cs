@@ -14,7 +14,7 @@ public readonly record struct StackedFacts(
     long RefGeocodeGroup,
     string NameGisGeocodeGroup,
     long RefAssetGroup,
-    string NameGisAssetGroup,
+    string? NameGisAssetGroup,
     int? Importance,
     int? Susceptibility,
     int? Sensitivity,

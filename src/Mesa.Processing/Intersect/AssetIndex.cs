@@ -26,10 +26,10 @@ public sealed class AssetIndex
 
     public IReadOnlyList<StackedAsset> Assets { get; }
 
-    /// <summary>Asset objects left out because their ref_asset_group matches no asset group (the join is an inner join).</summary>
+    /// <summary>Asset objects whose ref_asset_group matches no asset group: they stack with null group columns.</summary>
     public int AssetsWithoutGroup { get; }
 
-    /// <summary>Joins asset objects to groups; objects whose group is missing are counted and left out.</summary>
+    /// <summary>Joins asset objects to groups (left join); objects whose group is missing are counted.</summary>
     public static AssetIndex Build(IReadOnlyList<AssetObject> objects, IReadOnlyList<AssetGroup> groups)
     {
         var groupById = new Dictionary<long, AssetGroup>();
@@ -39,8 +39,8 @@ public sealed class AssetIndex
         var withoutGroup = 0;
         foreach (var asset in objects)
         {
-            if (groupById.TryGetValue(asset.RefAssetGroup, out var group)) assets.Add(new StackedAsset(assets.Count, asset, group));
-            else withoutGroup++;
+            if (!groupById.TryGetValue(asset.RefAssetGroup, out var group)) withoutGroup++;
+            assets.Add(new StackedAsset(assets.Count, asset, group));
         }
         return new AssetIndex(assets, withoutGroup);
     }

@@ -4,14 +4,15 @@ using NetTopologySuite.Geometries;
 namespace Mesa.Processing.Intersect;
 
 /// <summary>
-/// An asset object joined with its asset group (<c>ref_asset_group = id</c>): everything a
-/// tbl_stacked row takes from the asset side, plus the geometry prepared for repeated tests.
+/// An asset object joined with its asset group (<c>ref_asset_group = id</c>, a left join as in
+/// MESA: an object whose group is missing still stacks, with null group columns): everything a
+/// tbl_stacked row takes from the asset side, plus its indexed outline.
 /// </summary>
 public sealed class StackedAsset
 {
     private readonly Lazy<AssetOutline> _outline;
 
-    public StackedAsset(int index, AssetObject asset, AssetGroup group)
+    public StackedAsset(int index, AssetObject asset, AssetGroup? group)
     {
         Index = index;
         Asset = asset;
@@ -26,7 +27,8 @@ public sealed class StackedAsset
 
     public AssetObject Asset { get; }
 
-    public AssetGroup Group { get; }
+    /// <summary>The joined group; null when no asset group has the object's ref_asset_group.</summary>
+    public AssetGroup? Group { get; }
 
     public Geometry Geometry => Asset.Geometry;
 

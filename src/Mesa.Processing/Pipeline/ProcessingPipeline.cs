@@ -46,7 +46,7 @@ public static class ProcessingPipeline
 
         var assets = AssetIndex.Build(objects, groups);
         if (assets.AssetsWithoutGroup > 0)
-            logger.LogWarning("{Count} asset objects reference no asset group (ref_asset_group matches no id) and were left out", assets.AssetsWithoutGroup);
+            logger.LogWarning("{Count} asset objects reference no asset group (ref_asset_group matches no id); their tbl_stacked rows have null group columns", assets.AssetsWithoutGroup);
         var flatten = new FlattenAccumulator(config.GetDefaultDouble("flatten_sliver_min_area_m2"));
         var segmentLayer = SegmentLayer(config);
         IntersectSummary intersect;

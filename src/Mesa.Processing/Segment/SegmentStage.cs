@@ -8,7 +8,7 @@ namespace Mesa.Processing.Segment;
 
 /// <summary>
 /// Stage "segment" (spec section 7) for one geocode layer: a tbl_segmentation row per cell of the
-/// layer as the intersect stage emits it, then the signature-zone profiles once tbl_flat's areas
+/// layer that has tbl_stacked rows, as the intersect stage emits it, then the signature-zone profiles once tbl_flat's areas
 /// are known.
 /// </summary>
 public sealed class SegmentStage : IDisposable
@@ -58,12 +58,12 @@ public sealed class SegmentStage : IDisposable
     /// <summary>Cells of the layer seen so far.</summary>
     public long CellCount => _cells.Count;
 
-    /// <summary>Takes every evaluated cell; only the layer's cells make rows.</summary>
+    /// <summary>Takes every evaluated cell; the layer's cells with tbl_stacked rows make rows (as in MESA, which segments tbl_stacked).</summary>
     public void Add(CellOverlaps cell)
     {
-        if (!string.Equals(cell.Cell.NameGisGeocodeGroup, Layer, StringComparison.Ordinal)) return;
+        if (cell.Assets.Count == 0 || !string.Equals(cell.Cell.NameGisGeocodeGroup, Layer, StringComparison.Ordinal)) return;
         var tally = new SegmentTally();
-        foreach (var asset in cell.Assets) tally.Add(asset.Group.Sensitivity, asset.Group.SensitivityCode);
+        foreach (var asset in cell.Assets) tally.Add(asset.Group?.Sensitivity, asset.Group?.SensitivityCode);
         var row = tally.ToCell();
         _writer ??= new TableWriter<(string Code, string Group, SegmentCell Cell)>(LayerPath(), Columns, _options);
         _writer.Add((cell.Cell.Code, Layer, row));

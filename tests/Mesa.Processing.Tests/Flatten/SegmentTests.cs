@@ -79,7 +79,7 @@ public sealed class SegmentTests
             {
                 new SegmentProfile("basic_mosaic", "signatures", "(no overlap)", 2, 9.0, 0.0, 0.5),
                 new SegmentProfile("basic_mosaic", "signatures", "B", 1, 5.0, 16.0, 1.0),
-                new SegmentProfile("basic_mosaic", "signatures", "A+E", 2, 3.5, 17.83335, 2.0),
+                new SegmentProfile("basic_mosaic", "signatures", "A+E", 2, 3.5, 17.8333, 2.0),
             },
             profiles);
     }
