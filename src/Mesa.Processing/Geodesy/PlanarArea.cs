@@ -38,7 +38,7 @@ internal static class PlanarArea
     /// x is taken relative to the first vertex: projected coordinates are millions of metres,
     /// so products of raw coordinates would lose the digits a 1 m^2 threshold needs.
     /// </remarks>
-    internal static double SignedRingArea<TProjection>(CoordinateSequence ring)
+    private static double SignedRingArea<TProjection>(CoordinateSequence ring)
         where TProjection : IPlanarProjection
     {
         int n = ring.Count;

@@ -35,9 +35,6 @@ public static class WebMercator
     /// </summary>
     public static double Area(Geometry geometry) => PlanarArea.Of<Projection>(geometry);
 
-    /// <summary>Planar EPSG:3857 area (m^2, always positive) enclosed by one closed lon/lat ring.</summary>
-    public static double RingArea(CoordinateSequence ring) => Math.Abs(PlanarArea.SignedRingArea<Projection>(ring));
-
     private readonly struct Projection : IPlanarProjection
     {
         public static (double X, double Y) Forward(double lon, double lat) => WebMercator.Forward(lon, lat);

@@ -1,5 +1,5 @@
+using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Implementation;
 using Mesa.Processing.Geodesy;
 
 namespace Mesa.Processing.Intersect;
@@ -11,7 +11,9 @@ namespace Mesa.Processing.Intersect;
 /// </summary>
 /// <remarks>
 /// The clipped ring may contain zero-width bridges along the cell boundary where the asset
-/// leaves and re-enters; they enclose no area, so the ring's area is still the intersection's.
+/// leaves and re-enters. Their points are collinear in lon/lat but not after projection, so the
+/// area is not taken from the clipped ring as it stands: segments on each cell edge are first
+/// reduced to the pieces the true intersection has there (see ProjectedArea).
 /// Intersection points are computed in lon/lat and only then projected, as the rule requires.
 /// </remarks>
 public sealed class ConvexCell
@@ -60,76 +62,193 @@ public sealed class ConvexCell
     }
 
     /// <summary>
-    /// EPSG:3857 area of the cell's intersection with a valid polygonal asset: per polygon, the
-    /// clipped shell minus the clipped holes.
+    /// EPSG:3857 area of the cell's intersection with a valid polygonal asset (shells minus holes).
     /// </summary>
     public double IntersectionAreaWebMercator(Geometry polygonal)
     {
-        switch (polygonal)
+        var area = new ProjectedArea(this);
+        AddRings(polygonal, area);
+        return Math.Abs(area.Total());
+    }
+
+    private void AddRings(Geometry geometry, ProjectedArea area)
+    {
+        switch (geometry)
         {
             case Polygon polygon:
-                var area = ClippedRingArea(polygon.ExteriorRing.CoordinateSequence);
-                if (area == 0) return 0;
-                foreach (var hole in polygon.InteriorRings) area -= ClippedRingArea(hole.CoordinateSequence);
-                return area;
+                // Shells count positive and holes negative whatever way the file winds them.
+                var shell = polygon.ExteriorRing.CoordinateSequence;
+                if (!AddRing(shell, Orientation.IsCCW(shell) ? 1 : -1, area)) return;
+                foreach (var hole in polygon.InteriorRings)
+                    AddRing(hole.CoordinateSequence, Orientation.IsCCW(hole.CoordinateSequence) ? -1 : 1, area);
+                break;
             case GeometryCollection collection:
-                double sum = 0;
-                for (var i = 0; i < collection.NumGeometries; i++) sum += IntersectionAreaWebMercator(collection.GetGeometryN(i));
-                return sum;
-            default:
-                return 0;
+                for (var i = 0; i < collection.NumGeometries; i++) AddRings(collection.GetGeometryN(i), area);
+                break;
         }
     }
 
-    private double ClippedRingArea(CoordinateSequence ring)
+    /// <summary>Clips one ring to the cell and adds it to the area; false when nothing of it is inside.</summary>
+    private bool AddRing(CoordinateSequence ring, int sign, ProjectedArea area)
     {
         var count = ring.Count - 1;
-        if (count < 3) return 0;
-        var input = new List<double>(2 * count);
-        for (var i = 0; i < count; i++)
-        {
-            input.Add(ring.GetX(i));
-            input.Add(ring.GetY(i));
-        }
-        var output = new List<double>(2 * count);
+        if (count < 3) return false;
+        var input = new ClipRing(count);
+        for (var i = 0; i < count; i++) input.Add(ring.GetX(i), ring.GetY(i), 0);
+        var output = new ClipRing(count);
         var n = _x.Length;
-        for (var edge = 0; edge < n && input.Count >= 6; edge++)
+        for (var edge = 0; edge < n && input.Count >= 3; edge++)
         {
             double ax = _x[edge], ay = _y[edge];
             double bx = _x[(edge + 1) % n] - ax, by = _y[(edge + 1) % n] - ay;
+            var bit = 1 << edge;
             output.Clear();
-            var points = input.Count / 2;
-            double sx = input[^2], sy = input[^1];
-            var sSide = bx * (sy - ay) - by * (sx - ax);
-            for (var p = 0; p < points; p++)
+            var s = input.Count - 1;
+            var sSide = bx * (input.Y[s] - ay) - by * (input.X[s] - ax);
+            for (var e = 0; e < input.Count; e++)
             {
-                double ex = input[2 * p], ey = input[2 * p + 1];
-                var eSide = bx * (ey - ay) - by * (ex - ax);
+                var eSide = bx * (input.Y[e] - ay) - by * (input.X[e] - ax);
                 if (eSide >= 0)
                 {
-                    if (sSide < 0) AddCrossing(output, sx, sy, sSide, ex, ey, eSide);
-                    output.Add(ex);
-                    output.Add(ey);
+                    if (sSide < 0) output.AddCrossing(input, s, sSide, e, eSide, bit);
+                    output.Add(input.X[e], input.Y[e], input.Edges[e]);
                 }
                 else if (sSide >= 0)
                 {
-                    AddCrossing(output, sx, sy, sSide, ex, ey, eSide);
+                    output.AddCrossing(input, s, sSide, e, eSide, bit);
                 }
-                (sx, sy, sSide) = (ex, ey, eSide);
+                (s, sSide) = (e, eSide);
             }
             (input, output) = (output, input);
         }
-        if (input.Count < 6) return 0;
-        input.Add(input[0]);
-        input.Add(input[1]);
-        return WebMercator.RingArea(new PackedDoubleCoordinateSequence(input.ToArray(), 2, 0));
+        if (input.Count < 3) return false;
+        area.Add(input, sign);
+        return true;
     }
 
-    // Where segment s-e crosses the clip line; sides are the signed distances (scaled) of s and e.
-    private static void AddCrossing(List<double> output, double sx, double sy, double sSide, double ex, double ey, double eSide)
+    /// <summary>
+    /// Twice the signed EPSG:3857 area of clipped rings, summed. Segments running along a cell
+    /// edge are kept aside and resolved together at the end into the pieces the true
+    /// intersection has there: bridges and hole/shell overlaps cancel exactly, and each piece is
+    /// measured as the single chord the overlay result would have.
+    /// </summary>
+    private sealed class ProjectedArea(ConvexCell cell)
     {
-        var t = sSide / (sSide - eSide);
-        output.Add(sx + t * (ex - sx));
-        output.Add(sy + t * (ey - sy));
+        private readonly (double X, double Y) _origin = WebMercator.Forward(cell._x[0], cell._y[0]);
+        private readonly List<AlongSegment>?[] _along = new List<AlongSegment>?[cell._x.Length];
+        private double _twiceArea;
+
+        public void Add(ClipRing ring, int sign)
+        {
+            var px = new double[ring.Count];
+            var py = new double[ring.Count];
+            for (var i = 0; i < ring.Count; i++)
+            {
+                var (x, y) = WebMercator.Forward(ring.X[i], ring.Y[i]);
+                px[i] = x - _origin.X;
+                py[i] = y - _origin.Y;
+            }
+            for (var i = 0; i < ring.Count; i++)
+            {
+                var j = (i + 1) % ring.Count;
+                var shared = ring.Edges[i] & ring.Edges[j];
+                if (shared == 0)
+                {
+                    _twiceArea += sign * (px[i] * py[j] - px[j] * py[i]);
+                    continue;
+                }
+                var edge = System.Numerics.BitOperations.TrailingZeroCount(shared);
+                (_along[edge] ??= []).Add(new AlongSegment(
+                    new EdgePoint(cell.Position(edge, ring.X[i], ring.Y[i]), px[i], py[i]),
+                    new EdgePoint(cell.Position(edge, ring.X[j], ring.Y[j]), px[j], py[j]),
+                    sign));
+            }
+        }
+
+        public double Total()
+        {
+            var twiceArea = _twiceArea;
+            foreach (var segments in _along)
+            {
+                if (segments is not null) twiceArea += Resolve(segments);
+            }
+            return twiceArea / 2;
+        }
+
+        // Net coverage of one cell edge, as chords between the ends of each run of equal coverage.
+        private static double Resolve(List<AlongSegment> segments)
+        {
+            var points = segments.SelectMany(s => new[] { s.From, s.To }).DistinctBy(p => p.Position).OrderBy(p => p.Position).ToArray();
+            var positions = points.Select(p => p.Position).ToArray();
+            var coverage = new int[points.Length];
+            foreach (var segment in segments)
+            {
+                int a = Array.BinarySearch(positions, segment.From.Position), b = Array.BinarySearch(positions, segment.To.Position);
+                var weight = a < b ? segment.Sign : -segment.Sign;
+                coverage[Math.Min(a, b)] += weight;
+                coverage[Math.Max(a, b)] -= weight;
+            }
+            double twiceArea = 0;
+            var net = 0;
+            var runStart = -1;
+            for (var i = 0; i < points.Length; i++)
+            {
+                var next = net + coverage[i];
+                if (next != net && runStart >= 0)
+                {
+                    twiceArea += net * (points[runStart].X * points[i].Y - points[i].X * points[runStart].Y);
+                    runStart = -1;
+                }
+                if (next != 0 && runStart < 0) runStart = i;
+                net = next;
+            }
+            return twiceArea;
+        }
+    }
+
+    // Where a point lies along cell edge k, as a multiple of the edge's squared length.
+    private double Position(int edge, double x, double y)
+    {
+        var n = _x.Length;
+        return (x - _x[edge]) * (_x[(edge + 1) % n] - _x[edge]) + (y - _y[edge]) * (_y[(edge + 1) % n] - _y[edge]);
+    }
+
+    /// <summary>A point on a cell edge: where along it, and its projected coordinates relative to the origin.</summary>
+    private readonly record struct EdgePoint(double Position, double X, double Y);
+
+    /// <summary>A clipped ring's segment lying on a cell edge, with its ring's sign (+1 shell, -1 hole).</summary>
+    private readonly record struct AlongSegment(EdgePoint From, EdgePoint To, int Sign);
+
+    /// <summary>A ring being clipped: lon/lat vertices, each tagged with the cell edges (bit per edge) it lies on.</summary>
+    private sealed class ClipRing(int capacity)
+    {
+        public List<double> X { get; } = new(capacity);
+
+        public List<double> Y { get; } = new(capacity);
+
+        public List<int> Edges { get; } = new(capacity);
+
+        public int Count => X.Count;
+
+        public void Add(double x, double y, int edges)
+        {
+            X.Add(x);
+            Y.Add(y);
+            Edges.Add(edges);
+        }
+
+        public void Clear()
+        {
+            X.Clear();
+            Y.Clear();
+            Edges.Clear();
+        }
+
+        /// <summary>Adds where segment s-e crosses the clip line of <paramref name="edgeBit"/>; a segment already on another cell edge stays on it.</summary>
+        public void AddCrossing(ClipRing from, int s, double sSide, int e, double eSide, int edgeBit)
+        {
+            var t = sSide / (sSide - eSide);
+            Add(from.X[s] + t * (from.X[e] - from.X[s]), from.Y[s] + t * (from.Y[e] - from.Y[s]), (from.Edges[s] & from.Edges[e]) | edgeBit);
+        }
     }
 }

@@ -23,6 +23,8 @@ public static class OverlapRule
     /// <summary>The spec's minimum intersection area, m^2 in EPSG:3857.</summary>
     public const double MinimumAreaM2 = 1.0;
 
+    private const double ClipTolerance = 1e-9;
+
     /// <param name="cell">The cell in EPSG:4326.</param>
     /// <param name="convexCell">The cell as a convex clipper, when it is one.</param>
     /// <param name="cellAreaWebMercator">The cell's EPSG:3857 area: the intersection area when the asset covers the cell.</param>
@@ -41,7 +43,12 @@ public static class OverlapRule
             var vertex = cell.Coordinate;
             return outline.Contains(vertex.X, vertex.Y) ? Verdict(cellAreaWebMercator) : OverlapVerdict.Apart;
         }
-        if (convexCell is not null && outline.IsValid) return Verdict(convexCell.IntersectionAreaWebMercator(asset.Geometry));
+        if (convexCell is not null && outline.IsValid)
+        {
+            var clipped = convexCell.IntersectionAreaWebMercator(asset.Geometry);
+            // Clipping and overlay round intersection points differently; a verdict that close to the threshold goes to the overlay.
+            if (Math.Abs(clipped - MinimumAreaM2) > ClipTolerance * MinimumAreaM2) return Verdict(clipped);
+        }
         return ExactVerdict(cell, asset.Geometry, out failure);
     }
 
