@@ -35,6 +35,7 @@ public static class ProcessingPipeline
             clock.Restart();
         }
 
+        cancellation.ThrowIfCancellationRequested();
         workload.Preflight();
         RemovePreviousOutputs(output);
         var config = workload.Config;

@@ -56,11 +56,16 @@ public static class DataExtentStage
         var batches = polygons.Chunk(BatchSize).ToArray();
         var partial = new Geometry[batches.Length];
         var done = 0;
+        var gate = new Lock();
         Parallel.For(0, batches.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation }, i =>
         {
             partial[i] = CascadedPolygonUnion.Union(batches[i]) ?? factory.CreateMultiPolygon();
-            var finished = Interlocked.Increment(ref done);
-            progress?.Report(new StageProgress(Name, 0.9 * finished / batches.Length, $"union of {polygons.Count:N0} asset polygons: batch {finished} of {batches.Length}"));
+            // One report at a time, so observers see the fraction grow.
+            lock (gate)
+            {
+                done++;
+                progress?.Report(new StageProgress(Name, 0.9 * done / batches.Length, $"union of {polygons.Count:N0} asset polygons: batch {done} of {batches.Length}"));
+            }
         });
         cancellation.ThrowIfCancellationRequested();
         var union = partial.Length switch
