@@ -20,11 +20,15 @@ public sealed class CellEvaluator(AssetIndex assets)
         var convex = ConvexCell.TryCreate(geometry);
         var overlapping = new List<StackedAsset>();
         List<(StackedAsset, string)>? failures = null;
-        foreach (var asset in candidates)
+        var pieces = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
+        for (var start = 0; start < pieces.Length;)
         {
             // A cell can meet thousands of assets; stay responsive to cancellation inside it too.
             cancellation.ThrowIfCancellationRequested();
-            switch (OverlapRule.Evaluate(geometry, convex, cellArea, asset, out var failure))
+            var asset = pieces[start].Asset;
+            var end = start + 1;
+            while (end < pieces.Length && pieces[end].Asset == asset) end++;
+            switch (OverlapRule.Evaluate(geometry, convex, cellArea, asset, pieces[start..end], out var failure))
             {
                 case OverlapVerdict.Overlaps:
                     overlapping.Add(asset);
@@ -34,6 +38,7 @@ public sealed class CellEvaluator(AssetIndex assets)
                     (failures ??= []).Add((asset, failure!));
                     break;
             }
+            start = end;
         }
         if (overlapping.Count == 0) return Empty(cellIndex, partition, cell);
         var wkb = new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false).Write(geometry);

@@ -12,24 +12,29 @@ namespace Mesa.Processing.Intersect;
 /// least 1 m^2 in EPSG:3857 (intersection computed in lon/lat, then projected).
 /// </summary>
 /// <remarks>
-/// Exact overlay is the expensive part, so it runs only for cells the asset's boundary comes
-/// near: a cell whose envelope no boundary edge reaches lies wholly inside the asset (the
-/// intersection is the cell itself) or wholly outside it, and one point decides which. Near a
-/// boundary, a convex cell clips a valid asset's rings directly (<see cref="ConvexCell"/>);
-/// only other shapes and invalid assets go through the general overlay.
+/// Exact overlay is the expensive part, so it runs only when nothing cheaper decides. The
+/// asset's area is the sum of its pieces (<see cref="AssetSubdivision"/>). A piece whose
+/// boundary does not reach the cell's envelope holds the cell wholly (the intersection is the
+/// cell itself) or not at all, and one point decides which. Near a piece's boundary, a convex
+/// cell clips the piece's rings directly (<see cref="ConvexCell"/>). Other cell shapes, invalid
+/// assets and verdicts within rounding of the threshold go through the general overlay of cell
+/// and whole asset.
 /// </remarks>
 public static class OverlapRule
 {
     /// <summary>The spec's minimum intersection area, m^2 in EPSG:3857.</summary>
     public const double MinimumAreaM2 = 1.0;
 
+    // Clipping and overlay round intersection points differently; verdicts this close to the threshold go to the overlay.
     private const double ClipTolerance = 1e-9;
 
     /// <param name="cell">The cell in EPSG:4326.</param>
     /// <param name="convexCell">The cell as a convex clipper, when it is one.</param>
     /// <param name="cellAreaWebMercator">The cell's EPSG:3857 area: the intersection area when the asset covers the cell.</param>
+    /// <param name="asset">The asset.</param>
+    /// <param name="pieces">The asset's pieces whose envelopes meet the cell's, in piece order.</param>
     /// <param name="failure">Why the pair was kept unevaluated, else null.</param>
-    public static OverlapVerdict Evaluate(Geometry cell, ConvexCell? convexCell, double cellAreaWebMercator, StackedAsset asset, out string? failure)
+    public static OverlapVerdict Evaluate(Geometry cell, ConvexCell? convexCell, double cellAreaWebMercator, StackedAsset asset, ReadOnlySpan<AssetPiece> pieces, out string? failure)
     {
         failure = null;
         if (asset.IsPoint) return cell.Contains(asset.Geometry) ? OverlapVerdict.Overlaps : OverlapVerdict.Apart;
@@ -37,19 +42,21 @@ public static class OverlapRule
         if (asset.Geometry.IsEmpty || cell.IsEmpty || asset.Geometry.Dimension != Dimension.Surface) return OverlapVerdict.Apart;
         // The intersection lies inside the cell, so a cell under 1 m^2 can never pass.
         if (cellAreaWebMercator < MinimumAreaM2) return OverlapVerdict.Apart;
-        var outline = asset.Outline;
-        if (!outline.BoundaryMayCross(cell.EnvelopeInternal))
+        var envelope = cell.EnvelopeInternal;
+        var vertex = cell.Coordinate;
+        double clipped = 0;
+        foreach (var piece in pieces)
         {
-            var vertex = cell.Coordinate;
-            return outline.Contains(vertex.X, vertex.Y) ? Verdict(cellAreaWebMercator) : OverlapVerdict.Apart;
+            var outline = piece.Outline;
+            if (!outline.BoundaryMayCross(envelope))
+            {
+                if (outline.Contains(vertex.X, vertex.Y)) return Verdict(cellAreaWebMercator);
+                continue;
+            }
+            if (convexCell is null || !outline.IsValid) return ExactVerdict(cell, asset.Geometry, out failure);
+            clipped += convexCell.IntersectionAreaWebMercator(piece.Geometry);
         }
-        if (convexCell is not null && outline.IsValid)
-        {
-            var clipped = convexCell.IntersectionAreaWebMercator(asset.Geometry);
-            // Clipping and overlay round intersection points differently; a verdict that close to the threshold goes to the overlay.
-            if (Math.Abs(clipped - MinimumAreaM2) > ClipTolerance * MinimumAreaM2) return Verdict(clipped);
-        }
-        return ExactVerdict(cell, asset.Geometry, out failure);
+        return Math.Abs(clipped - MinimumAreaM2) > ClipTolerance * MinimumAreaM2 ? Verdict(clipped) : ExactVerdict(cell, asset.Geometry, out failure);
     }
 
     private static OverlapVerdict ExactVerdict(Geometry cell, Geometry asset, out string? failure)

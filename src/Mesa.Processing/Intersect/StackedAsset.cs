@@ -6,12 +6,10 @@ namespace Mesa.Processing.Intersect;
 /// <summary>
 /// An asset object joined with its asset group (<c>ref_asset_group = id</c>, a left join as in
 /// MESA: an object whose group is missing still stacks, with null group columns): everything a
-/// tbl_stacked row takes from the asset side, plus its indexed outline.
+/// tbl_stacked row takes from the asset side.
 /// </summary>
 public sealed class StackedAsset
 {
-    private readonly Lazy<AssetOutline> _outline;
-
     public StackedAsset(int index, AssetObject asset, AssetGroup? group)
     {
         Index = index;
@@ -19,7 +17,6 @@ public sealed class StackedAsset
         Group = group;
         // Only a geometry that is exactly a Point follows the containment rule; MultiPoint follows the area rule.
         IsPoint = asset.Geometry is Point { IsEmpty: false };
-        _outline = new Lazy<AssetOutline>(() => new AssetOutline(asset.Geometry), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Position in tbl_asset_object order; stacked rows of one cell follow it.</summary>
@@ -33,10 +30,4 @@ public sealed class StackedAsset
     public Geometry Geometry => Asset.Geometry;
 
     public bool IsPoint { get; }
-
-    /// <summary>
-    /// The boundary indexed on first use (assets no cell meets cost nothing); built once even when
-    /// several threads ask at the same time.
-    /// </summary>
-    public AssetOutline Outline => _outline.Value;
 }

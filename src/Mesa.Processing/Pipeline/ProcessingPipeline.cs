@@ -45,7 +45,7 @@ public static class ProcessingPipeline
         var extentKm2 = DataExtentStage.Run(objects.Select(o => o.Geometry).ToList(), output, threads, progress, cancellation, options.Parquet);
         Finished(DataExtentStage.Name);
 
-        var assets = AssetIndex.Build(objects, groups);
+        var assets = AssetIndex.Build(objects, groups, threads, cancellation);
         if (assets.AssetsWithoutGroup > 0)
             logger.LogWarning("{Count} asset objects reference no asset group (ref_asset_group matches no id); their tbl_stacked rows have null group columns", assets.AssetsWithoutGroup);
         var flatten = new FlattenAccumulator(config.GetDefaultDouble("flatten_sliver_min_area_m2"));
