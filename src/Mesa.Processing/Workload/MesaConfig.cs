@@ -59,7 +59,7 @@ public sealed class MesaConfig
         }
         catch (DecoderFallbackException e)
         {
-            throw new WorkloadException($"{name}: not UTF-8 text ({e.Message}).", e);
+            throw new WorkloadException($"{name}: not UTF-8 text (byte 0x{e.BytesUnknown?.FirstOrDefault():X2} at offset {e.Index}).", e);
         }
         return Parse(text, name);
     }

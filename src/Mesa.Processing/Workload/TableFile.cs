@@ -192,7 +192,8 @@ internal sealed class TableFile : IDisposable
             }
             catch (ParquetFormatException e)
             {
-                throw BadValue(column, row, firstRow, $"is not valid WKB ({e.InnerException?.Message ?? e.Message})", e);
+                // NetTopologySuite's ParseException message is its cause's ToString(), stack trace included; the root cause alone is the user's message.
+                throw BadValue(column, row, firstRow, $"is not valid WKB ({e.GetBaseException().Message})", e);
             }
         }
         return result;

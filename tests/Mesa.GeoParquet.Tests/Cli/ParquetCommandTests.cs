@@ -2,8 +2,8 @@ using System.Text.Json;
 using Mesa.GeoParquet.Columns;
 using Mesa.GeoParquet.Geo;
 using Mesa.GeoParquet.Schema;
-using Mesa.GeoParquet.Tests.Support;
 using Mesa.GeoParquet.Writing;
+using Mesa.TestSupport;
 using NetTopologySuite.Geometries;
 
 namespace Mesa.GeoParquet.Tests.Cli;

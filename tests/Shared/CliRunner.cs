@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Mesa.GeoParquet.Tests.Support;
+namespace Mesa.TestSupport;
 
 /// <summary>Runs the real <c>mesa-cloud</c> program (built next to the tests) as a child process.</summary>
 internal static class CliRunner

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Mesa.Cli.Tests.Support;
+using Mesa.Processing.Pipeline;
+using Mesa.Processing.Tests.Pipeline;
+using Mesa.TestSupport;
+
+namespace Mesa.Cli.Tests.Process;
+
+/// <summary><c>mesa-cloud process</c> on a good workload, and its argument checks.</summary>
+public sealed class ProcessCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mesa-cli-process-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Processes_the_worked_example_into_a_fresh_out_folder()
+    {
+        var project = WorkedExampleWorkload.Build().Build(Path.Combine(_folder, "project"));
+        var output = Path.Combine(_folder, "out");
+
+        var result = CliRunner.Run("process", project, "--out", output, "--threads", "2");
+
+        CliAssert.Succeeded(result);
+        using var summary = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(Path.GetFullPath(output), summary.RootElement.GetProperty("output").GetString());
+        Assert.Equal(7, summary.RootElement.GetProperty("stacked_rows").GetInt64());
+        Assert.Equal(4, summary.RootElement.GetProperty("flat_rows").GetInt64());
+        string[] expected =
+        [
+            $"{OutputFiles.StackedFolder}/part-00000.parquet", OutputFiles.Flat, OutputFiles.DataExtent,
+            $"{OutputFiles.SegmentationFolder}/basic_mosaic.parquet", OutputFiles.SegmentationProfiles,
+            OutputFiles.AreaStats, OutputFiles.Manifest,
+        ];
+        Assert.All(expected, file => Assert.True(File.Exists(OutputFiles.PathIn(output, file)), $"{file} is missing"));
+        Assert.False(Directory.Exists(OutputFiles.PathIn(project, OutputFiles.StackedFolder)), "--out was ignored");
+        // stderr is a pipe here, so progress comes as plain lines, never a redrawn bar.
+        Assert.DoesNotContain('\r', result.Stderr);
+        Assert.DoesNotContain('\u001b', result.Stderr);
+        Assert.Contains(result.Stderr.Split('\n'), line => line.StartsWith("intersect: 100.0% ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Zero_threads_is_refused()
+    {
+        var project = WorkedExampleWorkload.Build().Build(_folder);
+        var result = CliRunner.Run("process", project, "--threads", "0");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--threads must be at least 1.", result.Stderr);
+        Assert.False(Directory.Exists(OutputFiles.PathIn(project, OutputFiles.StackedFolder)));
+    }
+
+    [Fact]
+    public void An_unknown_engine_is_refused()
+    {
+        var project = WorkedExampleWorkload.Build().Build(_folder);
+        var result = CliRunner.Run("process", project, "--engine", "gpu");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("'gpu'", result.Stderr);
+        Assert.Contains(ProcessingPipeline.Engine, result.Stderr);
+        Assert.False(Directory.Exists(OutputFiles.PathIn(project, OutputFiles.StackedFolder)));
+    }
+}
