@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using Mesa.GeoParquet.Columns;
 using Mesa.GeoParquet.Format;
 using Mesa.GeoParquet.Reading;
@@ -55,7 +54,6 @@ public sealed class HostileFileTests
     {
         var footerLength = BinaryPrimitives.ReadInt32LittleEndian(ValidFile.AsSpan(ValidFile.Length - 8));
         var footerStart = ValidFile.Length - 8 - footerLength;
-        var watch = Stopwatch.StartNew();
         foreach (var replacement in new byte[] { 0x00, 0xFF, 0x7F, 0x19 })
         {
             for (var position = footerStart; position < ValidFile.Length - 8; position++)
@@ -65,7 +63,6 @@ public sealed class HostileFileTests
                 TryReadAll(bytes);
             }
         }
-        Assert.True(watch.Elapsed < TimeSpan.FromMinutes(1), $"footer corruption sweep took {watch.Elapsed}");
     }
 
     [Fact]
