@@ -34,6 +34,14 @@ public sealed class CpuEngineParityTests
         await AssertEnginesAgreeAsync(folder.Path);
     }
 
+    [Fact]
+    public async Task Workload_of_edge_cases_gives_the_same_tables_on_both_engines()
+    {
+        using var workload = QuirkWorkload.Build();
+
+        await AssertEnginesAgreeAsync(workload.Build());
+    }
+
     private static async Task AssertEnginesAgreeAsync(string workload)
     {
         var cpu = CpuEngineRun.Of(workload);
