@@ -49,6 +49,6 @@ public sealed class CpuEngineParityTests
 
         Assert.NotEmpty(postGis.Stacked);
         await EngineParity.AssertSameStackedAsync(workload, cpu.Stacked, postGis.Stacked);
-        EngineParity.AssertSameFlat(cpu.FlatColumns, cpu.Flat, postGis.Flat);
+        EngineParity.AssertSameFlat(cpu.FlatColumnNames, cpu.Flat, postGis.Flat);
     }
 }

@@ -1,5 +1,4 @@
 using Mesa.GeoParquet.Reading;
-using Mesa.Processing.Flatten;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 
@@ -12,17 +11,17 @@ namespace Mesa.PostGis.Tests.Parity;
 /// </summary>
 internal sealed class CpuEngineRun
 {
-    private CpuEngineRun(IReadOnlyList<StackedPair> stacked, IReadOnlyList<string> flatColumns, IReadOnlyList<FlatTableRow> flat)
+    private CpuEngineRun(IReadOnlyList<StackedPair> stacked, IReadOnlyList<string> flatColumnNames, IReadOnlyList<FlatTableRow> flat)
     {
         Stacked = stacked;
-        FlatColumns = flatColumns;
+        FlatColumnNames = flatColumnNames;
         Flat = flat;
     }
 
     public IReadOnlyList<StackedPair> Stacked { get; }
 
     /// <summary>tbl_flat's column names as written, in order.</summary>
-    public IReadOnlyList<string> FlatColumns { get; }
+    public IReadOnlyList<string> FlatColumnNames { get; }
 
     public IReadOnlyList<FlatTableRow> Flat { get; }
 
@@ -68,11 +67,11 @@ internal sealed class CpuEngineRun
     {
         using var reader = ParquetReader.Open(path);
         var rows = new List<FlatTableRow>();
-        foreach (var batch in reader.ReadRowGroups(FlatTableWriter.ColumnNames))
+        foreach (var batch in reader.ReadRowGroups(FlatColumns.Names))
         {
-            var columns = FlatTableWriter.ColumnNames.Select(name => batch.Columns.Single(c => c.Name == name)).ToArray();
+            var columns = FlatColumns.Names.Select(name => batch.Columns.Single(c => c.Name == name)).ToArray();
             for (var row = 0; row < batch.RowCount; row++)
-                rows.Add(Parity.FlatColumns.Row(columns.Select(c => c.GetValue(row)).ToArray()));
+                rows.Add(FlatColumns.Row(columns.Select(c => c.GetValue(row)).ToArray()));
         }
         return rows;
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Mesa.Processing.Flatten;
 using Mesa.Processing.Workload;
 using NetTopologySuite.IO;
 
@@ -39,7 +38,7 @@ internal static class EngineParity
     /// <summary>The same codes, and per code the same 27 values: geometry as exactly equal geometry, the rest exactly.</summary>
     public static void AssertSameFlat(IReadOnlyList<string> cpuColumns, IReadOnlyList<FlatTableRow> cpu, IReadOnlyList<FlatTableRow> postGis)
     {
-        Assert.Equal(FlatTableWriter.ColumnNames, cpuColumns);
+        Assert.Equal(FlatColumns.Names, cpuColumns);
         var cpuByCode = cpu.ToDictionary(r => r.Code, StringComparer.Ordinal);
         var postGisByCode = postGis.ToDictionary(r => r.Code, StringComparer.Ordinal);
         var lines = new List<string>();
@@ -66,7 +65,7 @@ internal static class EngineParity
         for (var i = 0; i < a.Length; i++)
         {
             var same = i == FlatColumns.Geometry ? SameGeometry((byte[])a[i]!, (byte[])b[i]!) : Equals(a[i], b[i]);
-            if (!same) differences.Add($"{FlatTableWriter.ColumnNames[i]} cpu {Show(a[i])}, PostGIS {Show(b[i])}");
+            if (!same) differences.Add($"{FlatColumns.Names[i]} cpu {Show(a[i])}, PostGIS {Show(b[i])}");
         }
         return differences;
     }

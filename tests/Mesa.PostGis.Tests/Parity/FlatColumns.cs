@@ -6,6 +6,19 @@ namespace Mesa.PostGis.Tests.Parity;
 /// </summary>
 internal static class FlatColumns
 {
+    /// <summary>Spec section 5's column list, written out here rather than taken from either engine.</summary>
+    public static readonly IReadOnlyList<string> Names =
+    [
+        "ref_geocodegroup", "name_gis_geocodegroup", "code",
+        "importance_min", "importance_max", "importance_code_min", "importance_description_min",
+        "importance_code_max", "importance_description_max",
+        "sensitivity_min", "sensitivity_max", "sensitivity_code_min", "sensitivity_description_min",
+        "sensitivity_code_max", "sensitivity_description_max",
+        "susceptibility_min", "susceptibility_max", "susceptibility_code_min", "susceptibility_description_min",
+        "susceptibility_code_max", "susceptibility_description_max",
+        "asset_group_names", "asset_groups_total", "area_m2", "assets_overlap_total", "index_owa", "geometry",
+    ];
+
     public const int Geometry = 26;
 
     public static object?[] Values(FlatTableRow r) =>
