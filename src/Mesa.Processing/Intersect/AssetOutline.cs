@@ -57,10 +57,14 @@ public sealed class AssetOutline
     /// <summary>Whether the geometry is valid (OGC): only then may its area be measured ring by ring.</summary>
     public bool IsValid { get; }
 
-    /// <summary>True when some boundary run's bounding box meets <paramref name="envelope"/>: the boundary may cross it.</summary>
-    public bool BoundaryMayCross(Envelope envelope)
+    /// <summary>
+    /// True when some boundary segment may touch the cell: one whose bounding box meets the cell's
+    /// <paramref name="envelope"/> and, for a convex cell, that the cell itself does not exclude.
+    /// False means the cell lies wholly inside or wholly outside.
+    /// </summary>
+    public bool BoundaryMayCross(Envelope envelope, ConvexCell? cell)
     {
-        var visitor = new AnyVisitor();
+        var visitor = new MeetsVisitor(this, envelope, cell);
         _runs.Query(envelope, visitor);
         return visitor.Found;
     }
@@ -91,11 +95,27 @@ public sealed class AssetOutline
         }
     }
 
-    private sealed class AnyVisitor : IItemVisitor<int>
+    private sealed class MeetsVisitor(AssetOutline outline, Envelope envelope, ConvexCell? cell) : IItemVisitor<int>
     {
         public bool Found { get; private set; }
 
-        public void VisitItem(int item) => Found = true;
+        public void VisitItem(int item)
+        {
+            if (Found) return;
+            var (start, segments) = outline._runSpans[item];
+            var xs = outline._x;
+            var ys = outline._y;
+            for (var i = start; i < start + segments; i++)
+            {
+                double x1 = xs[i], y1 = ys[i], x2 = xs[i + 1], y2 = ys[i + 1];
+                if (Math.Max(x1, x2) < envelope.MinX || Math.Min(x1, x2) > envelope.MaxX || Math.Max(y1, y2) < envelope.MinY || Math.Min(y1, y2) > envelope.MaxY) continue;
+                if (cell is null || cell.Meets(x1, y1, x2, y2))
+                {
+                    Found = true;
+                    return;
+                }
+            }
+        }
     }
 
     private sealed class CrossingVisitor(AssetOutline outline, double x, double y) : IItemVisitor<int>

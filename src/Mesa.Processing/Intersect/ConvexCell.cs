@@ -62,6 +62,32 @@ public sealed class ConvexCell
     }
 
     /// <summary>
+    /// Whether segment (x1, y1)-(x2, y2) touches the cell: false only when a separating line
+    /// exists (a cell edge with both ends outside it, or the segment's line with the whole cell
+    /// on one side).
+    /// </summary>
+    public bool Meets(double x1, double y1, double x2, double y2)
+    {
+        var n = _x.Length;
+        for (var edge = 0; edge < n; edge++)
+        {
+            double ax = _x[edge], ay = _y[edge];
+            double bx = _x[(edge + 1) % n] - ax, by = _y[(edge + 1) % n] - ay;
+            if (bx * (y1 - ay) - by * (x1 - ax) < 0 && bx * (y2 - ay) - by * (x2 - ax) < 0) return false;
+        }
+        double dx = x2 - x1, dy = y2 - y1;
+        var positive = false;
+        var negative = false;
+        for (var i = 0; i < n; i++)
+        {
+            var side = dx * (_y[i] - y1) - dy * (_x[i] - x1);
+            positive |= side >= 0;
+            negative |= side <= 0;
+        }
+        return positive && negative;
+    }
+
+    /// <summary>
     /// EPSG:3857 area of the cell's intersection with a valid polygonal asset (shells minus holes).
     /// </summary>
     public double IntersectionAreaWebMercator(Geometry polygonal)

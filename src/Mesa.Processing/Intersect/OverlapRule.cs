@@ -14,7 +14,7 @@ namespace Mesa.Processing.Intersect;
 /// <remarks>
 /// Exact overlay is the expensive part, so it runs only when nothing cheaper decides. The
 /// asset's area is the sum of its pieces (<see cref="AssetSubdivision"/>). A piece whose
-/// boundary does not reach the cell's envelope holds the cell wholly (the intersection is the
+/// boundary does not reach the cell holds the cell wholly (the intersection is the
 /// cell itself) or not at all, and one point decides which. Near a piece's boundary, a convex
 /// cell clips the piece's rings directly (<see cref="ConvexCell"/>). Other cell shapes, invalid
 /// assets and verdicts within rounding of the threshold go through the general overlay of cell
@@ -48,7 +48,7 @@ public static class OverlapRule
         foreach (var piece in pieces)
         {
             var outline = piece.Outline;
-            if (!outline.BoundaryMayCross(envelope))
+            if (!outline.BoundaryMayCross(envelope, convexCell))
             {
                 if (outline.Contains(vertex.X, vertex.Y)) return Verdict(cellAreaWebMercator);
                 continue;
