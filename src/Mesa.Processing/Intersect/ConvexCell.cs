@@ -119,9 +119,11 @@ public sealed class ConvexCell
     {
         var count = ring.Count - 1;
         if (count < 3) return false;
-        var input = new ClipRing(count);
+        // Scratch rings per thread: clipping runs millions of times and must not allocate each time.
+        var input = t_first ??= new ClipRing();
+        var output = t_second ??= new ClipRing();
+        input.Clear();
         for (var i = 0; i < count; i++) input.Add(ring.GetX(i), ring.GetY(i), 0);
-        var output = new ClipRing(count);
         var n = _x.Length;
         for (var edge = 0; edge < n && input.Count >= 3; edge++)
         {
@@ -152,6 +154,15 @@ public sealed class ConvexCell
         return true;
     }
 
+    [ThreadStatic]
+    private static ClipRing? t_first;
+
+    [ThreadStatic]
+    private static ClipRing? t_second;
+
+    [ThreadStatic]
+    private static double[]? t_projected;
+
     /// <summary>
     /// Twice the signed EPSG:3857 area of clipped rings, summed. Segments running along a cell
     /// edge are kept aside and resolved together at the end into the pieces the true
@@ -166,27 +177,28 @@ public sealed class ConvexCell
 
         public void Add(ClipRing ring, int sign)
         {
-            var px = new double[ring.Count];
-            var py = new double[ring.Count];
-            for (var i = 0; i < ring.Count; i++)
+            var count = ring.Count;
+            var projected = t_projected is { } buffer && buffer.Length >= 2 * count ? buffer : t_projected = new double[Math.Max(64, 4 * count)];
+            for (var i = 0; i < count; i++)
             {
                 var (x, y) = WebMercator.Forward(ring.X[i], ring.Y[i]);
-                px[i] = x - _origin.X;
-                py[i] = y - _origin.Y;
+                projected[2 * i] = x - _origin.X;
+                projected[2 * i + 1] = y - _origin.Y;
             }
-            for (var i = 0; i < ring.Count; i++)
+            for (var i = 0; i < count; i++)
             {
-                var j = (i + 1) % ring.Count;
+                var j = i + 1 == count ? 0 : i + 1;
+                double xi = projected[2 * i], yi = projected[2 * i + 1], xj = projected[2 * j], yj = projected[2 * j + 1];
                 var shared = ring.Edges[i] & ring.Edges[j];
                 if (shared == 0)
                 {
-                    _twiceArea += sign * (px[i] * py[j] - px[j] * py[i]);
+                    _twiceArea += sign * (xi * yj - xj * yi);
                     continue;
                 }
                 var edge = System.Numerics.BitOperations.TrailingZeroCount(shared);
                 (_along[edge] ??= []).Add(new AlongSegment(
-                    new EdgePoint(cell.Position(edge, ring.X[i], ring.Y[i]), px[i], py[i]),
-                    new EdgePoint(cell.Position(edge, ring.X[j], ring.Y[j]), px[j], py[j]),
+                    new EdgePoint(cell.Position(edge, ring.X[i], ring.Y[i]), xi, yi),
+                    new EdgePoint(cell.Position(edge, ring.X[j], ring.Y[j]), xj, yj),
                     sign));
             }
         }
@@ -204,9 +216,23 @@ public sealed class ConvexCell
         // Net coverage of one cell edge, as chords between the ends of each run of equal coverage.
         private static double Resolve(List<AlongSegment> segments)
         {
-            var points = segments.SelectMany(s => new[] { s.From, s.To }).DistinctBy(p => p.Position).OrderBy(p => p.Position).ToArray();
-            var positions = points.Select(p => p.Position).ToArray();
-            var coverage = new int[points.Length];
+            var all = new EdgePoint[2 * segments.Count];
+            for (var i = 0; i < segments.Count; i++)
+            {
+                all[2 * i] = segments[i].From;
+                all[2 * i + 1] = segments[i].To;
+            }
+            Array.Sort(all, static (a, b) => a.Position.CompareTo(b.Position));
+            // Points at the same position are the same point: keep the first of each.
+            var distinct = 0;
+            for (var i = 0; i < all.Length; i++)
+            {
+                if (distinct == 0 || all[i].Position != all[distinct - 1].Position) all[distinct++] = all[i];
+            }
+            var points = all.AsSpan(0, distinct);
+            var positions = new double[distinct];
+            for (var i = 0; i < distinct; i++) positions[i] = points[i].Position;
+            var coverage = new int[distinct];
             foreach (var segment in segments)
             {
                 int a = Array.BinarySearch(positions, segment.From.Position), b = Array.BinarySearch(positions, segment.To.Position);
@@ -246,35 +272,44 @@ public sealed class ConvexCell
     private readonly record struct AlongSegment(EdgePoint From, EdgePoint To, int Sign);
 
     /// <summary>A ring being clipped: lon/lat vertices, each tagged with the cell edges (bit per edge) it lies on.</summary>
-    private sealed class ClipRing(int capacity)
+    private sealed class ClipRing
     {
-        public List<double> X { get; } = new(capacity);
+        public double[] X { get; private set; } = new double[64];
 
-        public List<double> Y { get; } = new(capacity);
+        public double[] Y { get; private set; } = new double[64];
 
-        public List<int> Edges { get; } = new(capacity);
+        public int[] Edges { get; private set; } = new int[64];
 
-        public int Count => X.Count;
+        public int Count { get; private set; }
 
         public void Add(double x, double y, int edges)
         {
-            X.Add(x);
-            Y.Add(y);
-            Edges.Add(edges);
+            if (Count == X.Length)
+            {
+                X = Grow(X);
+                Y = Grow(Y);
+                Edges = Grow(Edges);
+            }
+            X[Count] = x;
+            Y[Count] = y;
+            Edges[Count] = edges;
+            Count++;
         }
 
-        public void Clear()
-        {
-            X.Clear();
-            Y.Clear();
-            Edges.Clear();
-        }
+        public void Clear() => Count = 0;
 
         /// <summary>Adds where segment s-e crosses the clip line of <paramref name="edgeBit"/>; a segment already on another cell edge stays on it.</summary>
         public void AddCrossing(ClipRing from, int s, double sSide, int e, double eSide, int edgeBit)
         {
             var t = sSide / (sSide - eSide);
             Add(from.X[s] + t * (from.X[e] - from.X[s]), from.Y[s] + t * (from.Y[e] - from.Y[s]), (from.Edges[s] & from.Edges[e]) | edgeBit);
+        }
+
+        private static T[] Grow<T>(T[] array)
+        {
+            var grown = new T[array.Length * 2];
+            array.CopyTo(grown, 0);
+            return grown;
         }
     }
 }
