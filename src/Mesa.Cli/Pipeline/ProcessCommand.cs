@@ -73,7 +73,7 @@ internal static class ProcessCommand
         catch (OperationCanceledException)
         {
             progress.Complete();
-            Console.Error.WriteLine("mesa-cloud process: cancelled; the outputs in the folder are incomplete.");
+            Console.Error.WriteLine("mesa-cloud process: cancelled; no outputs were kept.");
             return 130;
         }
     }

@@ -18,11 +18,28 @@ public static class ProcessingPipeline
     public const string Engine = "cpu";
 
     /// <exception cref="WorkloadException">The workload fails pre-flight or a table is malformed.</exception>
-    /// <exception cref="OperationCanceledException">Cancelled; partial outputs may remain.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <remarks>A run that fails or is cancelled removes the outputs it had written: a folder never holds a partial result.</remarks>
     public static ProcessingReport Run(MesaWorkload workload, ProcessingOptions options, IProgress<StageProgress>? progress = null, CancellationToken cancellation = default)
     {
-        var started = DateTimeOffset.UtcNow;
+        cancellation.ThrowIfCancellationRequested();
+        workload.Preflight();
         var output = options.OutputFolder ?? workload.Folder;
+        RemoveOutputs(output);
+        try
+        {
+            return RunStages(workload, options, output, progress, cancellation);
+        }
+        catch
+        {
+            RemoveOutputs(output);
+            throw;
+        }
+    }
+
+    private static ProcessingReport RunStages(MesaWorkload workload, ProcessingOptions options, string output, IProgress<StageProgress>? progress, CancellationToken cancellation)
+    {
+        var started = DateTimeOffset.UtcNow;
         var threads = Math.Max(1, options.Threads);
         var logger = options.Logger;
         var timings = new List<StageTiming>();
@@ -35,9 +52,6 @@ public static class ProcessingPipeline
             clock.Restart();
         }
 
-        cancellation.ThrowIfCancellationRequested();
-        workload.Preflight();
-        RemovePreviousOutputs(output);
         var config = workload.Config;
         var groups = workload.Tables.ReadAssetGroups();
         var objects = workload.Tables.ReadAssetObjects();
@@ -82,8 +96,9 @@ public static class ProcessingPipeline
     public static string SegmentLayer(MesaConfig config) =>
         config.GetDefault("segment_geocode_layer") is { Length: > 0 } layer ? layer.Trim() : config.GetDefault("basic_group_name") ?? "basic_mosaic";
 
-    // A rerun into the same folder must not leave files of the previous run beside the new ones.
-    private static void RemovePreviousOutputs(string output)
+    // A rerun into the same folder must not leave files of the previous run beside the new ones,
+    // and a failed run must not leave half of its own.
+    private static void RemoveOutputs(string output)
     {
         foreach (var folder in new[] { OutputFiles.StackedFolder, OutputFiles.SegmentationFolder })
         {

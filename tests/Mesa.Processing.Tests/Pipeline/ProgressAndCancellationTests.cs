@@ -43,10 +43,13 @@ public sealed class ProgressAndCancellationTests : IDisposable
             }
         });
 
+        var output = Path.Combine(_folder, "out");
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            ProcessingPipeline.Run(MesaWorkload.Load(_folder), new ProcessingOptions { Threads = 2 }, progress, cancellation.Token));
+            ProcessingPipeline.Run(MesaWorkload.Load(_folder), new ProcessingOptions { OutputFolder = output, Threads = 2 }, progress, cancellation.Token));
         Assert.True(cancellation.IsCancellationRequested);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"stopped {clock.Elapsed} after the request");
+        // The data extent and the first stacked parts were written before the request: none may remain.
+        Assert.Empty(Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
