@@ -4,7 +4,7 @@ using Mesa.Processing.Pipeline;
 using Mesa.Processing.Tables;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
-using NetTopologySuite.Operation.Union;
+using NetTopologySuite.Operation.OverlayNG;
 
 namespace Mesa.Processing.Prep;
 
@@ -13,7 +13,7 @@ namespace Mesa.Processing.Prep;
 /// union of all asset geometries and its geodesic area in km^2.
 /// </summary>
 /// <remarks>
-/// The union is built in spatially coherent batches (STR order) so cancellation is checked
+/// The union (OverlayNG, with its snapping fallbacks for near-coincident edges) is built in spatially coherent batches (STR order) so cancellation is checked
 /// between batches and the cores share the work; the batches' unions are then merged.
 /// Only areas take part: points and raw lines add no area to the extent, and a polygonal union
 /// keeps the geometry column a (Multi)Polygon.
@@ -59,7 +59,7 @@ public static class DataExtentStage
         var gate = new Lock();
         Parallel.For(0, batches.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation }, i =>
         {
-            partial[i] = CascadedPolygonUnion.Union(batches[i]) ?? factory.CreateMultiPolygon();
+            partial[i] = OverlayNGRobust.Union(factory.BuildGeometry(batches[i]));
             // One report at a time, so observers see the fraction grow.
             lock (gate)
             {
@@ -72,7 +72,7 @@ public static class DataExtentStage
         {
             0 => factory.CreateMultiPolygon(),
             1 => partial[0],
-            _ => CascadedPolygonUnion.Union(partial.SelectMany(p => PolygonExtracter.GetPolygons(p).Cast<Geometry>()).ToArray()),
+            _ => OverlayNGRobust.Union(factory.BuildGeometry(partial.SelectMany(p => PolygonExtracter.GetPolygons(p).Cast<Geometry>()).ToArray())),
         };
         return union is Polygon or MultiPolygon ? union : factory.BuildGeometry(PolygonExtracter.GetPolygons(union));
     }
