@@ -4,6 +4,7 @@ using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 using Serilog;
 using Serilog.Extensions.Logging;
+using Serilog.Formatting.Json;
 
 namespace Mesa.Cli.Pipeline;
 
@@ -13,6 +14,9 @@ namespace Mesa.Cli.Pipeline;
 /// </summary>
 internal static class ProcessCommand
 {
+    /// <summary>The run's log (JSON lines), in the output folder.</summary>
+    public const string LogFile = "process.log";
+
     private static readonly string[] Engines = [ProcessingPipeline.Engine];
 
     public static Command Create()
@@ -36,15 +40,17 @@ internal static class ProcessCommand
 
     private static int Run(string projectFolder, string? outputFolder, int threads, CancellationToken cancellation)
     {
-        using var serilog = new LoggerConfiguration()
-            .MinimumLevel.Information()
-            .WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose, restrictedToMinimumLevel: Serilog.Events.LogEventLevel.Warning)
-            .CreateLogger();
-        using var loggers = new SerilogLoggerFactory(serilog);
         var progress = new ProgressDisplay();
         try
         {
             var workload = MesaWorkload.Load(projectFolder);
+            // Warnings to stderr; the whole run as JSON lines beside the outputs, the job's log.
+            using var serilog = new LoggerConfiguration()
+                .MinimumLevel.Information()
+                .WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose, restrictedToMinimumLevel: Serilog.Events.LogEventLevel.Warning)
+                .WriteTo.File(new JsonFormatter(renderMessage: true), Path.Combine(outputFolder ?? projectFolder, LogFile))
+                .CreateLogger();
+            using var loggers = new SerilogLoggerFactory(serilog);
             var options = new ProcessingOptions { OutputFolder = outputFolder, Threads = threads, Logger = loggers.CreateLogger("process") };
             var report = ProcessingPipeline.Run(workload, options, progress, cancellation);
             progress.Complete();
