@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Mesa.Processing.Geodesy;
 using NetTopologySuite.Geometries;
@@ -13,7 +14,8 @@ namespace Mesa.Processing.Flatten;
 public sealed class AreaStatistics(string basicGroupName)
 {
     private static readonly string[] Labels = ["A", "B", "C", "D", "E"];
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Indented and with non-ASCII kept as is, as MESA's json.dump(..., ensure_ascii=False, indent=2) writes it.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly double[] _km2 = new double[Labels.Length];
     private readonly HashSet<UInt128> _seen = [];
     private long _cells;
