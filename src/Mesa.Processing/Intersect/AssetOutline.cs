@@ -1,3 +1,4 @@
+using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index;
 using NetTopologySuite.Index.HPRtree;
@@ -21,20 +22,22 @@ public sealed class AssetOutline
 
     private readonly double[] _x;
     private readonly double[] _y;
-    private readonly List<(int FirstVertex, int Segments)> _runSpans = [];
+    private readonly List<(int FirstVertex, int Segments, int Sign)> _runSpans = [];
     private readonly HPRtree<int> _runs = new();
 
     public AssetOutline(Geometry polygonal)
     {
         IsValid = polygonal.IsValid;
-        var rings = new List<CoordinateSequence>();
+        var rings = new List<(CoordinateSequence Ring, bool Shell)>();
         CollectRings(polygonal, rings);
-        var vertices = rings.Sum(r => r.Count);
+        var vertices = rings.Sum(r => r.Ring.Count);
         _x = new double[vertices];
         _y = new double[vertices];
         var offset = 0;
-        foreach (var ring in rings)
+        foreach (var (ring, shell) in rings)
         {
+            // +1 where walking the ring keeps the area on the left (shells counter-clockwise, holes clockwise).
+            var sign = shell == Orientation.IsCCW(ring) ? 1 : -1;
             for (var i = 0; i < ring.Count; i++)
             {
                 _x[offset + i] = ring.GetX(i);
@@ -47,7 +50,7 @@ public sealed class AssetOutline
                 var envelope = new Envelope();
                 for (var i = start; i <= end; i++) envelope.ExpandToInclude(_x[offset + i], _y[offset + i]);
                 _runs.Insert(envelope, _runSpans.Count);
-                _runSpans.Add((offset + start, end - start));
+                _runSpans.Add((offset + start, end - start, sign));
             }
             offset += ring.Count;
         }
@@ -81,18 +84,33 @@ public sealed class AssetOutline
         return (visitor.Crossings & 1) == 1;
     }
 
-    private static void CollectRings(Geometry geometry, List<CoordinateSequence> rings)
+    /// <summary>Adds to <paramref name="runs"/> the runs whose bounding box meets <paramref name="envelope"/>.</summary>
+    internal void CollectRuns(Envelope envelope, List<int> runs) => _runs.Query(envelope, new CollectVisitor(runs));
+
+    /// <summary>A run: its first vertex, its number of segments, and +1/-1 for the side its ring keeps the area on.</summary>
+    internal (int FirstVertex, int Segments, int Sign) Run(int id) => _runSpans[id];
+
+    internal double[] Xs => _x;
+
+    internal double[] Ys => _y;
+
+    private static void CollectRings(Geometry geometry, List<(CoordinateSequence, bool)> rings)
     {
         switch (geometry)
         {
             case Polygon polygon:
-                rings.Add(polygon.ExteriorRing.CoordinateSequence);
-                foreach (var hole in polygon.InteriorRings) rings.Add(hole.CoordinateSequence);
+                rings.Add((polygon.ExteriorRing.CoordinateSequence, true));
+                foreach (var hole in polygon.InteriorRings) rings.Add((hole.CoordinateSequence, false));
                 break;
             case GeometryCollection collection:
                 for (var i = 0; i < collection.NumGeometries; i++) CollectRings(collection.GetGeometryN(i), rings);
                 break;
         }
+    }
+
+    private sealed class CollectVisitor(List<int> runs) : IItemVisitor<int>
+    {
+        public void VisitItem(int item) => runs.Add(item);
     }
 
     private sealed class MeetsVisitor(AssetOutline outline, Envelope envelope, ConvexCell? cell) : IItemVisitor<int>
@@ -102,7 +120,7 @@ public sealed class AssetOutline
         public void VisitItem(int item)
         {
             if (Found) return;
-            var (start, segments) = outline._runSpans[item];
+            var (start, segments, _) = outline._runSpans[item];
             var xs = outline._x;
             var ys = outline._y;
             for (var i = start; i < start + segments; i++)
@@ -124,7 +142,7 @@ public sealed class AssetOutline
 
         public void VisitItem(int item)
         {
-            var (start, segments) = outline._runSpans[item];
+            var (start, segments, _) = outline._runSpans[item];
             var xs = outline._x;
             var ys = outline._y;
             for (var i = start; i < start + segments; i++)

@@ -18,14 +18,47 @@ namespace Mesa.Processing.Intersect;
 /// </remarks>
 public sealed class ConvexCell
 {
-    // Counter-clockwise vertices, not closed.
+    // Counter-clockwise vertices, not closed; and projected to EPSG:3857 relative to the first one.
     private readonly double[] _x;
     private readonly double[] _y;
+    private readonly double[] _px;
+    private readonly double[] _py;
+    private readonly (double X, double Y) _origin;
+    private readonly double _cellTwiceArea;
 
     private ConvexCell(double[] x, double[] y)
     {
         _x = x;
         _y = y;
+        _origin = WebMercator.Forward(x[0], y[0]);
+        _px = new double[x.Length];
+        _py = new double[x.Length];
+        for (var i = 0; i < x.Length; i++) (_px[i], _py[i]) = Project(x[i], y[i]);
+        for (var i = 0; i < x.Length; i++) _cellTwiceArea += _px[i] * _py[(i + 1) % x.Length] - _px[(i + 1) % x.Length] * _py[i];
+    }
+
+    [ThreadStatic]
+    private static List<int>? t_runs;
+
+    [ThreadStatic]
+    private static List<(double Position, double X, double Y)>? t_events;
+
+    // EPSG:3857 relative to the cell's first vertex, so products keep the digits a 1 m^2 threshold needs.
+    private (double X, double Y) Project(double lon, double lat)
+    {
+        var (x, y) = WebMercator.Forward(lon, lat);
+        return (x - _origin.X, y - _origin.Y);
+    }
+
+    // Records where a ring crosses cell edge k, as k + the fraction along it; false at a corner.
+    private bool AddEvent(List<(double Position, double X, double Y)> events, int k, double lon, double lat, double px, double py)
+    {
+        var n = _x.Length;
+        double ex = _x[(k + 1) % n] - _x[k], ey = _y[(k + 1) % n] - _y[k];
+        var u = ((lon - _x[k]) * ex + (lat - _y[k]) * ey) / (ex * ex + ey * ey);
+        if (u <= 0 || u >= 1) return false;
+        events.Add((k + u, px, py));
+        return true;
     }
 
     /// <summary>The cell as a convex clipper, or null when it is not a single convex hole-free polygon.</summary>
@@ -59,6 +92,88 @@ public sealed class ConvexCell
             Array.Reverse(y);
         }
         return new ConvexCell(x, y);
+    }
+
+    /// <summary>
+    /// EPSG:3857 area of the cell's intersection with a valid polygonal piece, found from the
+    /// piece's boundary near the cell only (Green's theorem): the parts of the piece's rings inside
+    /// the cell, plus the stretches of the cell's boundary inside the piece, which lie between the
+    /// points where the rings cross it. These are exactly the edges of the overlay's result, so
+    /// the projected area is the overlay's. Null when a ring touches a cell edge or corner
+    /// exactly: the caller falls back to clipping whole rings.
+    /// </summary>
+    public double? IntersectionAreaWebMercator(AssetOutline outline, Envelope envelope)
+    {
+        var runs = t_runs ??= [];
+        var events = t_events ??= [];
+        runs.Clear();
+        events.Clear();
+        outline.CollectRuns(envelope, runs);
+        var (xs, ys) = (outline.Xs, outline.Ys);
+        var n = _x.Length;
+        double twiceArea = 0;
+        foreach (var run in runs)
+        {
+            var (first, segments, sign) = outline.Run(run);
+            for (var i = first; i < first + segments; i++)
+            {
+                double ax = xs[i], ay = ys[i], bx = xs[i + 1], by = ys[i + 1];
+                if (Math.Max(ax, bx) < envelope.MinX || Math.Min(ax, bx) > envelope.MaxX || Math.Max(ay, by) < envelope.MinY || Math.Min(ay, by) > envelope.MaxY) continue;
+                // Cyrus-Beck: the part of the segment inside every edge's half-plane.
+                double t0 = 0, t1 = 1;
+                int entry = -1, exit = -1;
+                var outside = false;
+                for (var k = 0; k < n && !outside; k++)
+                {
+                    double ex = _x[(k + 1) % n] - _x[k], ey = _y[(k + 1) % n] - _y[k];
+                    var sa = ex * (ay - _y[k]) - ey * (ax - _x[k]);
+                    var sb = ex * (by - _y[k]) - ey * (bx - _x[k]);
+                    if (sa == 0 || sb == 0) return null;
+                    if (sa < 0 && sb < 0) outside = true;
+                    else if (sa < 0 != sb < 0)
+                    {
+                        var t = sa / (sa - sb);
+                        if (sa < 0 && t > t0) (t0, entry) = (t, k);
+                        else if (sb < 0 && t < t1) (t1, exit) = (t, k);
+                    }
+                }
+                if (outside || t0 > t1) continue;
+                if (t0 == t1) return null;
+                var (pax, pay) = Project(ax + t0 * (bx - ax), ay + t0 * (by - ay));
+                var (pbx, pby) = Project(ax + t1 * (bx - ax), ay + t1 * (by - ay));
+                twiceArea += sign * (pax * pby - pbx * pay);
+                if (entry >= 0 && !AddEvent(events, entry, ax + t0 * (bx - ax), ay + t0 * (by - ay), pax, pay)) return null;
+                if (exit >= 0 && !AddEvent(events, exit, ax + t1 * (bx - ax), ay + t1 * (by - ay), pbx, pby)) return null;
+            }
+        }
+        if (events.Count % 2 != 0) return null;
+        events.Sort(static (a, b) => a.Position.CompareTo(b.Position));
+        for (var i = 1; i < events.Count; i++)
+        {
+            if (events[i].Position == events[i - 1].Position) return null;
+        }
+        // Walk the cell's boundary counter-clockwise; each crossing toggles inside/outside the piece.
+        var inside = outline.Contains(_x[0], _y[0]);
+        var startedInside = inside;
+        var (lastX, lastY) = (_px[0], _py[0]);
+        var next = 0;
+        for (var k = 0; k < n; k++)
+        {
+            for (; next < events.Count && events[next].Position < k + 1; next++)
+            {
+                var crossing = events[next];
+                if (inside) twiceArea += lastX * crossing.Y - crossing.X * lastY;
+                else (lastX, lastY) = (crossing.X, crossing.Y);
+                inside = !inside;
+            }
+            var corner = (k + 1) % n;
+            if (inside) twiceArea += lastX * _py[corner] - _px[corner] * lastY;
+            (lastX, lastY) = (_px[corner], _py[corner]);
+        }
+        if (inside != startedInside) return null;
+        var area = twiceArea / 2;
+        // A clearly negative area means the piece was not what its validity promised: let the caller clip instead.
+        return area < -1e-9 * Math.Abs(_cellTwiceArea) ? null : Math.Max(0, area);
     }
 
     /// <summary>
@@ -171,7 +286,6 @@ public sealed class ConvexCell
     /// </summary>
     private sealed class ProjectedArea(ConvexCell cell)
     {
-        private readonly (double X, double Y) _origin = WebMercator.Forward(cell._x[0], cell._y[0]);
         private readonly List<AlongSegment>?[] _along = new List<AlongSegment>?[cell._x.Length];
         private double _twiceArea;
 
@@ -181,9 +295,7 @@ public sealed class ConvexCell
             var projected = t_projected is { } buffer && buffer.Length >= 2 * count ? buffer : t_projected = new double[Math.Max(64, 4 * count)];
             for (var i = 0; i < count; i++)
             {
-                var (x, y) = WebMercator.Forward(ring.X[i], ring.Y[i]);
-                projected[2 * i] = x - _origin.X;
-                projected[2 * i + 1] = y - _origin.Y;
+                (projected[2 * i], projected[2 * i + 1]) = cell.Project(ring.X[i], ring.Y[i]);
             }
             for (var i = 0; i < count; i++)
             {

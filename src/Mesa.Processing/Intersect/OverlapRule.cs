@@ -16,7 +16,8 @@ namespace Mesa.Processing.Intersect;
 /// asset's area is the sum of its pieces (<see cref="AssetSubdivision"/>). A piece whose
 /// boundary does not reach the cell holds the cell wholly (the intersection is the
 /// cell itself) or not at all, and one point decides which. Near a piece's boundary, a convex
-/// cell clips the piece's rings directly (<see cref="ConvexCell"/>). Other cell shapes, invalid
+/// cell measures the intersection from the piece's boundary near it, or by clipping the piece's
+/// rings when that boundary touches a cell edge exactly (<see cref="ConvexCell"/>). Other cell shapes, invalid
 /// assets and verdicts within rounding of the threshold go through the general overlay of cell
 /// and whole asset.
 /// </remarks>
@@ -54,7 +55,7 @@ public static class OverlapRule
                 continue;
             }
             if (convexCell is null || !outline.IsValid) return ExactVerdict(cell, asset.Geometry, out failure);
-            clipped += convexCell.IntersectionAreaWebMercator(piece.Geometry);
+            clipped += convexCell.IntersectionAreaWebMercator(outline, envelope) ?? convexCell.IntersectionAreaWebMercator(piece.Geometry);
         }
         return Math.Abs(clipped - MinimumAreaM2) > ClipTolerance * MinimumAreaM2 ? Verdict(clipped) : ExactVerdict(cell, asset.Geometry, out failure);
     }

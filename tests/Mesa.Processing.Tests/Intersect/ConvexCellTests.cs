@@ -25,17 +25,20 @@ public sealed class ConvexCellTests
     }
 
     [Fact]
-    public void Clipped_areas_equal_overlay_areas_for_concave_holed_and_multipart_assets()
+    public void Clipped_and_walked_areas_equal_overlay_areas_for_concave_holed_and_multipart_assets()
     {
         var random = new Random(3);
         var factory = new GeometryFactory();
-        for (var trial = 0; trial < 400; trial++)
+        for (var trial = 0; trial < 1000; trial++)
         {
             var cell = Hexagon(factory, 10 + random.NextDouble() * 0.01, 60 + random.NextDouble() * 0.01, 0.002 + random.NextDouble() * 0.003);
             var asset = Asset(factory, random);
             var expected = WebMercator.Area(OverlayNGRobust.Overlay(cell, asset, SpatialFunction.Intersection));
-            var actual = ConvexCell.TryCreate(cell)!.IntersectionAreaWebMercator(asset);
-            Assert.Equal(expected, actual, 1e-9 * Math.Max(1, expected));
+            var convex = ConvexCell.TryCreate(cell)!;
+            Assert.Equal(expected, convex.IntersectionAreaWebMercator(asset), 1e-9 * Math.Max(1, expected));
+            var walked = convex.IntersectionAreaWebMercator(new AssetOutline(asset), cell.EnvelopeInternal);
+            Assert.NotNull(walked);
+            Assert.Equal(expected, walked.Value, 1e-9 * Math.Max(1, expected));
         }
     }
 
