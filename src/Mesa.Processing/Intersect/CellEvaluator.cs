@@ -16,8 +16,8 @@ public sealed class CellEvaluator(AssetIndex assets)
         var candidates = assets.Candidates(geometry.EnvelopeInternal);
         if (candidates.Count == 0) return Empty(cellIndex, partition, cell);
 
-        var cellArea = WebMercator.Area(geometry);
         var convex = ConvexCell.TryCreate(geometry);
+        var cellArea = convex?.AreaWebMercator ?? WebMercator.Area(geometry);
         var overlapping = new List<StackedAsset>();
         List<(StackedAsset, string)>? failures = null;
         var pieces = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);

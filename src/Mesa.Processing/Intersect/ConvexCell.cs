@@ -37,6 +37,9 @@ public sealed class ConvexCell
         for (var i = 0; i < x.Length; i++) _cellTwiceArea += _px[i] * _py[(i + 1) % x.Length] - _px[(i + 1) % x.Length] * _py[i];
     }
 
+    /// <summary>The cell's own EPSG:3857 area.</summary>
+    public double AreaWebMercator => Math.Abs(_cellTwiceArea) / 2;
+
     [ThreadStatic]
     private static List<int>? t_runs;
 
