@@ -1,6 +1,7 @@
 using Mesa.GeoParquet.Writing;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
+using Mesa.GeoParquet.Geo;
 using NetTopologySuite.IO;
 
 namespace Mesa.Processing.Flatten;
@@ -8,7 +9,7 @@ namespace Mesa.Processing.Flatten;
 /// <summary>
 /// Stage "flatten" (spec section 5): turns the accumulated codes into tbl_flat rows (index_owa over
 /// all of them, then slivers dropped) and writes tbl_flat.parquet, taking each row's geometry from
-/// its first cell in a second streaming read of tbl_geocode_object. Also totals area_stats.json
+/// its first cell in a second streaming read of tbl_geocode_object's geometry column. Also totals area_stats.json
 /// for the basic mosaic.
 /// </summary>
 public static class FlattenStage
@@ -24,25 +25,24 @@ public static class FlattenStage
         var slivers = accumulator.CodeCount - cells.Count;
         var basicGroup = config.GetDefault("basic_group_name") ?? "basic_mosaic";
         var areaStatistics = new AreaStatistics(basicGroup);
-        var wkbWriter = new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false);
+        var wkbReader = new WKBReader { HandleSRID = false };
         using (var writer = new FlatTableWriter(OutputFiles.PathIn(outputFolder, OutputFiles.Flat), options))
         {
             long cellIndex = 0;
             var next = 0;
-            foreach (var batch in tables.ReadGeocodeObjects())
+            // Only the first cell of each code is needed, so geometries are decoded only for area_stats.
+            foreach (var batch in tables.ReadGeocodeWkb())
             {
                 if (next == cells.Count) break;
                 cancellation.ThrowIfCancellationRequested();
-                foreach (var cell in batch)
+                for (var row = 0; row < batch.Length; row++, cellIndex++)
                 {
-                    if (next < cells.Count && cells[next].Row.CellIndex == cellIndex)
-                    {
-                        var flat = cells[next++];
-                        var wkb = wkbWriter.Write(cell.Geometry);
-                        writer.Add(flat, wkb);
-                        if (areaStatistics.Counts(flat.Row.NameGisGeocodeGroup)) areaStatistics.Add(flat.Row.Sensitivity.CodeMax, cell.Geometry, wkb);
-                    }
-                    cellIndex++;
+                    if (next == cells.Count || cells[next].Row.CellIndex != cellIndex) continue;
+                    var flat = cells[next++];
+                    // A first cell overlapped something, so its geometry is not null.
+                    var wkb = batch.GetBytes(row).ToArray();
+                    writer.Add(flat, wkb);
+                    if (areaStatistics.Counts(flat.Row.NameGisGeocodeGroup)) areaStatistics.Add(flat.Row.Sensitivity.CodeMax, GeoParquetFile.ReadGeometry(batch, row, wkbReader), wkb);
                 }
                 progress?.Report(new StageProgress(Name, (double)next / Math.Max(1, cells.Count), $"{next:N0} of {cells.Count:N0} tbl_flat rows written"));
             }

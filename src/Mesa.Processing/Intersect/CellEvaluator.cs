@@ -41,7 +41,7 @@ public sealed class CellEvaluator(AssetIndex assets)
             start = end;
         }
         if (overlapping.Count == 0) return Empty(cellIndex, partition, cell);
-        var wkb = new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false).Write(geometry);
+        var wkb = cell.Wkb ?? new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false).Write(geometry);
         return new CellOverlaps(cellIndex, partition, cell, overlapping, wkb, LambertAzimuthalEqualAreaEurope.AreaM2(geometry), failures ?? NoFailures);
     }
 

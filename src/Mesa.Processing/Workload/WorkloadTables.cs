@@ -113,6 +113,7 @@ public sealed class WorkloadTables
             var group = batch["ref_geocodegroup"];
             var groupName = batch["name_gis_geocodegroup"];
             var geometries = file.Geometries(batch[geometryColumn], first);
+            var wkb = (BinaryColumn)batch[geometryColumn];
             var result = new GeocodeObject[batch.RowCount];
             for (var row = 0; row < result.Length; row++)
             {
@@ -120,10 +121,22 @@ public sealed class WorkloadTables
                     file.RequiredText(code, row, first),
                     file.RequiredInteger(group, row, first),
                     file.RequiredText(groupName, row, first),
-                    geometries[row]);
+                    geometries[row],
+                    wkb.IsNull(row) ? null : wkb.GetBytes(row).ToArray());
             }
             yield return result;
         }
+    }
+
+    /// <summary>
+    /// The geometry column of tbl_geocode_object as stored (WKB, null rows null), one row group at a
+    /// time: for passes that need only some cells' geometry and need not decode the rest.
+    /// </summary>
+    public IEnumerable<BinaryColumn> ReadGeocodeWkb()
+    {
+        using var file = TableFile.Open(Folder, WorkloadFiles.GeocodeObject);
+        var (_, geometryColumn) = BindGeocodeObjects(file);
+        foreach (var (batch, _) in file.ReadRowGroups([geometryColumn])) yield return (BinaryColumn)batch[0];
     }
 
     /// <summary>Number of geocode objects, from the file footer (no rows are read).</summary>

@@ -54,6 +54,15 @@ public sealed class WorkedExamplePipelineTests : IDisposable
     }
 
     [Fact]
+    public void Stacked_and_flat_rows_carry_the_cells_geometry_bytes_as_stored()
+    {
+        var stored = OutputTable.Read(OutputTable.Path(_run.Folder, Mesa.Processing.Workload.WorkloadFiles.GeocodeObject))
+            .ToDictionary(r => (string)r["code"]!, r => (byte[])r["geometry"]!);
+        Assert.All(_run.Stacked(), row => Assert.Equal(stored[(string)row["code"]!], (byte[])row["geometry"]!));
+        Assert.All(_run.Flat(), row => Assert.Equal(stored[(string)row["code"]!], (byte[])row["geometry"]!));
+    }
+
+    [Fact]
     public void Backfills_every_stacked_row_with_its_cells_area()
     {
         var areas = _run.FlatByCode().ToDictionary(p => p.Key, p => p.Value["area_m2"]);
