@@ -31,6 +31,7 @@ public static class TransferEndpoints
         if (http.Request.ContentLength > limit) return TooLarge(limit);
         // Kestrel's own 30 MB cap is lifted for this request; the receiver enforces ours while streaming.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = null;
+        Directory.CreateDirectory(folder.JobFolder(id));
         try
         {
             var (bytes, sha256) = await UploadReceiver.ReceiveAsync(http.Request.Body, folder.Upload(id), limit, http.RequestAborted);
