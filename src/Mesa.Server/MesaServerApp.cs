@@ -58,6 +58,8 @@ public static class MesaServerApp
         app.MapVerify();
         app.MapJobs();
         app.MapTransfers();
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Mesa server listening on {Urls}; data folder {DataFolder}",
+            string.Join(", ", app.Urls), app.Services.GetRequiredService<DataFolder>().Root));
         return app;
     }
 }
