@@ -44,7 +44,9 @@ public static class MesaServerApp
         services.AddSingleton<SignedUrls>();
         services.AddSingleton<JobSignals>();
         services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddSingleton<JobMails>();
         services.AddScoped<BearerAuthentication>();
+        services.AddHostedService<RetentionSweeper>();
         if (options.Processing.DispatcherEnabled) services.AddHostedService<JobDispatcher>();
 
         var app = builder.Build();

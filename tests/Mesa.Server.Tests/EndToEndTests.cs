@@ -16,7 +16,8 @@ public sealed class EndToEndTests
     {
         await using var host = await ServerHost.StartAsync();
         var api = new MesaApi(host);
-        var access = await api.SignInAsync();
+        var email = MesaApi.NewEmail();
+        var access = await api.SignInAsync(email);
         var workload = Workloads.WorkedExampleFolder();
         var local = Directory.CreateTempSubdirectory("mesa-local-").FullName;
         try
@@ -48,6 +49,14 @@ public sealed class EndToEndTests
                 results.GetProperty("manifest").GetProperty("files").EnumerateArray().Select(f => f.GetProperty("sha256").GetString()));
             foreach (var file in served.Files)
                 Assert.Equal(file.Bytes, ReadEntry(zip, file.Path).LongLength);
+
+            var tampered = downloadUrl.Replace("sig=", "sig=x");
+            Assert.Equal(HttpStatusCode.Forbidden, (await api.Http.GetAsync(tampered)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await api.Http.GetAsync(downloadUrl.Replace(jobId, new string('0', 32)))).StatusCode);
+            Assert.Equal(["Your MESA cloud token", "MESA cloud job accepted", "MESA cloud job finished"], await host.Smtp.WaitForSubjectsAsync(email, 3));
+            // Inputs go once the job has ended; the results stay for the retention window.
+            Assert.False(File.Exists(Path.Combine(host.DataFolder, "jobs", jobId, "upload.zip")));
+            Assert.False(Directory.Exists(Path.Combine(host.DataFolder, "jobs", jobId, "workload")));
         }
         finally
         {

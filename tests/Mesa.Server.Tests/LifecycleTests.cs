@@ -104,6 +104,33 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task Retention_deletes_results_and_stale_uploads()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Mesa:Retention:Minutes"] = "0.03",
+            ["Mesa:Retention:SweepSeconds"] = "0.2",
+        });
+        var api = new MesaApi(host);
+        var access = await api.SignInAsync();
+        var folder = Workloads.WorkedExampleFolder();
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.Zip(folder));
+        Directory.Delete(folder, recursive: true);
+        var (stale, _) = await api.CreateJobAsync(access);
+        Assert.Equal("finished", (await api.WaitForAsync(access, jobId, "finished", "failed")).GetProperty("state").GetString());
+
+        HttpResponseMessage results;
+        var clock = Stopwatch.StartNew();
+        while ((results = await api.SendAsync(HttpMethod.Get, $"/jobs/{jobId}/results", access)).StatusCode == HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(20))
+            await Task.Delay(200);
+        Assert.Equal(HttpStatusCode.Gone, results.StatusCode);
+        Assert.Contains("retention window", (await MesaApi.ProblemAsync(results)).GetProperty("detail").GetString());
+        Assert.False(Directory.Exists(Path.Combine(host.DataFolder, "jobs", jobId)));
+        var waiting = await api.WaitForAsync(access, stale, "cancelled");
+        Assert.Contains("retention window", waiting.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task Registration_is_limited_per_ip_and_mails_per_address()
     {
         await using var host = await ServerHost.StartAsync(new Dictionary<string, string?>

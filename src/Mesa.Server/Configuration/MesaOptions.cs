@@ -18,4 +18,6 @@ public sealed class MesaOptions
     public LimitOptions Limits { get; set; } = new();
 
     public ProcessingSettings Processing { get; set; } = new();
+
+    public RetentionOptions Retention { get; set; } = new();
 }

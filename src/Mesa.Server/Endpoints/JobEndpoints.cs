@@ -21,7 +21,7 @@ public static class JobEndpoints
         jobs.MapPost("/", CreateAsync);
         jobs.MapGet("/", List);
         jobs.MapGet("/{id}", Get);
-        jobs.MapPost("/{id}/complete-upload", CompleteUpload);
+        jobs.MapPost("/{id}/complete-upload", CompleteUploadAsync);
         jobs.MapPost("/{id}/cancel", Cancel);
         jobs.MapGet("/{id}/results", ResultsOf);
     }
@@ -62,7 +62,8 @@ public static class JobEndpoints
             ? Results.Ok(JobViews.Detail(job, jobs.QueuePosition(job), jobs.LogTail(job.Id, LogTailLines)))
             : Problems.NotFound($"Job '{id}'");
 
-    private static IResult CompleteUpload(HttpContext http, string id, JobRepository jobs, DataFolder folder, JobSignals signals, IOptions<MesaOptions> options, ILogger<JobDispatcher> logger)
+    private static async Task<IResult> CompleteUploadAsync(HttpContext http, string id, JobRepository jobs, DataFolder folder, JobSignals signals, JobMails mails,
+        IOptions<MesaOptions> options, ILogger<JobDispatcher> logger)
     {
         if (Owned(http, jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
         if (job.State != JobState.AwaitingUpload)
@@ -89,6 +90,7 @@ public static class JobEndpoints
             return Problems.Create(StatusCodes.Status409Conflict, "Job changed", $"Job '{job.Id}' left the awaiting_upload state meanwhile.");
         jobs.AppendLog(job.Id, LogLevel.Information.ToString(), "Workload accepted and queued");
         signals.JobQueued();
+        await mails.AcceptedAsync(job);
         var queued = jobs.Find(job.Id)!;
         return Results.Accepted($"/jobs/{job.Id}", new { job_id = job.Id, state = queued.State, queue_position = jobs.QueuePosition(queued) });
     }
@@ -108,14 +110,25 @@ public static class JobEndpoints
         if (Owned(http, jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
         if (job.State != JobState.Finished)
             return Problems.Create(StatusCodes.Status409Conflict, "No results yet", $"Job '{job.Id}' is {job.State}; results exist once it is finished.");
-        var manifest = Manifest.FromJson(File.ReadAllText(OutputFiles.PathIn(folder.Output(job.Id), OutputFiles.Manifest)));
-        var download = urls.Download(http.Request, job.Id);
-        return Results.Ok(new
+        if (job.PurgedMs is { } purged)
+            return Problems.Create(StatusCodes.Status410Gone, "Results deleted",
+                $"The results of job '{job.Id}' were deleted at {DateTimeOffset.FromUnixTimeMilliseconds(purged):u} when the retention window ended.");
+        try
         {
-            job_id = job.Id,
-            manifest = JsonSerializer.Deserialize<JsonElement>(manifest.ToJson()),
-            downloads = new[] { new { name = "results.zip", url = download.Url, bytes = new FileInfo(folder.Results(job.Id)).Length, expires_at = download.Expires } },
-        });
+            var manifest = Manifest.FromJson(File.ReadAllText(OutputFiles.PathIn(folder.Output(job.Id), OutputFiles.Manifest)));
+            var download = urls.Download(http.Request, job.Id);
+            return Results.Ok(new
+            {
+                job_id = job.Id,
+                manifest = JsonSerializer.Deserialize<JsonElement>(manifest.ToJson()),
+                downloads = new[] { new { name = "results.zip", url = download.Url, bytes = new FileInfo(folder.Results(job.Id)).Length, expires_at = download.Expires } },
+            });
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // The sweeper removed them between the state check above and the read.
+            return Problems.Create(StatusCodes.Status410Gone, "Results deleted", $"The results of job '{job.Id}' were deleted when the retention window ended.");
+        }
     }
 
     private static JobRecord? Owned(HttpContext http, JobRepository jobs, string id) =>

@@ -47,7 +47,7 @@ public static class TransferEndpoints
     private static IResult Download(string id, string? expires, string? sig, UrlSigner signer, JobRepository jobs, DataFolder folder)
     {
         if (!JobIds.IsValid(id) || !signer.IsValid(HttpMethods.Get, SignedUrls.DownloadPath(id), expires, sig)) return Refused();
-        if (jobs.Find(id) is not { State: JobState.Finished }) return Problems.NotFound($"Results of job '{id}'");
+        if (jobs.Find(id) is not { State: JobState.Finished, PurgedMs: null } || !File.Exists(folder.Results(id))) return Problems.NotFound($"Results of job '{id}'");
         return Results.File(folder.Results(id), "application/zip", $"mesa-results-{id}.zip", enableRangeProcessing: true);
     }
 

@@ -10,7 +10,7 @@ namespace Mesa.Server.Processing;
 /// The Queue actor of the embedded (one node) mode: takes queued jobs by priority then age and runs
 /// them strictly one at a time. Jobs a previous process left running are requeued at start.
 /// </summary>
-public sealed class JobDispatcher(JobRepository jobs, JobSignals signals, DataFolder folder, IOptions<MesaOptions> options, ILogger<JobDispatcher> logger)
+public sealed class JobDispatcher(JobRepository jobs, JobSignals signals, DataFolder folder, JobMails mails, IOptions<MesaOptions> options, ILogger<JobDispatcher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -57,6 +57,8 @@ public sealed class JobDispatcher(JobRepository jobs, JobSignals signals, DataFo
             ResultPackage.Build(folder.Output(job.Id), folder.Results(job.Id));
             jobLogger.LogInformation("Job finished: {FlatRows} tbl_flat rows, {Files} output files", report.FlatRows, report.Manifest.Files.Count);
             jobs.Finish(job.Id);
+            RemoveInputs(job.Id);
+            await mails.FinishedAsync(job);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -67,21 +69,34 @@ public sealed class JobDispatcher(JobRepository jobs, JobSignals signals, DataFo
         {
             jobLogger.LogInformation("Job cancelled by its owner");
             jobs.MarkCancelled(job.Id);
+            RemoveInputs(job.Id);
         }
         catch (WorkloadException e)
         {
             jobLogger.LogError("Job failed: {Problem}", e.Message);
             jobs.Fail(job.Id, e.Message);
+            RemoveInputs(job.Id);
+            await mails.FailedAsync(job, e.Message);
         }
         catch (Exception e)
         {
             logger.LogError(e, "Job {JobId} failed unexpectedly", job.Id);
             jobLogger.LogError("Job failed: internal error ({Type}); the operator has the details in the server log", e.GetType().Name);
-            jobs.Fail(job.Id, "Internal error while processing; the operator has the details.");
+            const string error = "Internal error while processing; the operator has the details.";
+            jobs.Fail(job.Id, error);
+            await mails.FailedAsync(job, error);
         }
         finally
         {
             signals.Ended(job.Id);
         }
+    }
+
+    // The plan deletes uploaded data once it is no longer needed; an ended job is never run again.
+    // (Kept after an internal error, for the operator to look at; the sweeper removes it later.)
+    private void RemoveInputs(string jobId)
+    {
+        File.Delete(folder.Upload(jobId));
+        if (Directory.Exists(folder.Workload(jobId))) Directory.Delete(folder.Workload(jobId), recursive: true);
     }
 }

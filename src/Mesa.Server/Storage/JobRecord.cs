@@ -6,7 +6,7 @@ public sealed record JobRecord
 {
     public const string Columns = "id AS Id, user_id AS UserId, name AS Name, idempotency_key AS IdempotencyKey, state AS State, stage AS Stage, " +
         "progress AS Progress, priority AS Priority, created_ms AS CreatedMs, updated_ms AS UpdatedMs, upload_bytes AS UploadBytes, " +
-        "upload_sha256 AS UploadSha256, error AS Error, cancel_requested AS CancelRequested, runs AS Runs";
+        "upload_sha256 AS UploadSha256, error AS Error, cancel_requested AS CancelRequested, runs AS Runs, purged_ms AS PurgedMs";
 
     public required string Id { get; init; }
     public required string UserId { get; init; }
@@ -23,4 +23,7 @@ public sealed record JobRecord
     public string? Error { get; init; }
     public bool CancelRequested { get; init; }
     public long Runs { get; init; }
+
+    /// <summary>When the sweeper deleted the job's files; null while they exist.</summary>
+    public long? PurgedMs { get; init; }
 }

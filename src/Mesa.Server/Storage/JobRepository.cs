@@ -110,6 +110,25 @@ public sealed class JobRepository(StateDatabase database)
             new { id, now, running = JobState.Running }) == 1;
     }
 
+    /// <summary>Jobs whose files the retention window has passed: ended ones, and ones whose upload never completed.</summary>
+    public IReadOnlyList<string> Expired(DateTimeOffset before)
+    {
+        using var connection = database.Open();
+        return connection.Query<string>(
+            $"SELECT id FROM jobs WHERE purged_ms IS NULL AND updated_ms < @before AND state IN ('{JobState.Finished}', '{JobState.Failed}', '{JobState.Cancelled}', '{JobState.AwaitingUpload}')",
+            new { before = before.ToUnixTimeMilliseconds() }).ToList();
+    }
+
+    /// <summary>Records the files as deleted; a job still waiting for its upload is cancelled, since its upload URL is gone with it.</summary>
+    public void MarkPurged(string id)
+    {
+        using var connection = database.Open();
+        var now = StateDatabase.NowMs();
+        connection.Execute($"UPDATE jobs SET state = '{JobState.Cancelled}', error = 'The upload was not completed within the retention window.', updated_ms = @now WHERE id = @id AND state = '{JobState.AwaitingUpload}'",
+            new { id, now });
+        connection.Execute("UPDATE jobs SET purged_ms = @now WHERE id = @id", new { id, now });
+    }
+
     public void AppendLog(string id, string level, string message)
     {
         using var connection = database.Open();

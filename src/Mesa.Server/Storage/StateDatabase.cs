@@ -41,7 +41,8 @@ public sealed class StateDatabase
             upload_sha256 TEXT,
             error TEXT,
             cancel_requested INTEGER NOT NULL DEFAULT 0,
-            runs INTEGER NOT NULL DEFAULT 0);
+            runs INTEGER NOT NULL DEFAULT 0,
+            purged_ms INTEGER);
         CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency ON jobs(user_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
         CREATE INDEX IF NOT EXISTS jobs_queue ON jobs(state, priority DESC, created_ms);
         CREATE INDEX IF NOT EXISTS jobs_user ON jobs(user_id, created_ms DESC);

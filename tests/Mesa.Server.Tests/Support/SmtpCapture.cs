@@ -27,6 +27,19 @@ public sealed partial class SmtpCapture : IAsyncDisposable
 
     public int CountTo(string address) => _messages.Count(m => m.To.Equals(address, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The subjects of the mails to <paramref name="address"/> so far, oldest first.</summary>
+    public IReadOnlyList<string> SubjectsTo(string address) => _messages
+        .Where(m => m.To.Equals(address, StringComparison.OrdinalIgnoreCase))
+        .Select(m => m.Data.Split('\n').FirstOrDefault(l => l.StartsWith("Subject: ", StringComparison.Ordinal))?["Subject: ".Length..].TrimEnd() ?? "")
+        .ToList();
+
+    /// <summary>The subjects once at least <paramref name="count"/> mails reached <paramref name="address"/> (10 s at most).</summary>
+    public async Task<IReadOnlyList<string>> WaitForSubjectsAsync(string address, int count)
+    {
+        for (var i = 0; i < 200 && SubjectsTo(address).Count < count; i++) await Task.Delay(50);
+        return SubjectsTo(address);
+    }
+
     /// <summary>The token in the latest mail to <paramref name="address"/>, waiting up to 10 s for it.</summary>
     public async Task<string> TokenForAsync(string address, int after = 0)
     {
