@@ -45,6 +45,7 @@ public static class MesaServerApp
         services.AddSingleton<JobSignals>();
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<JobMails>();
+        services.AddSingleton<Uploads.CompletionGuard>();
         services.AddScoped<BearerAuthentication>();
         services.AddHostedService<RetentionSweeper>();
         if (options.Processing.DispatcherEnabled) services.AddHostedService<JobDispatcher>();

@@ -140,6 +140,19 @@ public sealed class HostileUploadTests(SharedServer server) : IClassFixture<Shar
     }
 
     [Fact]
+    public async Task Concurrent_completions_queue_the_job_once()
+    {
+        var (jobId, url) = await server.Api.CreateJobAsync(_access);
+        var folder = Workloads.WorkedExampleFolder();
+        await server.Api.UploadAsync(url, Workloads.Zip(folder));
+        Directory.Delete(folder, recursive: true);
+        var replies = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => server.Api.CompleteAsync(_access, jobId)));
+        Assert.Single(replies, r => r.StatusCode == HttpStatusCode.Accepted);
+        Assert.All(replies.Where(r => r.StatusCode != HttpStatusCode.Accepted), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal("finished", (await server.Api.WaitForAsync(_access, jobId, "finished", "failed")).GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task Complete_without_upload_is_a_conflict()
     {
         var (jobId, _) = await server.Api.CreateJobAsync(_access);

@@ -63,9 +63,13 @@ public static class JobEndpoints
             : Problems.NotFound($"Job '{id}'");
 
     private static async Task<IResult> CompleteUploadAsync(HttpContext http, string id, JobRepository jobs, DataFolder folder, JobSignals signals, JobMails mails,
-        IOptions<MesaOptions> options, ILogger<JobDispatcher> logger)
+        CompletionGuard guard, IOptions<MesaOptions> options, ILogger<JobDispatcher> logger)
     {
         if (Owned(http, jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
+        using var entered = guard.TryEnter(job.Id);
+        if (entered is null)
+            return Problems.Create(StatusCodes.Status409Conflict, "Completion in progress", $"Job '{job.Id}' is being checked by another complete-upload call.");
+        job = jobs.Find(job.Id)!;
         if (job.State != JobState.AwaitingUpload)
             return Problems.Create(StatusCodes.Status409Conflict, "Upload already completed", $"Job '{job.Id}' is {job.State}; only a job awaiting its upload can complete one.");
         var zip = folder.Upload(job.Id);

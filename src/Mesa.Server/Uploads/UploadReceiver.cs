@@ -11,7 +11,8 @@ public static class UploadReceiver
 {
     public static async Task<(long Bytes, string Sha256)> ReceiveAsync(Stream body, string path, long limit, CancellationToken cancellation)
     {
-        var partial = path + ".part";
+        // A name of its own per upload, so two PUTs to the same URL never write into one file.
+        var partial = $"{path}.{Guid.NewGuid():N}.part";
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
         {
