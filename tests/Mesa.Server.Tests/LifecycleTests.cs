@@ -95,6 +95,15 @@ public sealed class LifecycleTests
 
         var running = await api.WaitForAsync(access, jobId, "running", "finished", "failed");
         Assert.Equal("running", running.GetProperty("state").GetString());
+        // Progress is persisted while it runs: a stage name and a percentage show up in the status.
+        for (var i = 0; i < 100 && running.GetProperty("stage").ValueKind == JsonValueKind.Null; i++)
+        {
+            await Task.Delay(50);
+            running = await api.JobAsync(access, jobId);
+        }
+        Assert.Equal("running", running.GetProperty("state").GetString());
+        Assert.False(string.IsNullOrEmpty(running.GetProperty("stage").GetString()));
+        Assert.InRange(running.GetProperty("progress_percent").GetDouble(), 0, 100);
         var clock = Stopwatch.StartNew();
         Assert.Equal(HttpStatusCode.Accepted, (await api.SendAsync(HttpMethod.Post, $"/jobs/{jobId}/cancel", access)).StatusCode);
         var ended = await api.WaitForAsync(access, jobId, "cancelled", "finished", "failed");

@@ -63,7 +63,7 @@ public static class JobEndpoints
             : Problems.NotFound($"Job '{id}'");
 
     private static async Task<IResult> CompleteUploadAsync(HttpContext http, string id, JobRepository jobs, DataFolder folder, JobSignals signals, JobMails mails,
-        CompletionGuard guard, IOptions<MesaOptions> options, ILogger<JobDispatcher> logger)
+        CompletionGuard guard, IOptions<MesaOptions> options, ILoggerFactory loggers)
     {
         if (Owned(http, jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
         using var entered = guard.TryEnter(job.Id);
@@ -86,7 +86,7 @@ public static class JobEndpoints
             // The bad upload is dropped; the job keeps waiting, so the client can fix the workload and upload again.
             File.Delete(zip);
             if (Directory.Exists(workload)) Directory.Delete(workload, recursive: true);
-            logger.LogInformation("Job {JobId}: workload refused: {Problem}", job.Id, e.Message);
+            loggers.CreateLogger(typeof(JobEndpoints)).LogInformation("Job {JobId}: workload refused: {Problem}", job.Id, e.Message);
             var title = e is WorkloadArchiveException ? "The workload archive was refused" : "The workload failed pre-flight";
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, title, e.Message);
         }
