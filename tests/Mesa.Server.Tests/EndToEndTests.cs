@@ -50,6 +50,9 @@ public sealed class EndToEndTests
             foreach (var file in served.Files)
                 Assert.Equal(file.Bytes, ReadEntry(zip, file.Path).LongLength);
 
+            var log = System.Text.Encoding.UTF8.GetString(ReadEntry(zip, "process.log")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Contains(log, l => JsonDocument.Parse(l).RootElement.GetProperty("RenderedMessage").GetString()!.StartsWith("Job finished"));
+
             var tampered = downloadUrl.Replace("sig=", "sig=x");
             Assert.Equal(HttpStatusCode.Forbidden, (await api.Http.GetAsync(tampered)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await api.Http.GetAsync(downloadUrl.Replace(jobId, new string('0', 32)))).StatusCode);

@@ -54,8 +54,8 @@ public sealed class JobDispatcher(JobRepository jobs, JobSignals signals, DataFo
                     new ProcessingOptions { OutputFolder = folder.Output(job.Id), Threads = threads, JobId = job.Id, Logger = jobLogger },
                     new ProgressRecorder(job.Id, jobs), cancel.Token),
                 cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            ResultPackage.Build(folder.Output(job.Id), folder.Results(job.Id));
             jobLogger.LogInformation("Job finished: {FlatRows} tbl_flat rows, {Files} output files", report.FlatRows, report.Manifest.Files.Count);
+            ResultPackage.Build(folder.Output(job.Id), folder.Results(job.Id), jobs.LogTail(job.Id, int.MaxValue));
             jobs.Finish(job.Id);
             RemoveInputs(job.Id);
             await mails.FinishedAsync(job);
