@@ -73,6 +73,16 @@ public sealed class HostileUploadTests(SharedServer server) : IClassFixture<Shar
     }
 
     [Fact]
+    public async Task Corrupt_table_with_parquet_magic_is_named()
+    {
+        var corrupt = "PAR1"u8.ToArray().Concat(Enumerable.Repeat((byte)0x5A, 200)).Concat(BitConverter.GetBytes(100)).Concat("PAR1"u8.ToArray()).ToArray();
+        var (_, completed) = await server.Api.SubmitAsync(_access, Workloads.WorkedExampleZipWith((WorkloadFiles.AssetGroup, corrupt)));
+        var problem = await RefusedAsync(completed, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("The workload failed pre-flight", problem.GetProperty("title").GetString());
+        Assert.Contains("tbl_asset_group", Detail(problem));
+    }
+
+    [Fact]
     public async Task Wrong_schema_gives_the_preflight_error()
     {
         // A real Parquet file, but tbl_asset_group's columns where tbl_geocode_object's belong.
