@@ -7,6 +7,7 @@ using Mesa.Server.Security;
 using Mesa.Server.Storage;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Json;
 
 namespace Mesa.Server;
 
@@ -22,12 +23,13 @@ public static class MesaServerApp
 
         builder.Logging.ClearProviders();
         // Hosting's request lines carry full URLs, signatures included, so ASP.NET logs only warnings and up.
-        builder.Logging.AddSerilog(new LoggerConfiguration()
+        var serilog = new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}")
-            .CreateLogger(), dispose: true);
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
+        if (!string.IsNullOrWhiteSpace(options.LogFile)) serilog.WriteTo.File(new JsonFormatter(renderMessage: true), options.LogFile);
+        builder.Logging.AddSerilog(serilog.CreateLogger(), dispose: true);
 
         var services = builder.Services;
         services.Configure<MesaOptions>(builder.Configuration.GetSection(MesaOptions.Section));

@@ -14,10 +14,12 @@ public sealed class EndToEndTests
     [Fact]
     public async Task Worked_example_round_trip_matches_a_local_pipeline_run()
     {
-        await using var host = await ServerHost.StartAsync();
+        var logFile = Path.Combine(Path.GetTempPath(), $"mesa-server-{Guid.NewGuid():N}.log");
+        var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:LogFile"] = logFile });
         var api = new MesaApi(host);
         var email = MesaApi.NewEmail();
         var access = await api.SignInAsync(email);
+        var emailToken = await host.Smtp.TokenForAsync(email);
         var workload = Workloads.WorkedExampleFolder();
         var local = Directory.CreateTempSubdirectory("mesa-local-").FullName;
         try
@@ -60,9 +62,18 @@ public sealed class EndToEndTests
             // Inputs go once the job has ended; the results stay for the retention window.
             Assert.False(File.Exists(Path.Combine(host.DataFolder, "jobs", jobId, "upload.zip")));
             Assert.False(Directory.Exists(Path.Combine(host.DataFolder, "jobs", jobId, "workload")));
+
+            // No secret reaches the log: not the mailed token, the access token or a URL signature.
+            await host.DisposeAsync();
+            var logged = await File.ReadAllTextAsync(logFile);
+            Assert.Contains("Job finished", logged);
+            foreach (var secret in new[] { emailToken, access, access.Split('.')[2], Signature(downloadUrl), Signature(results.GetProperty("downloads")[0].GetProperty("url").GetString()!) })
+                Assert.DoesNotContain(secret, logged);
         }
         finally
         {
+            await host.DisposeAsync();
+            File.Delete(logFile);
             Directory.Delete(workload, recursive: true);
             Directory.Delete(local, recursive: true);
         }
@@ -79,6 +90,8 @@ public sealed class EndToEndTests
         foreach (var path in new[] { "/register", "/auth/verify", "/jobs", "/jobs/{id}", "/jobs/{id}/complete-upload", "/jobs/{id}/cancel", "/jobs/{id}/results" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from /openapi.json");
     }
+
+    private static string Signature(string url) => url[(url.IndexOf("sig=", StringComparison.Ordinal) + 4)..];
 
     private static byte[] ReadEntry(ZipArchive zip, string name)
     {

@@ -20,4 +20,7 @@ public sealed class MesaOptions
     public ProcessingSettings Processing { get; set; } = new();
 
     public RetentionOptions Retention { get; set; } = new();
+
+    /// <summary>Also write the log to this file as JSON lines (one Serilog event per line); console only when empty.</summary>
+    public string? LogFile { get; set; }
 }

@@ -90,11 +90,12 @@ public static class JobEndpoints
             var title = e is WorkloadArchiveException ? "The workload archive was refused" : "The workload failed pre-flight";
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, title, e.Message);
         }
+        // Mailed before queueing, so the "accepted" mail can never arrive after "finished".
+        await mails.AcceptedAsync(job);
         if (!jobs.Enqueue(job.Id))
             return Problems.Create(StatusCodes.Status409Conflict, "Job changed", $"Job '{job.Id}' left the awaiting_upload state meanwhile.");
         jobs.AppendLog(job.Id, LogLevel.Information.ToString(), "Workload accepted and queued");
         signals.JobQueued();
-        await mails.AcceptedAsync(job);
         var queued = jobs.Find(job.Id)!;
         return Results.Accepted($"/jobs/{job.Id}", new { job_id = job.Id, state = queued.State, queue_position = jobs.QueuePosition(queued) });
     }

@@ -14,6 +14,7 @@ public sealed class ServerHost : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
     private WebApplication? _app;
+    private bool _disposed;
 
     private ServerHost(string dataFolder, SmtpCapture smtp, IDictionary<string, string?> overrides)
     {
@@ -69,8 +70,11 @@ public sealed class ServerHost : IAsyncDisposable
         _app = null;
     }
 
+    /// <summary>Stops everything and deletes the data folder; safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         await StopAppAsync();
         await Smtp.DisposeAsync();
         Directory.Delete(DataFolder, recursive: true);
