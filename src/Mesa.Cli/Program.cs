@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mesa.Cli.Bench;
+using Mesa.Cli.Client;
 using Mesa.Cli.Parquet;
 using Mesa.Cli.Pipeline;
 using Mesa.Cli.Workload;
@@ -10,5 +11,11 @@ var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
     BenchCommand.Create(),
     WorkloadCommand.Create(),
     ProcessCommand.Create(),
+    RegisterCommand.Create(),
+    VerifyCommand.Create(),
+    SubmitCommand.Create(),
+    StatusCommand.Create(),
+    DownloadCommand.Create(),
+    CancelCommand.Create(),
 };
 return root.Parse(args).Invoke();

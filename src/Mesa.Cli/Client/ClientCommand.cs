@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace Mesa.Cli.Client;
+
+/// <summary>Shared pieces of the client commands: the credentials option, JSON output and the one-line error convention.</summary>
+internal static class ClientCommand
+{
+    public static readonly JsonSerializerOptions Output = new() { WriteIndented = true };
+
+    public static Option<string> Credentials() => new("--credentials")
+    {
+        Description = "Where verify saves the server and access token (default: $MESA_CLOUD_CREDENTIALS or ~/.config/mesa-cloud/credentials.json)",
+        DefaultValueFactory = _ => ClientCredentials.DefaultPath(),
+    };
+
+    public static Option<string> Server() => new("--server")
+    {
+        Description = "Server base URL (default: $MESA_SERVER or http://127.0.0.1:8080)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MESA_SERVER") is { Length: > 0 } server ? server : "http://127.0.0.1:8080",
+    };
+
+    /// <summary>Runs <paramref name="body"/>; a <see cref="ClientException"/> or a network failure prints one line on stderr and gives exit 1.</summary>
+    public static async Task<int> RunAsync(string name, Func<Task> body)
+    {
+        try
+        {
+            await body();
+            return 0;
+        }
+        catch (Exception e) when (e is ClientException or HttpRequestException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"mesa-cloud {name}: {e.Message.ReplaceLineEndings(" ")}");
+            return 1;
+        }
+    }
+
+    public static void Print(JsonElement json) => Console.WriteLine(JsonSerializer.Serialize(json, Output));
+
+    /// <summary>A client for the saved server and access token.</summary>
+    public static ServerClient Authenticated(string credentialsPath)
+    {
+        var credentials = ClientCredentials.Load(credentialsPath);
+        return new ServerClient(credentials.Server, credentials.AccessToken);
+    }
+}

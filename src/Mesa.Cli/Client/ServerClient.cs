@@ -1,0 +1,66 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Mesa.Cli.Client;
+
+/// <summary>HTTP calls to a mesa-server; any non-success reply becomes a <see cref="ClientException"/> carrying the problem's detail.</summary>
+internal sealed class ServerClient(string server, string? accessToken = null) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = new Uri(server.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(30) };
+
+    public Task<JsonElement> PostAsync(string path, object? body, CancellationToken cancellation, IDictionary<string, string>? headers = null) =>
+        SendAsync(HttpMethod.Post, path, body is null ? null : JsonContent.Create(body), cancellation, headers);
+
+    public Task<JsonElement> GetAsync(string path, CancellationToken cancellation) => SendAsync(HttpMethod.Get, path, null, cancellation);
+
+    /// <summary>A signed URL: no access token goes with it.</summary>
+    public async Task<JsonElement> PutFileAsync(string url, string file, CancellationToken cancellation)
+    {
+        await using var stream = File.OpenRead(file);
+        using var content = new StreamContent(stream);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        using var response = await _http.PutAsync(url, content, cancellation);
+        return await ReadAsync(response, cancellation);
+    }
+
+    /// <summary>A signed URL, streamed to <paramref name="file"/>.</summary>
+    public async Task DownloadAsync(string url, string file, CancellationToken cancellation)
+    {
+        using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellation);
+        if (!response.IsSuccessStatusCode) await ReadAsync(response, cancellation);
+        await using var target = File.Create(file);
+        await response.Content.CopyToAsync(target, cancellation);
+    }
+
+    private async Task<JsonElement> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellation, IDictionary<string, string>? headers = null)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = content };
+        if (accessToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.Add(name, value);
+        using var response = await _http.SendAsync(request, cancellation);
+        return await ReadAsync(response, cancellation);
+    }
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken cancellation)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellation);
+        JsonElement json = default;
+        if (text.Length > 0)
+        {
+            try
+            {
+                json = JsonSerializer.Deserialize<JsonElement>(text);
+            }
+            catch (JsonException)
+            {
+                if (response.IsSuccessStatusCode) throw new ClientException($"the server replied with something that is not JSON ({(int)response.StatusCode}).");
+            }
+        }
+        if (response.IsSuccessStatusCode) return json;
+        var detail = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("detail", out var d) ? d.GetString() : response.ReasonPhrase;
+        throw new ClientException($"{(int)response.StatusCode}: {detail}");
+    }
+
+    public void Dispose() => _http.Dispose();
+}

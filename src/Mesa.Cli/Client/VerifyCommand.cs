@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace Mesa.Cli.Client;
+
+/// <summary>
+/// <c>mesa-cloud verify [--token-file FILE]</c>: redeems the mailed token (read from the file or stdin, never
+/// from the command line, where other users could see it) and saves the access token.
+/// </summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var server = ClientCommand.Server();
+        var credentials = ClientCommand.Credentials();
+        var tokenFile = new Option<string?>("--token-file") { Description = "File holding the mailed token (default: read one line from stdin)" };
+        var command = new Command("verify", "Exchange the mailed token for an access token, saved for the other commands") { server, credentials, tokenFile };
+        command.SetAction((parse, cancellation) => ClientCommand.RunAsync("verify", async () =>
+        {
+            var token = (parse.GetValue(tokenFile) is { } file ? await File.ReadAllTextAsync(file, cancellation) : Console.ReadLine())?.Trim();
+            if (string.IsNullOrEmpty(token)) throw new ClientException("no token given (put it in --token-file or on stdin).");
+            var address = parse.GetValue(server)!;
+            using var client = new ServerClient(address);
+            var reply = await client.PostAsync("/auth/verify", new { token }, cancellation);
+            var expires = DateTimeOffset.UtcNow.AddSeconds(reply.GetProperty("expires_in").GetInt32());
+            var path = parse.GetValue(credentials)!;
+            new ClientCredentials(address, reply.GetProperty("access_token").GetString()!, expires).Save(path);
+            ClientCommand.Print(reply.GetProperty("user"));
+            Console.Error.WriteLine($"Access token saved in {path} (valid until {expires:yyyy-MM-dd HH:mm} UTC).");
+        }));
+        return command;
+    }
+}

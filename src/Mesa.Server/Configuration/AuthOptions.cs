@@ -1,0 +1,22 @@
+namespace Mesa.Server.Configuration;
+
+/// <summary>Lifetimes of the secrets the server hands out.</summary>
+public sealed class AuthOptions
+{
+    /// <summary>How long an emailed one-time token stays usable.</summary>
+    public int EmailTokenMinutes { get; set; } = 24 * 60;
+
+    /// <summary>Lifetime of the JWT access tokens returned by /auth/verify.</summary>
+    public int AccessTokenMinutes { get; set; } = 60;
+
+    /// <summary>Lifetime of signed upload and download URLs.</summary>
+    public int SignedUrlMinutes { get; set; } = 60;
+
+    /// <summary>Requests to /register and /auth/verify per client IP per window.</summary>
+    public int RequestsPerIpPerWindow { get; set; } = 20;
+
+    public int RateWindowSeconds { get; set; } = 600;
+
+    /// <summary>Token mails per address per hour; above it a registration is answered the same way but no mail goes out.</summary>
+    public int MailsPerEmailPerHour { get; set; } = 5;
+}

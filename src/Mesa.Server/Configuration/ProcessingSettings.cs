@@ -1,0 +1,14 @@
+namespace Mesa.Server.Configuration;
+
+/// <summary>How the job dispatcher runs.</summary>
+public sealed class ProcessingSettings
+{
+    /// <summary>False for a node that only serves the API; queued jobs then wait for a node that dispatches.</summary>
+    public bool DispatcherEnabled { get; set; } = true;
+
+    /// <summary>Worker threads per job; all cores when 0.</summary>
+    public int Threads { get; set; }
+
+    /// <summary>How often the dispatcher looks for queued jobs when nothing woke it.</summary>
+    public double PollSeconds { get; set; } = 2;
+}

@@ -1,0 +1,28 @@
+using Dapper;
+using Mesa.Server.Storage;
+
+namespace Mesa.Server.Endpoints;
+
+/// <summary>Liveness (the process answers) and readiness (state store answers, data folder writable).</summary>
+public static class HealthEndpoints
+{
+    public static void MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).WithTags("health");
+        app.MapGet("/health/ready", (StateDatabase database, DataFolder folder) =>
+        {
+            try
+            {
+                using (var connection = database.Open()) connection.ExecuteScalar<long>("SELECT COUNT(*) FROM jobs");
+                var probe = Path.Combine(folder.Root, $".ready-{Guid.NewGuid():N}");
+                File.WriteAllText(probe, "ok");
+                File.Delete(probe);
+                return Results.Ok(new { status = "ready" });
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                return Problems.Create(StatusCodes.Status503ServiceUnavailable, "Not ready", e.Message);
+            }
+        }).WithTags("health");
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Mesa.Processing.Pipeline;
+using Mesa.Processing.Workload;
+using Mesa.Server.Configuration;
+using Mesa.Server.Processing;
+using Mesa.Server.Security;
+using Mesa.Server.Storage;
+using Mesa.Server.Uploads;
+using Microsoft.Extensions.Options;
+
+namespace Mesa.Server.Endpoints;
+
+/// <summary>The caller's jobs: create, confirm upload, list, status, cancel, results. Another user's job answers 404.</summary>
+public static class JobEndpoints
+{
+    private const int LogTailLines = 20;
+
+    public static void MapJobs(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/jobs").AddEndpointFilter<BearerAuthentication>().WithTags("jobs");
+        jobs.MapPost("/", CreateAsync);
+        jobs.MapGet("/", List);
+        jobs.MapGet("/{id}", Get);
+        jobs.MapPost("/{id}/complete-upload", CompleteUploadAsync);
+        jobs.MapPost("/{id}/cancel", Cancel);
+        jobs.MapGet("/{id}/results", ResultsOf);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, JobRepository jobs, SignedUrls urls, IOptions<MesaOptions> options)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<CreateJobRequest>(http.Request, optional: true);
+        if (problem is not null) return problem;
+        if (body?.Name is { Length: > 200 }) return Problems.Field("name", "is longer than 200 characters.");
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > 200) return Problems.Field("Idempotency-Key", "header is longer than 200 characters.");
+
+        var (job, created) = jobs.Create(BearerAuthentication.User(http), body?.Name?.Trim(), key.Length > 0 ? key : null);
+        var upload = job.State == JobState.AwaitingUpload ? urls.Upload(http.Request, job.Id) : default;
+        var reply = new
+        {
+            job_id = job.Id,
+            state = job.State,
+            upload = job.State == JobState.AwaitingUpload
+                ? new { method = "PUT", url = upload.Url, expires_at = upload.Expires, max_bytes = options.Value.Limits.MaxUploadBytes }
+                : null,
+        };
+        return created ? Results.Created($"/jobs/{job.Id}", reply) : Results.Ok(reply);
+    }
+
+    private static IResult List(HttpContext http, JobRepository jobs, int? page, int? page_size)
+    {
+        var number = page ?? 1;
+        var size = page_size ?? 20;
+        if (number < 1) return Problems.Field("page", "must be 1 or more.");
+        if (size is < 1 or > 100) return Problems.Field("page_size", "must be between 1 and 100.");
+        var (items, total) = jobs.ListOwned(BearerAuthentication.User(http).Id, number, size);
+        return Results.Ok(new { page = number, page_size = size, total, items = items.Select(JobViews.Summary) });
+    }
+
+    private static IResult Get(HttpContext http, JobRepository jobs, string id) =>
+        Owned(http, jobs, id) is { } job
+            ? Results.Ok(JobViews.Detail(job, jobs.QueuePosition(job), jobs.LogTail(job.Id, LogTailLines)))
+            : Problems.NotFound($"Job '{id}'");
+
+    private static async Task<IResult> CompleteUploadAsync(HttpContext http, string id, JobRepository jobs, DataFolder folder, JobSignals signals, JobMails mails,
+        CompletionGuard guard, IOptions<MesaOptions> options, ILoggerFactory loggers)
+    {
+        if (Owned(http, jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
+        using var entered = guard.TryEnter(job.Id);
+        if (entered is null)
+            return Problems.Create(StatusCodes.Status409Conflict, "Completion in progress", $"Job '{job.Id}' is being checked by another complete-upload call.");
+        job = jobs.Find(job.Id)!;
+        if (job.State != JobState.AwaitingUpload)
+            return Problems.Create(StatusCodes.Status409Conflict, "Upload already completed", $"Job '{job.Id}' is {job.State}; only a job awaiting its upload can complete one.");
+        var zip = folder.Upload(job.Id);
+        if (!File.Exists(zip))
+            return Problems.Create(StatusCodes.Status409Conflict, "Nothing uploaded", $"No workload was uploaded for job '{job.Id}'; PUT the zip to the upload URL first.");
+        var workload = folder.Workload(job.Id);
+        try
+        {
+            WorkloadArchive.Extract(zip, workload, options.Value.Limits);
+            MesaWorkload.Load(workload).Preflight();
+        }
+        catch (Exception e) when (e is WorkloadArchiveException or WorkloadException)
+        {
+            // The bad upload is dropped; the job keeps waiting, so the client can fix the workload and upload again.
+            File.Delete(zip);
+            if (Directory.Exists(workload)) Directory.Delete(workload, recursive: true);
+            loggers.CreateLogger(typeof(JobEndpoints)).LogInformation("Job {JobId}: workload refused: {Problem}", job.Id, e.Message);
+            var title = e is WorkloadArchiveException ? "The workload archive was refused" : "The workload failed pre-flight";
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, title, e.Message);
+        }
+        // Mailed before queueing, so the "accepted" mail can never arrive after "finished".
+        await mails.AcceptedAsync(job);
+        if (!jobs.Enqueue(job.Id))
+            return Problems.Create(StatusCodes.Status409Conflict, "Job changed", $"Job '{job.Id}' left the awaiting_upload state meanwhile.");
+        jobs.AppendLog(job.Id, LogLevel.Information.ToString(), "Workload accepted and queued");
+        signals.JobQueued();
+        var queued = jobs.Find(job.Id)!;
+        return Results.Accepted($"/jobs/{job.Id}", new { job_id = job.Id, state = queued.State, queue_position = jobs.QueuePosition(queued) });
+    }
+
+    private static IResult Cancel(HttpContext http, JobRepository jobs, JobSignals signals, string id)
+    {
+        if (Owned(http, jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
+        if (!jobs.RequestCancel(job.Id))
+            return Problems.Create(StatusCodes.Status409Conflict, "Job cannot be cancelled", $"Job '{job.Id}' is already {jobs.Find(job.Id)!.State}.");
+        signals.Cancel(job.Id);
+        var now = jobs.Find(job.Id)!;
+        return Results.Accepted($"/jobs/{job.Id}", new { job_id = job.Id, state = now.State, cancel_requested = now.State == JobState.Running });
+    }
+
+    private static IResult ResultsOf(HttpContext http, JobRepository jobs, DataFolder folder, SignedUrls urls, string id)
+    {
+        if (Owned(http, jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
+        if (job.State != JobState.Finished)
+            return Problems.Create(StatusCodes.Status409Conflict, "No results yet", $"Job '{job.Id}' is {job.State}; results exist once it is finished.");
+        if (job.PurgedMs is { } purged)
+            return Problems.Create(StatusCodes.Status410Gone, "Results deleted",
+                $"The results of job '{job.Id}' were deleted at {DateTimeOffset.FromUnixTimeMilliseconds(purged):u} when the retention window ended.");
+        try
+        {
+            var manifest = Manifest.FromJson(File.ReadAllText(OutputFiles.PathIn(folder.Output(job.Id), OutputFiles.Manifest)));
+            var download = urls.Download(http.Request, job.Id);
+            return Results.Ok(new
+            {
+                job_id = job.Id,
+                manifest = JsonSerializer.Deserialize<JsonElement>(manifest.ToJson()),
+                downloads = new[] { new { name = "results.zip", url = download.Url, bytes = new FileInfo(folder.Results(job.Id)).Length, expires_at = download.Expires } },
+            });
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // The sweeper removed them between the state check above and the read.
+            return Problems.Create(StatusCodes.Status410Gone, "Results deleted", $"The results of job '{job.Id}' were deleted when the retention window ended.");
+        }
+    }
+
+    private static JobRecord? Owned(HttpContext http, JobRepository jobs, string id) =>
+        JobIds.IsValid(id) ? jobs.FindOwned(id, BearerAuthentication.User(http).Id) : null;
+}

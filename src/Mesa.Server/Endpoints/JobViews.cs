@@ -1,0 +1,35 @@
+using Mesa.Server.Storage;
+
+namespace Mesa.Server.Endpoints;
+
+/// <summary>The JSON shapes of a job as returned to its owner.</summary>
+public static class JobViews
+{
+    public static object Summary(JobRecord job) => new
+    {
+        job_id = job.Id,
+        name = job.Name,
+        state = job.State,
+        stage = job.Stage,
+        progress_percent = Math.Round(job.Progress * 100, 1),
+        created_at = DateTimeOffset.FromUnixTimeMilliseconds(job.CreatedMs),
+        updated_at = DateTimeOffset.FromUnixTimeMilliseconds(job.UpdatedMs),
+        error = job.Error,
+    };
+
+    public static object Detail(JobRecord job, long? queuePosition, IReadOnlyList<JobLogLine> log) => new
+    {
+        job_id = job.Id,
+        name = job.Name,
+        state = job.State,
+        stage = job.Stage,
+        progress_percent = Math.Round(job.Progress * 100, 1),
+        queue_position = queuePosition,
+        created_at = DateTimeOffset.FromUnixTimeMilliseconds(job.CreatedMs),
+        updated_at = DateTimeOffset.FromUnixTimeMilliseconds(job.UpdatedMs),
+        upload_bytes = job.UploadBytes,
+        upload_sha256 = job.UploadSha256,
+        error = job.Error,
+        log_tail = log.Select(l => new { at = DateTimeOffset.FromUnixTimeMilliseconds(l.AtMs), level = l.Level, message = l.Message }),
+    };
+}

@@ -1,0 +1,63 @@
+using System.Net.Mail;
+using Mesa.Server.Configuration;
+using Mesa.Server.Mail;
+using Mesa.Server.Security;
+using Mesa.Server.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Mesa.Server.Endpoints;
+
+/// <summary>
+/// POST /register: mails a one-time token. The reply is the same for new and known addresses, so
+/// the endpoint cannot be used to find out who is registered.
+/// </summary>
+public static class RegisterEndpoint
+{
+    public const string Reply = "If the address can receive mail, a one-time token is on its way to it.";
+
+    public static void MapRegister(this IEndpointRouteBuilder app) =>
+        app.MapPost("/register", HandleAsync).RequireRateLimiting(RateLimits.PerIp).WithTags("auth");
+
+    private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, IMailSender mail,
+        IOptions<MesaOptions> options, ILoggerFactory loggers, CancellationToken cancellation)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<RegisterRequest>(request);
+        if (problem is not null) return problem;
+        if (Validate(body!) is { } invalid) return invalid;
+        var email = body!.Email!.Trim().ToLowerInvariant();
+        var logger = loggers.CreateLogger(typeof(RegisterEndpoint));
+        var auth = options.Value.Auth;
+
+        var (user, created) = users.FindOrCreate(email, body.Name!.Trim(), body.Affiliation!.Trim(), body.ProjectSummary!.Trim());
+        if (users.TokensIssuedSince(user.Id, DateTimeOffset.UtcNow.AddHours(-1)) >= auth.MailsPerEmailPerHour)
+        {
+            logger.LogWarning("Registration for user {UserId}: mail limit of {Limit} per hour reached, no token sent", user.Id, auth.MailsPerEmailPerHour);
+            return Results.Accepted(value: new { message = Reply });
+        }
+
+        var token = EmailTokens.New();
+        var expires = DateTimeOffset.UtcNow.AddMinutes(auth.EmailTokenMinutes);
+        users.AddToken(user.Id, EmailTokens.Hash(token), expires);
+        var greeting = created ? "welcome to MESA cloud processing." : "here is a new token for your existing MESA cloud account.";
+        await mail.SendAsync(email, "Your MESA cloud token",
+            $"Hello {user.Name},\r\n\r\n{greeting}\r\nEnter this one-time token in MESA (valid until {expires:yyyy-MM-dd HH:mm} UTC):\r\n\r\n{token}\r\n\r\n" +
+            "If you did not ask for it, ignore this mail.\r\n", cancellation);
+        logger.LogInformation("Registration: token mailed to user {UserId} (new user: {Created})", user.Id, created);
+        return Results.Accepted(value: new { message = Reply });
+    }
+
+    private static IResult? Validate(RegisterRequest body)
+    {
+        if (Required("name", body.Name, 200) is { } name) return name;
+        if (Required("email", body.Email, 254) is { } email) return email;
+        if (!MailAddress.TryCreate(body.Email!.Trim(), out var address) || address.Address != body.Email.Trim() || !address.Host.Contains('.'))
+            return Problems.Field("email", "is not a valid email address (expected name@domain.tld).");
+        if (Required("affiliation", body.Affiliation, 200) is { } affiliation) return affiliation;
+        return Required("project_summary", body.ProjectSummary, 4000);
+    }
+
+    private static IResult? Required(string field, string? value, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) ? Problems.Field(field, "is required.")
+        : value.Length > maxLength ? Problems.Field(field, $"is longer than {maxLength} characters.")
+        : null;
+}

@@ -1,0 +1,22 @@
+using Mesa.Server.Configuration;
+using Mesa.Server.Security;
+using Microsoft.Extensions.Options;
+
+namespace Mesa.Server.Endpoints;
+
+/// <summary>Absolute signed upload/download URLs, on <c>Mesa:PublicBaseUrl</c> or else the request's own origin.</summary>
+public sealed class SignedUrls(UrlSigner signer, IOptions<MesaOptions> options)
+{
+    public static string UploadPath(string jobId) => $"/uploads/{jobId}";
+    public static string DownloadPath(string jobId) => $"/downloads/{jobId}/results.zip";
+
+    public (string Url, DateTimeOffset Expires) Upload(HttpRequest request, string jobId) => Absolute(request, signer.Sign(HttpMethods.Put, UploadPath(jobId)));
+
+    public (string Url, DateTimeOffset Expires) Download(HttpRequest request, string jobId) => Absolute(request, signer.Sign(HttpMethods.Get, DownloadPath(jobId)));
+
+    private (string, DateTimeOffset) Absolute(HttpRequest request, (string PathAndQuery, DateTimeOffset Expires) signed)
+    {
+        var origin = options.Value.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
+        return (origin + signed.PathAndQuery, signed.Expires);
+    }
+}

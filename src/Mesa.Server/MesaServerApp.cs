@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Mesa.Server.Configuration;
+using Mesa.Server.Endpoints;
+using Mesa.Server.Mail;
+using Mesa.Server.Processing;
+using Mesa.Server.Security;
+using Mesa.Server.Storage;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Json;
+
+namespace Mesa.Server;
+
+/// <summary>Builds the server: embedded state (SQLite) and local-disk storage in the data folder, one node.</summary>
+public static class MesaServerApp
+{
+    /// <param name="configure">Lets tests (and embedders) add configuration before services are built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var options = builder.Configuration.GetSection(MesaOptions.Section).Get<MesaOptions>() ?? new MesaOptions();
+
+        builder.Logging.ClearProviders();
+        // Hosting's request lines carry full URLs, signatures included, so ASP.NET logs only warnings and up.
+        var serilog = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
+        if (!string.IsNullOrWhiteSpace(options.LogFile)) serilog.WriteTo.File(new JsonFormatter(renderMessage: true), options.LogFile);
+        builder.Logging.AddSerilog(serilog.CreateLogger(), dispose: true);
+
+        var services = builder.Services;
+        services.Configure<MesaOptions>(builder.Configuration.GetSection(MesaOptions.Section));
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddMesaRateLimits(options.Auth);
+        services.AddSingleton<DataFolder>();
+        services.AddSingleton<StateDatabase>();
+        services.AddSingleton<UserRepository>();
+        services.AddSingleton<JobRepository>();
+        services.AddSingleton<AccessTokens>();
+        services.AddSingleton<UrlSigner>();
+        services.AddSingleton<SignedUrls>();
+        services.AddSingleton<JobSignals>();
+        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddSingleton<JobMails>();
+        services.AddSingleton<Uploads.CompletionGuard>();
+        services.AddScoped<BearerAuthentication>();
+        services.AddHostedService<RetentionSweeper>();
+        if (options.Processing.DispatcherEnabled) services.AddHostedService<JobDispatcher>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<NoSecretsInUrls>();
+        app.UseRateLimiter();
+        app.MapOpenApi("/openapi.json");
+        app.MapHealth();
+        app.MapRegister();
+        app.MapVerify();
+        app.MapJobs();
+        app.MapTransfers();
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Mesa server listening on {Urls}; data folder {DataFolder}",
+            string.Join(", ", app.Urls), app.Services.GetRequiredService<DataFolder>().Root));
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+using Mesa.Processing.Pipeline;
+using Mesa.Server.Storage;
+
+namespace Mesa.Server.Processing;
+
+/// <summary>Persists pipeline progress, at most a few writes per second, always on a stage change.</summary>
+public sealed class ProgressRecorder(string jobId, JobRepository jobs) : IProgress<StageProgress>
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+    private readonly Lock _lock = new();
+    private string? _stage;
+    private DateTime _lastWrite;
+
+    public void Report(StageProgress value)
+    {
+        lock (_lock)
+        {
+            var now = DateTime.UtcNow;
+            if (value.Stage == _stage && now - _lastWrite < Interval && value.Fraction < 1) return;
+            _stage = value.Stage;
+            _lastWrite = now;
+            jobs.SaveProgress(jobId, value.Stage, Math.Clamp(value.Fraction, 0, 1));
+        }
+    }
+}

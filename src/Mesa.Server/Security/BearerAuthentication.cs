@@ -1,0 +1,34 @@
+using Mesa.Server.Endpoints;
+using Mesa.Server.Storage;
+
+namespace Mesa.Server.Security;
+
+/// <summary>
+/// Endpoint filter requiring a valid access token. Hand-written instead of the JwtBearer handler:
+/// JwtBearer 8.x pulls IdentityModel 7.x, which clashes with the 8.x JsonWebTokens used here.
+/// </summary>
+public sealed class BearerAuthentication(AccessTokens tokens, UserRepository users) : IEndpointFilter
+{
+    private const string UserKey = "mesa.user";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var bearer = BearerToken.From(http.Request);
+        if (bearer is null) return Unauthorized(http, "Send the access token from /auth/verify as 'Authorization: Bearer <token>'.");
+        var userId = await tokens.ValidateAsync(bearer);
+        var user = userId is null ? null : users.Find(userId);
+        if (user is null) return Unauthorized(http, "The access token is invalid or expired; verify again to get a new one.");
+        http.Items[UserKey] = user;
+        return await next(context);
+    }
+
+    /// <summary>The authenticated caller; only on endpoints behind this filter.</summary>
+    public static UserRecord User(HttpContext http) => (UserRecord)http.Items[UserKey]!;
+
+    private static IResult Unauthorized(HttpContext http, string detail)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return Problems.Create(StatusCodes.Status401Unauthorized, "Not authenticated", detail);
+    }
+}

@@ -1,0 +1,28 @@
+using Mesa.Server.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Mesa.Server.Storage;
+
+/// <summary>The local-disk layout under <see cref="MesaOptions.DataFolder"/>: state, keys, mail pickup and one folder per job.</summary>
+public sealed class DataFolder
+{
+    public DataFolder(IOptions<MesaOptions> options)
+    {
+        Root = Path.GetFullPath(options.Value.DataFolder);
+        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(Keys);
+        Directory.CreateDirectory(Jobs);
+    }
+
+    public string Root { get; }
+    public string StateDatabase => Path.Combine(Root, "state.db");
+    public string Keys => Path.Combine(Root, "keys");
+    public string Mail => Path.Combine(Root, "mail");
+    public string Jobs => Path.Combine(Root, "jobs");
+
+    public string JobFolder(string jobId) => Path.Combine(Jobs, JobIds.Require(jobId));
+    public string Upload(string jobId) => Path.Combine(JobFolder(jobId), "upload.zip");
+    public string Workload(string jobId) => Path.Combine(JobFolder(jobId), "workload");
+    public string Output(string jobId) => Path.Combine(JobFolder(jobId), "output");
+    public string Results(string jobId) => Path.Combine(JobFolder(jobId), "results.zip");
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mesa.Processing.Pipeline;
+using Mesa.Processing.Synthetic;
+using Mesa.Server.Tests.Support;
+
+namespace Mesa.Server.Tests;
+
+/// <summary>Queue behaviour across cancel and restart, and the per-IP and per-address limits.</summary>
+public sealed class LifecycleTests
+{
+    private static readonly Dictionary<string, string?> NoDispatcher = new() { ["Mesa:Processing:DispatcherEnabled"] = "false" };
+    private static readonly Dictionary<string, string?> WithDispatcher = new() { ["Mesa:Processing:DispatcherEnabled"] = "true" };
+
+    [Fact]
+    public async Task Queued_jobs_survive_a_restart_and_run_once_in_priority_then_age_order()
+    {
+        await using var host = await ServerHost.StartAsync(NoDispatcher);
+        var api = new MesaApi(host);
+        var access = await api.SignInAsync();
+        var folder = Workloads.WorkedExampleFolder();
+        var zip = Workloads.Zip(folder);
+        Directory.Delete(folder, recursive: true);
+        var (first, _) = await api.SubmitAsync(access, zip);
+        var (second, completed) = await api.SubmitAsync(access, zip);
+        Assert.Equal(2, (await completed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("queue_position").GetInt32());
+        Assert.Equal(1, (await api.JobAsync(access, first)).GetProperty("queue_position").GetInt32());
+
+        await host.RestartAsync(WithDispatcher);
+        foreach (var id in new[] { first, second })
+            Assert.Equal("finished", (await api.WaitForAsync(access, id, "finished", "failed", "cancelled")).GetProperty("state").GetString());
+        // The access token outlives the restart: the signing key is kept in the data folder.
+        foreach (var id in new[] { first, second })
+        {
+            var log = (await api.JobAsync(access, id)).GetProperty("log_tail").EnumerateArray().Select(l => l.GetProperty("message").GetString()!).ToList();
+            Assert.Single(log, l => l.StartsWith("Job started"));
+            Assert.Single(log, l => l.StartsWith("Job finished"));
+        }
+        var firstFinished = (await api.JobAsync(access, first)).GetProperty("updated_at").GetDateTimeOffset();
+        var secondFinished = (await api.JobAsync(access, second)).GetProperty("updated_at").GetDateTimeOffset();
+        Assert.True(firstFinished <= secondFinished);
+    }
+
+    [Fact]
+    public async Task A_job_left_running_by_a_crash_is_requeued_at_start()
+    {
+        await using var host = await ServerHost.StartAsync(NoDispatcher);
+        var api = new MesaApi(host);
+        var access = await api.SignInAsync();
+        var folder = Workloads.WorkedExampleFolder();
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.Zip(folder));
+        Directory.Delete(folder, recursive: true);
+        await host.RestartAsync();
+        // What a process killed mid-run leaves behind.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(host.DataFolder, "state.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE jobs SET state = 'running', stage = 'intersect', progress = 0.5 WHERE id = '{jobId}'";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+        await host.RestartAsync(WithDispatcher);
+        Assert.Equal("finished", (await api.WaitForAsync(access, jobId, "finished", "failed", "cancelled")).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Cancelling_a_queued_job_keeps_it_from_running()
+    {
+        await using var host = await ServerHost.StartAsync(NoDispatcher);
+        var api = new MesaApi(host);
+        var access = await api.SignInAsync();
+        var folder = Workloads.WorkedExampleFolder();
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.Zip(folder));
+        Directory.Delete(folder, recursive: true);
+        Assert.Equal(HttpStatusCode.Accepted, (await api.SendAsync(HttpMethod.Post, $"/jobs/{jobId}/cancel", access)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.SendAsync(HttpMethod.Post, $"/jobs/{jobId}/cancel", access)).StatusCode);
+        await host.RestartAsync(WithDispatcher);
+        await Task.Delay(1000);
+        Assert.Equal("cancelled", (await api.JobAsync(access, jobId)).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await api.SendAsync(HttpMethod.Get, $"/jobs/{jobId}/results", access)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_job_stops_it_within_seconds()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Processing:Threads"] = "1" });
+        var api = new MesaApi(host);
+        var access = await api.SignInAsync();
+        var folder = Directory.CreateTempSubdirectory("mesa-synthetic-").FullName;
+        SyntheticWorkload.Generate(folder, new SyntheticOptions(TargetBytes: 8_000_000, Seed: 5, Cells: 400_000));
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.Zip(folder));
+        Directory.Delete(folder, recursive: true);
+
+        var running = await api.WaitForAsync(access, jobId, "running", "finished", "failed");
+        Assert.Equal("running", running.GetProperty("state").GetString());
+        // Progress is persisted while it runs: a stage name and a percentage show up in the status.
+        for (var i = 0; i < 100 && running.GetProperty("stage").ValueKind == JsonValueKind.Null; i++)
+        {
+            await Task.Delay(50);
+            running = await api.JobAsync(access, jobId);
+        }
+        Assert.Equal("running", running.GetProperty("state").GetString());
+        Assert.False(string.IsNullOrEmpty(running.GetProperty("stage").GetString()));
+        Assert.InRange(running.GetProperty("progress_percent").GetDouble(), 0, 100);
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.Accepted, (await api.SendAsync(HttpMethod.Post, $"/jobs/{jobId}/cancel", access)).StatusCode);
+        var ended = await api.WaitForAsync(access, jobId, "cancelled", "finished", "failed");
+        Assert.Equal("cancelled", ended.GetProperty("state").GetString());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"cancel took {clock.Elapsed}");
+        Assert.False(File.Exists(OutputFiles.PathIn(Path.Combine(host.DataFolder, "jobs", jobId, "output"), OutputFiles.Flat)));
+    }
+
+    [Fact]
+    public async Task Retention_deletes_results_and_stale_uploads()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Mesa:Retention:Minutes"] = "0.03",
+            ["Mesa:Retention:SweepSeconds"] = "0.2",
+        });
+        var api = new MesaApi(host);
+        var access = await api.SignInAsync();
+        var folder = Workloads.WorkedExampleFolder();
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.Zip(folder));
+        Directory.Delete(folder, recursive: true);
+        var (stale, _) = await api.CreateJobAsync(access);
+        Assert.Equal("finished", (await api.WaitForAsync(access, jobId, "finished", "failed")).GetProperty("state").GetString());
+
+        HttpResponseMessage results;
+        var clock = Stopwatch.StartNew();
+        while ((results = await api.SendAsync(HttpMethod.Get, $"/jobs/{jobId}/results", access)).StatusCode == HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(20))
+            await Task.Delay(200);
+        Assert.Equal(HttpStatusCode.Gone, results.StatusCode);
+        Assert.Contains("retention window", (await MesaApi.ProblemAsync(results)).GetProperty("detail").GetString());
+        Assert.False(Directory.Exists(Path.Combine(host.DataFolder, "jobs", jobId)));
+        var waiting = await api.WaitForAsync(access, stale, "cancelled");
+        Assert.Contains("retention window", waiting.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Registration_is_limited_per_ip_and_mails_per_address()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Mesa:Auth:RequestsPerIpPerWindow"] = "4",
+            ["Mesa:Auth:MailsPerEmailPerHour"] = "2",
+        });
+        var api = new MesaApi(host);
+        var email = MesaApi.NewEmail();
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Accepted, (await api.RegisterAsync(email)).StatusCode);
+        await host.Smtp.TokenForAsync(email, after: 1);
+        await Task.Delay(300);
+        Assert.Equal(2, host.Smtp.CountTo(email));
+        Assert.Equal(HttpStatusCode.Accepted, (await api.RegisterAsync(MesaApi.NewEmail())).StatusCode);
+        var limited = await api.RegisterAsync(MesaApi.NewEmail());
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        await MesaApi.ProblemAsync(limited);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/health/ready")).StatusCode);
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Mesa.Server.Tests.Support;
+
+/// <summary>
+/// The real server (Kestrel, not TestServer) on a free loopback port, with its data folder in a temp
+/// directory and mail going to <see cref="SmtpCapture"/>. Restartable on the same data folder.
+/// </summary>
+public sealed class ServerHost : IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> _settings;
+    private WebApplication? _app;
+    private bool _disposed;
+
+    private ServerHost(string dataFolder, SmtpCapture smtp, IDictionary<string, string?> overrides)
+    {
+        DataFolder = dataFolder;
+        Smtp = smtp;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Mesa:DataFolder"] = dataFolder,
+            ["Mesa:Smtp:Host"] = "127.0.0.1",
+            ["Mesa:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mesa:Auth:RequestsPerIpPerWindow"] = "1000",
+            ["Mesa:Auth:MailsPerEmailPerHour"] = "1000",
+            ["Mesa:Processing:Threads"] = "2",
+            ["Mesa:Processing:PollSeconds"] = "0.2",
+        };
+        foreach (var (key, value) in overrides) _settings[key] = value;
+    }
+
+    public string DataFolder { get; }
+    public SmtpCapture Smtp { get; }
+    public HttpClient Http { get; private set; } = null!;
+
+    public static async Task<ServerHost> StartAsync(IDictionary<string, string?>? overrides = null)
+    {
+        var host = new ServerHost(Directory.CreateTempSubdirectory("mesa-server-test-").FullName, new SmtpCapture(), overrides ?? new Dictionary<string, string?>());
+        await host.StartAppAsync();
+        return host;
+    }
+
+    /// <summary>Stops the app and starts a new one on the same data folder, with extra settings.</summary>
+    public async Task RestartAsync(IDictionary<string, string?>? overrides = null)
+    {
+        await StopAppAsync();
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) _settings[key] = value;
+        await StartAppAsync();
+    }
+
+    private async Task StartAppAsync()
+    {
+        _app = MesaServerApp.Build([], builder => builder.Configuration.AddInMemoryCollection(_settings));
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Http = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    private async Task StopAppAsync()
+    {
+        Http.Dispose();
+        if (_app is null) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    /// <summary>Stops everything and deletes the data folder; safe to call more than once.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        await StopAppAsync();
+        await Smtp.DisposeAsync();
+        Directory.Delete(DataFolder, recursive: true);
+    }
+}
