@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Mesa.Tiles.Layers;
+
+/// <summary>
+/// The blue ramp of <c>_groupstotal</c> (linear over the group's [min, max]) and <c>_assetstotal</c>
+/// (log1p over [min, 99th percentile], values beyond clamped). t = (s(v) - s(lo)) / (s(hi) - s(lo));
+/// a group where hi = lo paints every cell with the ramp's start. Null values draw nothing.
+/// </summary>
+public sealed class CountRamp
+{
+    public static readonly (int R, int G, int B) Start = (220, 235, 255);
+    public static readonly (int R, int G, int B) End = (8, 48, 107);
+
+    /// <summary>Stops in mesa_legend: evenly spaced in t.</summary>
+    private const int LegendStops = 5;
+
+    private readonly bool _log;
+
+    private CountRamp(bool log, double low, double high)
+    {
+        _log = log;
+        Low = low;
+        High = high;
+    }
+
+    public double Low { get; }
+
+    public double High { get; }
+
+    public string Scale => _log ? "log1p" : "linear";
+
+    public static CountRamp? Linear(IEnumerable<long?> values)
+    {
+        var present = values.OfType<long>().ToList();
+        return present.Count == 0 ? null : new CountRamp(false, present.Min(), present.Max());
+    }
+
+    public static CountRamp? Log1p(IEnumerable<long?> values)
+    {
+        var sorted = values.OfType<long>().Select(v => (double)v).Order().ToList();
+        return sorted.Count == 0 ? null : new CountRamp(true, sorted[0], Percentile.Linear(sorted, 99));
+    }
+
+    public uint Of(long? value) => value is { } v ? Rgba.Lerp(Start, End, T(v)) : Rgba.Transparent;
+
+    public double T(double value)
+    {
+        double s(double x) => _log ? Math.Log(1 + x) : x;
+        var span = s(High) - s(Low);
+        return span > 0 ? Math.Clamp((s(value) - s(Low)) / span, 0, 1) : 0;
+    }
+
+    /// <summary>mesa_scale, mesa_value_min, mesa_value_max and mesa_legend ({value, color} at t = 0, 0.25, ..., 1, values rounded to 3 decimals).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Metadata()
+    {
+        double s(double x) => _log ? Math.Log(1 + x) : x;
+        double inverse(double y) => _log ? Math.Exp(y) - 1 : y;
+        var legend = Enumerable.Range(0, LegendStops).Select(i =>
+        {
+            var t = i / (double)(LegendStops - 1);
+            var value = i == LegendStops - 1 ? High : inverse(s(Low) + t * (s(High) - s(Low)));
+            return new { value = Math.Round(value, 3), color = Rgba.ToHex(Rgba.Lerp(Start, End, t)) };
+        });
+        return
+        [
+            new("mesa_scale", Scale),
+            new("mesa_value_min", Low.ToString("R", CultureInfo.InvariantCulture)),
+            new("mesa_value_max", High.ToString("R", CultureInfo.InvariantCulture)),
+            new("mesa_legend", JsonSerializer.Serialize(legend)),
+        ];
+    }
+}

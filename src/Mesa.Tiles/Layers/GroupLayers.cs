@@ -1,0 +1,33 @@
+using Mesa.Processing.Workload;
+using Mesa.Tiles.Source;
+
+namespace Mesa.Tiles.Layers;
+
+/// <summary>The layers of one geocode group (spec section 8's table), each cell's colour decided up front.</summary>
+public static class GroupLayers
+{
+    /// <param name="signatures">The group's segmentation signature by code, or null when the group has no segmentation table.</param>
+    public static IReadOnlyList<TileLayer> Build(GroupCells group, MesaConfig config, IReadOnlyDictionary<string, string?>? signatures)
+    {
+        var cells = group.Values;
+        uint[] Colours(Func<FlatCellValues, uint> colour) => cells.Select(colour).ToArray();
+
+        var layers = new List<TileLayer>
+        {
+            new("sensitivity_max", "Maximum sensitivity band", Colours(c => SensitivityColours.Of(c.SensitivityCodeMax, c.SensitivityMax, config)), []),
+            Ramp("groupstotal", "Number of asset groups", CountRamp.Linear(cells.Select(c => c.AssetGroupsTotal)), cells.Select(c => c.AssetGroupsTotal)),
+            Ramp("assetstotal", "Number of overlapping assets", CountRamp.Log1p(cells.Select(c => c.AssetsOverlapTotal)), cells.Select(c => c.AssetsOverlapTotal)),
+            new("importance_max", "Maximum importance", Colours(c => ImportanceColours.Of(c.ImportanceMax)), []),
+        };
+        var owa = new OwaGradient(config);
+        layers.Add(new("index_owa", "OWA index", Colours(c => owa.Of(c.IndexOwa)), []));
+        if (signatures is not null)
+            layers.Add(new("seg_signatures", "Segmentation signatures", Colours(c => SignatureColours.Of(signatures.GetValueOrDefault(c.Code))), []));
+        return layers;
+    }
+
+    private static TileLayer Ramp(string suffix, string description, CountRamp? ramp, IEnumerable<long?> values) =>
+        ramp is null
+            ? new(suffix, description, values.Select(_ => Rgba.Transparent).ToArray(), [])
+            : new(suffix, description, values.Select(ramp.Of).ToArray(), ramp.Metadata());
+}

@@ -1,0 +1,24 @@
+using Mesa.Tiles.Geometry;
+
+namespace Mesa.Tiles.Source;
+
+/// <summary>The tbl_flat rows of one geocode group, in file order: their values and exterior rings.</summary>
+public sealed class GroupCells(string name)
+{
+    private readonly List<FlatCellValues> _values = [];
+
+    /// <summary>name_gis_geocodegroup.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Cell i's rings are those added before the i-th <see cref="EndCell"/>.</summary>
+    public CellRings Rings { get; } = new();
+
+    public IReadOnlyList<FlatCellValues> Values => _values;
+
+    /// <summary>Closes the cell whose rings were added to <see cref="Rings"/> since the previous one.</summary>
+    public void EndCell(FlatCellValues values)
+    {
+        Rings.EndCell();
+        _values.Add(values);
+    }
+}
