@@ -10,5 +10,6 @@ var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
     BenchCommand.Create(),
     WorkloadCommand.Create(),
     ProcessCommand.Create(),
+    TilesCommand.Create(),
 };
 return root.Parse(args).Invoke();

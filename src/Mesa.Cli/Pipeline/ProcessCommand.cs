@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.Text.Json;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
+using Mesa.Tiles;
 using Serilog;
 using Serilog.Extensions.Logging;
 
 namespace Mesa.Cli.Pipeline;
 
 /// <summary>
-/// <c>mesa-cloud process PROJECT_DIR [--out DIR] [--engine cpu] [--threads N]</c>: runs MESA's Process
+/// <c>mesa-cloud process PROJECT_DIR [--out DIR] [--engine cpu] [--threads N] [--no-tiles]</c>: runs MESA's Process
 /// step on a project folder and prints a JSON summary; bad input gives one line on stderr and exit 1.
 /// </summary>
 internal static class ProcessCommand
@@ -26,15 +27,16 @@ internal static class ProcessCommand
         {
             if (result.GetValueOrDefault<int>() < 1) result.AddError("--threads must be at least 1.");
         });
-        var command = new Command("process", "Run MESA's Process step (prep, intersect, flatten, backfill, segment) on a project folder")
+        var noTiles = new Option<bool>("--no-tiles") { Description = "Skip the raster MBTiles (output/mbtiles/)" };
+        var command = new Command("process", "Run MESA's Process step (prep, intersect, flatten, backfill, segment, tiles) on a project folder")
         {
-            project, output, engine, threads,
+            project, output, engine, threads, noTiles,
         };
-        command.SetAction((parse, cancellation) => Task.FromResult(Run(parse.GetValue(project)!, parse.GetValue(output), parse.GetValue(threads), cancellation)));
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(parse.GetValue(project)!, parse.GetValue(output), parse.GetValue(threads), !parse.GetValue(noTiles), cancellation)));
         return command;
     }
 
-    private static int Run(string projectFolder, string? outputFolder, int threads, CancellationToken cancellation)
+    private static int Run(string projectFolder, string? outputFolder, int threads, bool tiles, CancellationToken cancellation)
     {
         using var serilog = new LoggerConfiguration()
             .MinimumLevel.Information()
@@ -45,7 +47,11 @@ internal static class ProcessCommand
         try
         {
             var workload = MesaWorkload.Load(projectFolder);
-            var options = new ProcessingOptions { OutputFolder = outputFolder, Threads = threads, Logger = loggers.CreateLogger("process") };
+            var options = new ProcessingOptions
+            {
+                OutputFolder = outputFolder, Threads = threads, Logger = loggers.CreateLogger("process"),
+                OutputStages = tiles ? [new TilesStage()] : [],
+            };
             var report = ProcessingPipeline.Run(workload, options, progress, cancellation);
             progress.Complete();
             Console.WriteLine(JsonSerializer.Serialize(new

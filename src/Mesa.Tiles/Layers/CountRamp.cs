@@ -52,7 +52,7 @@ public sealed class CountRamp
         return span > 0 ? Math.Clamp((s(value) - s(Low)) / span, 0, 1) : 0;
     }
 
-    /// <summary>mesa_scale, mesa_value_min, mesa_value_max and mesa_legend ({value, color} at t = 0, 0.25, ..., 1, values rounded to 3 decimals).</summary>
+    /// <summary>mesa_scale, mesa_value_min, mesa_value_max (rounded to 6 decimals, so a percentile prints as 2.97, not 2.9699999999999998) and mesa_legend ({value, color} at t = 0, 0.25, ..., 1, values rounded to 3 decimals).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Metadata()
     {
         double s(double x) => _log ? Math.Log(1 + x) : x;
@@ -66,8 +66,8 @@ public sealed class CountRamp
         return
         [
             new("mesa_scale", Scale),
-            new("mesa_value_min", Low.ToString("R", CultureInfo.InvariantCulture)),
-            new("mesa_value_max", High.ToString("R", CultureInfo.InvariantCulture)),
+            new("mesa_value_min", Math.Round(Low, 6).ToString("R", CultureInfo.InvariantCulture)),
+            new("mesa_value_max", Math.Round(High, 6).ToString("R", CultureInfo.InvariantCulture)),
             new("mesa_legend", JsonSerializer.Serialize(legend)),
         ];
     }
