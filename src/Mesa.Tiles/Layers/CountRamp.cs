@@ -6,7 +6,8 @@ namespace Mesa.Tiles.Layers;
 /// <summary>
 /// The blue ramp of <c>_groupstotal</c> (linear over the group's [min, max]) and <c>_assetstotal</c>
 /// (log1p over [min, 99th percentile], values beyond clamped). t = (s(v) - s(lo)) / (s(hi) - s(lo));
-/// a group where hi = lo paints every cell with the ramp's start. Null values draw nothing.
+/// a group where hi = lo paints every cell with the ramp's dark end, as MESA's blue ramp does. Colours
+/// are opaque: the contract gives RGB only. Null values draw nothing.
 /// </summary>
 public sealed class CountRamp
 {
@@ -47,20 +48,19 @@ public sealed class CountRamp
 
     public double T(double value)
     {
-        double s(double x) => _log ? Math.Log(1 + x) : x;
-        var span = s(High) - s(Low);
-        return span > 0 ? Math.Clamp((s(value) - s(Low)) / span, 0, 1) : 0;
+        var span = Scaled(High) - Scaled(Low);
+        return span > 0 ? Math.Clamp((Scaled(value) - Scaled(Low)) / span, 0, 1) : 1;
     }
 
-    /// <summary>mesa_scale, mesa_value_min, mesa_value_max (rounded to 6 decimals, so a percentile prints as 2.97, not 2.9699999999999998) and mesa_legend ({value, color} at t = 0, 0.25, ..., 1, values rounded to 3 decimals).</summary>
+    /// <summary>mesa_scale, mesa_value_min, mesa_value_max (rounded to 6 decimals, so a percentile prints as 2.97, not 2.9699999999999998) and mesa_legend ({value, color} at t = 0, 0.25, ..., 1, values rounded to 3 decimals; one stop when the range is a single value).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Metadata()
     {
-        double s(double x) => _log ? Math.Log(1 + x) : x;
-        double inverse(double y) => _log ? Math.Exp(y) - 1 : y;
-        var legend = Enumerable.Range(0, LegendStops).Select(i =>
+        // A group where every value is equal has one colour, so one stop.
+        var stops = Scaled(High) > Scaled(Low) ? LegendStops : 1;
+        var legend = Enumerable.Range(0, stops).Select(i =>
         {
-            var t = i / (double)(LegendStops - 1);
-            var value = i == LegendStops - 1 ? High : inverse(s(Low) + t * (s(High) - s(Low)));
+            var t = stops == 1 ? 1 : i / (double)(stops - 1);
+            var value = i == stops - 1 ? High : Unscaled(Scaled(Low) + t * (Scaled(High) - Scaled(Low)));
             return new { value = Math.Round(value, 3), color = Rgba.ToHex(Rgba.Lerp(Start, End, t)) };
         });
         return
@@ -71,4 +71,8 @@ public sealed class CountRamp
             new("mesa_legend", JsonSerializer.Serialize(legend)),
         ];
     }
+
+    private double Scaled(double value) => _log ? Math.Log(1 + value) : value;
+
+    private double Unscaled(double scaled) => _log ? Math.Exp(scaled) - 1 : scaled;
 }

@@ -32,10 +32,10 @@ public sealed class RampTests
     }
 
     [Fact]
-    public void A_group_with_one_value_paints_the_ramp_start()
+    public void A_group_with_one_value_paints_the_ramp_end()
     {
         var ramp = CountRamp.Linear([4, 4])!;
-        Assert.Equal("#dcebff", Rgba.ToHex(ramp.Of(4)));
+        Assert.Equal("#08306b", Rgba.ToHex(ramp.Of(4)));
         Assert.Null(CountRamp.Linear([null]));
     }
 
