@@ -45,7 +45,8 @@ public static class WkbExteriorRings
                 offset += 8 * dimensions;
                 break;
             case 2: // line string
-                offset += 8 * dimensions * Count(wkb, ref offset, little, 8 * dimensions);
+                var points = Count(wkb, ref offset, little, 8 * dimensions);
+                offset += 8 * dimensions * points;
                 break;
             case 3:
                 ReadPolygon(wkb, ref offset, little, dimensions, into);
