@@ -78,6 +78,35 @@ public sealed class MbtilesFileTests : IDisposable
     }
 
     [Fact]
+    public void Bounds_clamp_latitudes_to_the_web_mercator_square()
+    {
+        var group = new GroupCells("polar");
+        foreach (var (lon, lat) in new[] { (10.0, 80.0), (20.0, 80.0), (20.0, 89.5), (10.0, 89.5), (10.0, 80.0) }) group.Rings.AddPoint(lon, lat);
+        group.Rings.EndRing();
+        group.EndCell(PixelCells.Values());
+
+        var paths = GroupTileWriter.Write(group, GroupLayers.Build(group, MesaConfig.Defaults, null), _folder, new ZoomRange(2, 3), threads: 1);
+
+        Assert.Equal(5, paths.Count); // no segmentation table: no _seg_signatures
+        Assert.Equal("10,80,20,85.05112878", Metadata(paths[0])["bounds"]);
+    }
+
+    [Fact]
+    public void A_cancelled_run_stops_with_the_writer_shut_down()
+    {
+        var group = new GroupCells("g");
+        PixelCells.Add(group, Zoom, PixelCells.Rectangle(500 * 256, 300 * 256, 520 * 256, 320 * 256));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            GroupTileWriter.Write(group, GroupLayers.Build(group, MesaConfig.Defaults, null), _folder, new ZoomRange(6, Zoom), threads: 2, cancellation: cancelled.Token));
+        // Returning at all means the writer thread ended; every file it had opened is a readable MBTiles file.
+        Assert.Equal(5, Directory.GetFiles(_folder, "*.mbtiles").Length);
+        Assert.All(Directory.GetFiles(_folder, "*.mbtiles"), path => Assert.StartsWith("MESA g: ", Metadata(path)["description"]));
+    }
+
+    [Fact]
     public void Tiles_are_stored_in_tms_rows_and_only_where_painted()
     {
         var (_, paths) = WriteSquareGroup();
