@@ -6,8 +6,7 @@ namespace Mesa.Tiles.Layers;
 /// <summary>The layers of one geocode group (spec section 8's table), each cell's colour decided up front.</summary>
 public static class GroupLayers
 {
-    /// <param name="signatures">The group's segmentation signature by code, or null when the group has no segmentation table.</param>
-    public static IReadOnlyList<TileLayer> Build(GroupCells group, MesaConfig config, IReadOnlyDictionary<string, string?>? signatures)
+    public static IReadOnlyList<TileLayer> Build(GroupCells group, MesaConfig config)
     {
         var cells = group.Values;
         uint[] Colours(Func<FlatCellValues, uint> colour) => cells.Select(colour).ToArray();
@@ -21,8 +20,8 @@ public static class GroupLayers
         };
         var owa = new OwaGradient(config);
         layers.Add(new("index_owa", "OWA index", Colours(c => owa.Of(c.IndexOwa)), []));
-        if (signatures is not null)
-            layers.Add(new("seg_signatures", "Segmentation signatures", Colours(c => SignatureColours.Of(signatures.GetValueOrDefault(c.Code))), []));
+        if (group.HasSegmentation)
+            layers.Add(new("seg_signatures", "Segmentation signatures", Colours(c => SignatureColours.Of(c.Signature)), []));
         return layers;
     }
 

@@ -4,7 +4,10 @@ using Mesa.Tiles.Geometry;
 
 namespace Mesa.Tiles.Source;
 
-/// <summary>Reads tbl_flat.parquet into one <see cref="GroupCells"/> per name_gis_geocodegroup, groups in order of first appearance.</summary>
+/// <summary>
+/// Reads tbl_flat.parquet into one <see cref="GroupCells"/> per name_gis_geocodegroup, groups in order of first
+/// appearance, each cell with its segmentation signature looked up by code (so codes need not be kept).
+/// </summary>
 public static class FlatTableSource
 {
     private static readonly string[] Columns =
@@ -14,9 +17,11 @@ public static class FlatTableSource
     ];
 
     /// <exception cref="Mesa.GeoParquet.ParquetFormatException">The file is missing, unreadable or lacks a column.</exception>
-    public static IReadOnlyList<GroupCells> Read(string path, CancellationToken cancellation = default)
+    /// <param name="signatures">Segmentation signatures by group, then code (<see cref="SegmentationSignatures"/>).</param>
+    public static IReadOnlyList<GroupCells> Read(string path, IReadOnlyDictionary<string, Dictionary<string, string?>> signatures, CancellationToken cancellation = default)
     {
         using var reader = ParquetReader.Open(path);
+        var texts = new TextPool();
         var groups = new Dictionary<string, GroupCells>(StringComparer.Ordinal);
         var ordered = new List<GroupCells>();
         foreach (var batch in reader.ReadRowGroups(Columns))
@@ -36,19 +41,20 @@ public static class FlatTableSource
                 var groupName = ColumnValues.Text(name, row) ?? "";
                 if (!groups.TryGetValue(groupName, out var group))
                 {
-                    group = new GroupCells(groupName);
+                    group = new GroupCells(groupName, signatures.ContainsKey(groupName));
                     groups.Add(groupName, group);
                     ordered.Add(group);
                 }
+                var groupSignatures = signatures.GetValueOrDefault(groupName);
                 if (!geometry.IsNull(row)) WkbExteriorRings.Read(geometry.GetBytes(row), group.Rings);
                 group.EndCell(new FlatCellValues(
-                    ColumnValues.Text(code, row) ?? "",
-                    ColumnValues.Text(codeMax, row),
+                    texts.Share(ColumnValues.Text(codeMax, row)),
                     ColumnValues.Number(sensitivityMax, row),
                     ColumnValues.Integer(groupsTotal, row),
                     ColumnValues.Integer(overlapTotal, row),
                     ColumnValues.Number(importanceMax, row),
-                    ColumnValues.Integer(owa, row)));
+                    ColumnValues.Integer(owa, row),
+                    groupSignatures?.GetValueOrDefault(ColumnValues.Text(code, row) ?? "")));
             }
         }
         return ordered;

@@ -3,12 +3,15 @@ using Mesa.Tiles.Geometry;
 namespace Mesa.Tiles.Source;
 
 /// <summary>The tbl_flat rows of one geocode group, in file order: their values and exterior rings.</summary>
-public sealed class GroupCells(string name)
+/// <param name="hasSegmentation">Whether tbl_segmentation has a table for the group (it then gets a _seg_signatures layer).</param>
+public sealed class GroupCells(string name, bool hasSegmentation = false)
 {
     private readonly List<FlatCellValues> _values = [];
 
     /// <summary>name_gis_geocodegroup.</summary>
     public string Name { get; } = name;
+
+    public bool HasSegmentation { get; } = hasSegmentation;
 
     /// <summary>Cell i's rings are those added before the i-th <see cref="EndCell"/>.</summary>
     public CellRings Rings { get; } = new();

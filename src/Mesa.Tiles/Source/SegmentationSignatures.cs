@@ -12,6 +12,7 @@ public static class SegmentationSignatures
     {
         var result = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
         if (!Directory.Exists(folder)) return result;
+        var texts = new TextPool();
         foreach (var path in Directory.EnumerateFiles(folder, "*.parquet").Order(StringComparer.Ordinal))
         {
             using var reader = ParquetReader.Open(path);
@@ -21,7 +22,7 @@ public static class SegmentationSignatures
                 {
                     var group = ColumnValues.Text(batch["name_gis_geocodegroup"], row) ?? "";
                     if (!result.TryGetValue(group, out var signatures)) result.Add(group, signatures = new(StringComparer.Ordinal));
-                    signatures[ColumnValues.Text(batch["code"], row) ?? ""] = ColumnValues.Text(batch["signature"], row);
+                    signatures[ColumnValues.Text(batch["code"], row) ?? ""] = texts.Share(ColumnValues.Text(batch["signature"], row));
                 }
             }
         }

@@ -20,10 +20,10 @@ public sealed class MbtilesFileTests : IDisposable
     // Only the first has a segmentation signature.
     private (GroupCells Group, IReadOnlyList<string> Paths) WriteSquareGroup(string name = "Hex grid 1 km")
     {
-        var group = new GroupCells(name);
-        PixelCells.Add(group, Zoom, PixelCells.Rectangle(500 * 256 + 20, 300 * 256 + 40, 500 * 256 + 120, 300 * 256 + 100));
+        var group = new GroupCells(name, hasSegmentation: true);
+        PixelCells.Add(group, Zoom, PixelCells.Values("A+B"), PixelCells.Rectangle(500 * 256 + 20, 300 * 256 + 40, 500 * 256 + 120, 300 * 256 + 100));
         PixelCells.Add(group, Zoom, PixelCells.Rectangle(500 * 256 + 200, 300 * 256 + 150, 500 * 256 + 220, 300 * 256 + 170));
-        var layers = GroupLayers.Build(group, MesaConfig.Defaults, new Dictionary<string, string?> { ["c0"] = "A+B" });
+        var layers = GroupLayers.Build(group, MesaConfig.Defaults);
         return (group, GroupTileWriter.Write(group, layers, _folder, new ZoomRange(Zoom - 1, Zoom), threads: 2));
     }
 
@@ -85,7 +85,7 @@ public sealed class MbtilesFileTests : IDisposable
         group.Rings.EndRing();
         group.EndCell(PixelCells.Values());
 
-        var paths = GroupTileWriter.Write(group, GroupLayers.Build(group, MesaConfig.Defaults, null), _folder, new ZoomRange(2, 3), threads: 1);
+        var paths = GroupTileWriter.Write(group, GroupLayers.Build(group, MesaConfig.Defaults), _folder, new ZoomRange(2, 3), threads: 1);
 
         Assert.Equal(5, paths.Count); // no segmentation table: no _seg_signatures
         Assert.Equal("10,80,20,85.05112878", Metadata(paths[0])["bounds"]);
@@ -100,7 +100,7 @@ public sealed class MbtilesFileTests : IDisposable
         cancelled.Cancel();
 
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            GroupTileWriter.Write(group, GroupLayers.Build(group, MesaConfig.Defaults, null), _folder, new ZoomRange(6, Zoom), threads: 2, cancellation: cancelled.Token));
+            GroupTileWriter.Write(group, GroupLayers.Build(group, MesaConfig.Defaults), _folder, new ZoomRange(6, Zoom), threads: 2, cancellation: cancelled.Token));
         // Returning at all means the writer thread ended; every file it had opened is a readable MBTiles file.
         Assert.Equal(5, Directory.GetFiles(_folder, "*.mbtiles").Length);
         Assert.All(Directory.GetFiles(_folder, "*.mbtiles"), path => Assert.StartsWith("MESA g: ", Metadata(path)["description"]));

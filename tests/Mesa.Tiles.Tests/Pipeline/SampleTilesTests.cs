@@ -44,15 +44,28 @@ public sealed class SampleTilesTests : IDisposable
             Assert.Subset(zooms.ToHashSet(), Enumerable.Range(8, 5).ToHashSet());
         }
 
-        var sensitivity = OutputFiles.PathIn(_folder, expected.Single(f => f.EndsWith("_sensitivity_max.mbtiles", StringComparison.Ordinal)));
+        string Layer(string suffix) => OutputFiles.PathIn(_folder, expected.Single(f => f.EndsWith($"_{suffix}.mbtiles", StringComparison.Ordinal)));
+        var signatures = OutputTableRows(OutputFiles.PathIn(_folder, $"{OutputFiles.SegmentationFolder}/{grid.DefaultGroupName}.parquet"), "code", "signature");
         var checkedCells = 0;
-        foreach (var (lon, lat, code) in CellCentres().Where(c => c.Code is { Length: > 0 }).Take(12))
+        foreach (var (lon, lat, code, bandCode) in CellCentres().Where(c => c.BandCode is { Length: > 0 }).Take(12))
         {
-            var colour = Rgba.ParseHex(MesaConfig.Defaults.FindBand(code)!.Colour)!.Value;
-            Assert.Equal([(int)(colour & 0xFF), (int)((colour >> 8) & 0xFF), (int)((colour >> 16) & 0xFF), 255], Gdal.ValueAtLonLat(sensitivity, lon, lat));
+            Assert.Equal(Channels(Rgba.ParseHex(MesaConfig.Defaults.FindBand(bandCode)!.Colour)!.Value), Gdal.ValueAtLonLat(Layer("sensitivity_max"), lon, lat));
+            Assert.Equal(Channels(SignatureColours.Of(signatures[code])), Gdal.ValueAtLonLat(Layer("seg_signatures"), lon, lat));
             checkedCells++;
         }
         Assert.Equal(12, checkedCells);
+    }
+
+    private static int[] Channels(uint colour) => [(int)(colour & 0xFF), (int)((colour >> 8) & 0xFF), (int)((colour >> 16) & 0xFF), (int)(colour >> 24)];
+
+    private static Dictionary<string, string?> OutputTableRows(string path, string key, string value)
+    {
+        using var reader = ParquetReader.Open(path);
+        var result = new Dictionary<string, string?>();
+        foreach (var batch in reader.ReadRowGroups([key, value]))
+            for (var row = 0; row < batch.RowCount; row++)
+                result.Add(((BinaryColumn)batch[key]).GetString(row)!, batch[value].IsNull(row) ? null : ((BinaryColumn)batch[value]).GetString(row));
+        return result;
     }
 
     [Fact]
@@ -70,19 +83,20 @@ public sealed class SampleTilesTests : IDisposable
         foreach (var (file, tiles) in single) Assert.Equal(tiles, Tiles(OutputFiles.PathIn(_folder, file)));
     }
 
-    // The centroid of each tbl_flat hexagon (far from its edges at zoom 12) with its sensitivity_code_max, read independently of Mesa.Tiles.
-    private IEnumerable<(double Lon, double Lat, string? Code)> CellCentres()
+    // The centroid of each tbl_flat hexagon (far from its edges at zoom 12) with its code and sensitivity_code_max, read independently of Mesa.Tiles.
+    private IEnumerable<(double Lon, double Lat, string Code, string? BandCode)> CellCentres()
     {
         using var reader = ParquetReader.Open(OutputFiles.PathIn(_folder, OutputFiles.Flat));
         var wkb = new WKBReader();
-        foreach (var batch in reader.ReadRowGroups(["sensitivity_code_max", "geometry"]))
+        foreach (var batch in reader.ReadRowGroups(["code", "sensitivity_code_max", "geometry"]))
         {
+            var cellCodes = (BinaryColumn)batch["code"];
             var codes = (BinaryColumn)batch["sensitivity_code_max"];
             var geometries = (BinaryColumn)batch["geometry"];
             for (var row = 0; row < batch.RowCount; row++)
             {
                 var centre = wkb.Read(geometries.GetBytes(row).ToArray()).Centroid;
-                yield return (centre.X, centre.Y, codes.IsNull(row) ? null : codes.GetString(row));
+                yield return (centre.X, centre.Y, cellCodes.GetString(row)!, codes.IsNull(row) ? null : codes.GetString(row));
             }
         }
     }

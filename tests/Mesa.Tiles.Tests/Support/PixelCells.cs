@@ -6,7 +6,8 @@ namespace Mesa.Tiles.Tests.Support;
 /// <summary>Hand-made cells given in global pixel coordinates of one zoom, stored as lon/lat as tbl_flat would.</summary>
 internal static class PixelCells
 {
-    public static FlatCellValues Values(string code = "c") => new(code, "A", 25, 1, 1, 5, 100);
+    /// <summary>Band A, sensitivity 25, one group, one asset, importance 5, index_owa 100.</summary>
+    public static FlatCellValues Values(string? signature = null) => new("A", 25, 1, 1, 5, 100, signature);
 
     public static (double Lon, double Lat) ToLonLat(double px, double py, int zoom)
     {
@@ -15,7 +16,9 @@ internal static class PixelCells
     }
 
     /// <summary>Adds one cell with one ring per array of (x, y) pixel vertices (each ring closed by repeating its first vertex).</summary>
-    public static void Add(GroupCells group, int zoom, params (double X, double Y)[][] rings)
+    public static void Add(GroupCells group, int zoom, params (double X, double Y)[][] rings) => Add(group, zoom, Values(), rings);
+
+    public static void Add(GroupCells group, int zoom, FlatCellValues values, params (double X, double Y)[][] rings)
     {
         foreach (var ring in rings)
         {
@@ -26,7 +29,7 @@ internal static class PixelCells
             }
             group.Rings.EndRing();
         }
-        group.EndCell(Values($"c{group.Values.Count}"));
+        group.EndCell(values);
     }
 
     public static (double X, double Y)[] Rectangle(double left, double top, double right, double bottom) =>
