@@ -12,10 +12,12 @@ public sealed class ZoomRings
     private readonly int[] _ringEnd;
     private readonly int[] _cellRingEnd;
     private readonly double[] _bounds;
+    private readonly int _pointCount;
 
-    private ZoomRings(int zoom, double[] x, double[] y, int[] ringEnd, int[] cellRingEnd, double[] bounds)
+    private ZoomRings(int zoom, double[] x, double[] y, int[] ringEnd, int[] cellRingEnd, double[] bounds, int pointCount)
     {
         Zoom = zoom;
+        _pointCount = pointCount;
         _x = x;
         _y = y;
         _ringEnd = ringEnd;
@@ -27,9 +29,10 @@ public sealed class ZoomRings
 
     public int CellCount => _cellRingEnd.Length;
 
-    public ReadOnlySpan<double> Xs => _x;
+    /// <summary>Kept vertices' pixel x, all rings back to back.</summary>
+    public ReadOnlySpan<double> Xs => _x.AsSpan(0, _pointCount);
 
-    public ReadOnlySpan<double> Ys => _y;
+    public ReadOnlySpan<double> Ys => _y.AsSpan(0, _pointCount);
 
     public int RingStart(int ring) => ring == 0 ? 0 : _ringEnd[ring - 1];
 
@@ -47,51 +50,52 @@ public sealed class ZoomRings
     {
         var scale = MercatorPixels.WorldPixels(zoom);
         var minDistance2 = VertexThinning.MinDistancePixels(zoom) * VertexThinning.MinDistancePixels(zoom);
-        var x = new List<double>(cells.PointCount);
-        var y = new List<double>(cells.PointCount);
-        var ringEnd = new List<int>(cells.RingCount);
+        // Thinning only removes, so the source sizes bound the result: no growing and no copying.
+        var x = new double[cells.PointCount];
+        var y = new double[cells.PointCount];
+        var ringEnd = new int[cells.RingCount];
         var cellRingEnd = new int[cells.CellCount];
         var bounds = new double[4 * cells.CellCount];
+        int points = 0, rings = 0;
         for (var cell = 0; cell < cells.CellCount; cell++)
         {
             double minX = double.PositiveInfinity, minY = double.PositiveInfinity, maxX = double.NegativeInfinity, maxY = double.NegativeInfinity;
             for (var ring = cells.CellRingStart(cell); ring < cells.CellRingEnd(cell); ring++)
             {
-                var start = x.Count;
+                var start = points;
                 for (var p = cells.RingStart(ring); p < cells.RingEnd(ring); p++)
                 {
                     var px = cells.X(p) * scale;
                     var py = cells.Y(p) * scale;
-                    if (x.Count > start)
+                    if (points > start)
                     {
-                        var dx = px - x[^1];
-                        var dy = py - y[^1];
+                        var dx = px - x[points - 1];
+                        var dy = py - y[points - 1];
                         if (dx * dx + dy * dy < minDistance2) continue;
                     }
-                    x.Add(px);
-                    y.Add(py);
+                    x[points] = px;
+                    y[points++] = py;
                 }
-                if (x.Count - start < 3)
+                if (points - start < 3)
                 {
-                    x.RemoveRange(start, x.Count - start);
-                    y.RemoveRange(start, y.Count - start);
+                    points = start;
                     continue;
                 }
-                for (var p = start; p < x.Count; p++)
+                for (var p = start; p < points; p++)
                 {
                     minX = Math.Min(minX, x[p]);
                     maxX = Math.Max(maxX, x[p]);
                     minY = Math.Min(minY, y[p]);
                     maxY = Math.Max(maxY, y[p]);
                 }
-                ringEnd.Add(x.Count);
+                ringEnd[rings++] = points;
             }
-            cellRingEnd[cell] = ringEnd.Count;
+            cellRingEnd[cell] = rings;
             bounds[4 * cell] = minX;
             bounds[4 * cell + 1] = minY;
             bounds[4 * cell + 2] = maxX;
             bounds[4 * cell + 3] = maxY;
         }
-        return new ZoomRings(zoom, x.ToArray(), y.ToArray(), ringEnd.ToArray(), cellRingEnd, bounds);
+        return new ZoomRings(zoom, x, y, ringEnd, cellRingEnd, bounds, points);
     }
 }
