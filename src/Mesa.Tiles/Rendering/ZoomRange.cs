@@ -9,7 +9,7 @@ public readonly record struct ZoomRange
     public ZoomRange(int min, int max)
     {
         if (min < 0 || max > Deepest || min > max)
-            throw new ArgumentOutOfRangeException(nameof(min), $"Zoom levels {min}..{max}: need 0 <= min <= max <= {Deepest}.");
+            throw new ArgumentOutOfRangeException(paramName: null, $"Zoom levels {min}..{max}: need 0 <= min <= max <= {Deepest}.");
         Min = min;
         Max = max;
     }
