@@ -1,3 +1,5 @@
+using Mesa.Tiles.Collections;
+
 namespace Mesa.Tiles.Geometry;
 
 /// <summary>
@@ -6,8 +8,8 @@ namespace Mesa.Tiles.Geometry;
 /// </summary>
 public sealed class CellRings
 {
-    private readonly List<double> _x = [];
-    private readonly List<double> _y = [];
+    private readonly BlockList<double> _x = new();
+    private readonly BlockList<double> _y = new();
     private readonly List<int> _ringEnd = [];
     private readonly List<int> _cellRingEnd = [];
 

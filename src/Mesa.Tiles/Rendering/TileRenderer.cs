@@ -15,6 +15,7 @@ public sealed class TileRenderer(IReadOnlyList<TileLayer> layers)
     private const int Size = MercatorPixels.TileSize;
 
     private readonly ScanlineFill _fill = new();
+    private readonly PngEncoder _png = new();
     private readonly List<PixelSpan> _spans = [];
     private readonly uint[] _pixels = new uint[Size * Size];
 
@@ -30,7 +31,7 @@ public sealed class TileRenderer(IReadOnlyList<TileLayer> layers)
         if (_spans.Count == 0) return;
         for (var layer = 0; layer < layers.Count; layer++)
         {
-            if (Paint(layers[layer].Colours)) emit(layer, PngEncoder.Encode(_pixels, Size, Size));
+            if (Paint(layers[layer].Colours)) emit(layer, _png.Encode(_pixels, Size, Size));
         }
     }
 

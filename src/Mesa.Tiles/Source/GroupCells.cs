@@ -1,3 +1,4 @@
+using Mesa.Tiles.Collections;
 using Mesa.Tiles.Geometry;
 
 namespace Mesa.Tiles.Source;
@@ -6,7 +7,7 @@ namespace Mesa.Tiles.Source;
 /// <param name="hasSegmentation">Whether tbl_segmentation has a table for the group (it then gets a _seg_signatures layer).</param>
 public sealed class GroupCells(string name, bool hasSegmentation = false)
 {
-    private readonly List<FlatCellValues> _values = [];
+    private readonly BlockList<FlatCellValues> _values = new();
 
     /// <summary>name_gis_geocodegroup.</summary>
     public string Name { get; } = name;

@@ -22,10 +22,20 @@ public sealed class PngEncoderTests
         var pixels = new uint[256 * 256];
         for (var i = 0; i < pixels.Length; i++) pixels[i] = i % 3 == 0 ? Rgba.Transparent : (uint)random.Next() | 0x80000000u;
 
-        var (width, height, decoded) = TestPng.Decode(PngEncoder.Encode(pixels, 256, 256));
+        var (width, height, decoded) = TestPng.Decode(new PngEncoder().Encode(pixels, 256, 256));
 
         Assert.Equal((256, 256), (width, height));
         Assert.Equal(pixels, decoded);
+    }
+
+    [Fact]
+    public void An_encoder_reused_for_another_size_encodes_it_correctly()
+    {
+        var encoder = new PngEncoder();
+        uint[] small = [Rgba.Opaque(1, 2, 3), Rgba.Transparent];
+        encoder.Encode(new uint[256 * 256], 256, 256);
+
+        Assert.Equal(small, TestPng.Decode(encoder.Encode(small, 2, 1)).Pixels);
     }
 
     [Fact]
@@ -34,7 +44,7 @@ public sealed class PngEncoderTests
         var pixels = new uint[3 * 2];
         pixels[4] = Rgba.Opaque(10, 20, 30);
         var path = Path.Combine(Path.GetTempPath(), $"mesa-png-{Guid.NewGuid():N}.png");
-        File.WriteAllBytes(path, PngEncoder.Encode(pixels, 3, 2));
+        File.WriteAllBytes(path, new PngEncoder().Encode(pixels, 3, 2));
         try
         {
             using var info = JsonDocument.Parse(Gdal.Run("gdalinfo", "-json", path));
