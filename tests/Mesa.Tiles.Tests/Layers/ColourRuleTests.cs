@@ -13,6 +13,8 @@ public sealed class ColourRuleTests
     [InlineData(" c ", 1.0, "#fd8d3c")] // the code wins over the value, trimmed and case-insensitive
     [InlineData(null, 17.0, "#f03b20")] // no code: the band whose range holds the value
     [InlineData("", 3.0, "#ffffb2")]
+    [InlineData(null, 20.5, "#f03b20")] // rounded half to even into B's 16-20
+    [InlineData(null, 20.6, "#bd0026")]
     public void Sensitivity_paints_the_band_colour(string? code, double? value, string colour) =>
         Assert.Equal(colour, Rgba.ToHex(SensitivityColours.Of(code, value, Config)));
 
