@@ -44,6 +44,12 @@ public sealed class TilesCommandTests : IDisposable
         Assert.Equal(6, files.Count);
         Assert.All(files, f => Assert.True(File.Exists(OutputFiles.PathIn(project, f!)), $"{f} is missing"));
         Assert.Contains("maxzoom=10", Gdal.Run("gdalinfo", OutputFiles.PathIn(project, files[0]!)));
+        var manifest = Manifest.FromJson(File.ReadAllText(OutputFiles.PathIn(project, OutputFiles.Manifest)));
+        Assert.Equal(files.Order(StringComparer.Ordinal), manifest.Files.Select(f => f.Path).Where(p => p.StartsWith(OutputFiles.MbtilesFolder, StringComparison.Ordinal)));
+        Assert.Contains(manifest.Files, f => f.Path == OutputFiles.Flat);
+        Assert.Equal("tiles", manifest.Stages[^1].Stage);
+        var first = manifest.Files.Single(f => f.Path == files[0]);
+        Assert.Equal(new FileInfo(OutputFiles.PathIn(project, files[0]!)).Length, first.Bytes);
     }
 
     [Fact]
