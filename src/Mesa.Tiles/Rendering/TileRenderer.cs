@@ -18,6 +18,8 @@ public sealed class TileRenderer(IReadOnlyList<TileLayer> layers)
     private readonly PngEncoder _png = new();
     private readonly List<PixelSpan> _spans = [];
     private readonly uint[] _pixels = new uint[Size * Size];
+    // Tiles inside one large cell are a single colour; their PNG is encoded once per colour.
+    private readonly Dictionary<uint, byte[]> _uniform = [];
 
     /// <summary>Calls <paramref name="emit"/> with (layer index, PNG) for each layer with at least one painted pixel.</summary>
     public void Render(ZoomRings rings, ReadOnlySpan<int> cells, long tileX, long tileY, Action<int, byte[]> emit)
@@ -31,8 +33,16 @@ public sealed class TileRenderer(IReadOnlyList<TileLayer> layers)
         if (_spans.Count == 0) return;
         for (var layer = 0; layer < layers.Count; layer++)
         {
-            if (Paint(layers[layer].Colours)) emit(layer, _png.Encode(_pixels, Size, Size));
+            if (Paint(layers[layer].Colours)) emit(layer, Encode());
         }
+    }
+
+    private byte[] Encode()
+    {
+        var colour = _pixels[0];
+        if (_pixels.AsSpan().IndexOfAnyExcept(colour) >= 0) return _png.Encode(_pixels, Size, Size);
+        if (!_uniform.TryGetValue(colour, out var png)) _uniform.Add(colour, png = _png.Encode(_pixels, Size, Size));
+        return png;
     }
 
     private bool Paint(uint[] colours)

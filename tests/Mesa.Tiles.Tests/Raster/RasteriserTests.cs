@@ -110,6 +110,24 @@ public sealed class RasteriserTests
     }
 
     [Fact]
+    public void Tiles_wholly_inside_a_cell_are_one_colour()
+    {
+        var group = new GroupCells("g");
+        PixelCells.Add(group, Zoom, PixelCells.Rectangle(Left - 300, Top - 300, Left + 556, Top + 556));
+
+        var tiles = Render(group, [Red], Zoom);
+
+        // Columns and rows 498..502: the middle 3 x 3 tiles lie wholly inside.
+        Assert.Equal(25, tiles.Count);
+        var inside = tiles.Where(t => t.Key.X is >= 499 and <= 501 && t.Key.Y is >= 299 and <= 301).ToList();
+        Assert.Equal(9, inside.Count);
+        Assert.All(inside, t => Assert.Equal(Block(0, 0, 256, 256), Painted(t.Value)));
+        Assert.Equal(Block(212, 212, 256, 256), Painted(tiles[(498, 298)]));
+        Assert.Equal(Block(0, 0, 44, 44), Painted(tiles[(502, 302)]));
+        Assert.Equal(Red, At(tiles[(501, 300)], 255, 255));
+    }
+
+    [Fact]
     public void A_triangle_follows_its_slanted_edge()
     {
         var group = new GroupCells("g");
