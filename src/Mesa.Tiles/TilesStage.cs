@@ -36,7 +36,7 @@ public sealed class TilesStage(ZoomRange? zooms = null) : IOutputStage
         var done = 0;
         foreach (var group in groups)
         {
-            var layers = GroupLayers.Build(group, config);
+            var layers = GroupLayers.Build(group, config, Math.Max(1, threads));
             var paths = GroupTileWriter.Write(group, layers, folder, range, Math.Max(1, threads),
                 zoom => progress?.Report(new StageProgress(StageName, ++done / (double)steps, $"{group.Name} zoom {zoom}")), cancellation);
             written.AddRange(paths.Select(p => $"{OutputFiles.MbtilesFolder}/{Path.GetFileName(p)}"));

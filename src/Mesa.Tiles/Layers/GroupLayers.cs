@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Mesa.Processing.Workload;
 using Mesa.Tiles.Source;
 
@@ -6,16 +7,27 @@ namespace Mesa.Tiles.Layers;
 /// <summary>The layers of one geocode group (spec section 8's table), each cell's colour decided up front.</summary>
 public static class GroupLayers
 {
-    public static IReadOnlyList<TileLayer> Build(GroupCells group, MesaConfig config)
+    private const int CellsPerTask = 16384;
+
+    public static IReadOnlyList<TileLayer> Build(GroupCells group, MesaConfig config, int threads = 1)
     {
         var cells = group.Values;
-        uint[] Colours(Func<FlatCellValues, uint> colour) => cells.Select(colour).ToArray();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
+        uint[] Colours(Func<FlatCellValues, uint> colour)
+        {
+            var result = new uint[cells.Count];
+            Parallel.ForEach(Partitioner.Create(0, cells.Count, CellsPerTask), parallel, range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++) result[i] = colour(cells[i]);
+            });
+            return result;
+        }
 
         var layers = new List<TileLayer>
         {
             new("sensitivity_max", "Maximum sensitivity band", Colours(c => SensitivityColours.Of(c.SensitivityCodeMax, c.SensitivityMax, config)), []),
-            Ramp("groupstotal", "Number of asset groups", CountRamp.Linear(cells.Select(c => c.AssetGroupsTotal)), cells.Select(c => c.AssetGroupsTotal)),
-            Ramp("assetstotal", "Number of overlapping assets", CountRamp.Log1p(cells.Select(c => c.AssetsOverlapTotal)), cells.Select(c => c.AssetsOverlapTotal)),
+            Ramp("groupstotal", "Number of asset groups", CountRamp.Linear(cells.Select(c => c.AssetGroupsTotal)), c => c.AssetGroupsTotal, Colours),
+            Ramp("assetstotal", "Number of overlapping assets", CountRamp.Log1p(cells.Select(c => c.AssetsOverlapTotal)), c => c.AssetsOverlapTotal, Colours),
             new("importance_max", "Maximum importance", Colours(c => ImportanceColours.Of(c.ImportanceMax)), []),
         };
         var owa = new OwaGradient(config);
@@ -25,8 +37,9 @@ public static class GroupLayers
         return layers;
     }
 
-    private static TileLayer Ramp(string suffix, string description, CountRamp? ramp, IEnumerable<long?> values) =>
+    // A group without any value has no ramp: nothing is drawn.
+    private static TileLayer Ramp(string suffix, string description, CountRamp? ramp, Func<FlatCellValues, long?> value, Func<Func<FlatCellValues, uint>, uint[]> colours) =>
         ramp is null
-            ? new(suffix, description, values.Select(_ => Rgba.Transparent).ToArray(), [])
-            : new(suffix, description, values.Select(ramp.Of).ToArray(), ramp.Metadata());
+            ? new(suffix, description, colours(_ => Rgba.Transparent), [])
+            : new(suffix, description, colours(c => ramp.Of(value(c))), ramp.Metadata());
 }

@@ -66,7 +66,7 @@ public static class GroupTileWriter
 
     private static void RenderZoom(GroupCells group, IReadOnlyList<TileLayer> layers, int zoom, int threads, BlockingCollection<EncodedTile> queue, CancellationToken cancellation)
     {
-        var rings = ZoomRings.Build(group.Rings, zoom);
+        var rings = ZoomRings.Build(group.Rings, zoom, threads);
         var index = TileIndex.Build(rings);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
         Parallel.For(0, index.TileCount, parallel, () => new TileRenderer(layers), (i, _, renderer) =>

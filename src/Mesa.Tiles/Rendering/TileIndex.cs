@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Mesa.Tiles.Geometry;
 
 namespace Mesa.Tiles.Rendering;
@@ -37,43 +38,44 @@ public sealed class TileIndex
         var total = 0L;
         for (var cell = 0; cell < rings.CellCount; cell++)
         {
-            foreach (var key in TilesOf(rings, cell, zoom))
-            {
-                counts[key] = counts.GetValueOrDefault(key) + 1;
-                total++;
-            }
+            if (!TileRange(rings, cell, out var x0, out var y0, out var x1, out var y1)) continue;
+            for (var y = y0; y <= y1; y++)
+                for (var x = x0; x <= x1; x++)
+                    CollectionsMarshal.GetValueRefOrAddDefault(counts, (y << zoom) | x, out _)++;
+            total += (x1 - x0 + 1) * (y1 - y0 + 1);
         }
         if (total > Array.MaxLength) throw new InvalidOperationException($"Zoom {zoom}: {total} (tile, cell) pairs exceed one index.");
         var tiles = counts.Keys.Order().ToArray();
         var start = new int[tiles.Length + 1];
-        var next = new Dictionary<long, int>(tiles.Length);
         for (var i = 0; i < tiles.Length; i++)
         {
-            start[i + 1] = start[i] + counts[tiles[i]];
-            next[tiles[i]] = start[i];
+            ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(counts, tiles[i]);
+            start[i + 1] = start[i] + count;
+            count = start[i]; // from here on: the next free slot of the tile's list
         }
         var cells = new int[total];
         // Cells go in ascending order, so every tile's list keeps tbl_flat order.
         for (var cell = 0; cell < rings.CellCount; cell++)
-            foreach (var key in TilesOf(rings, cell, zoom))
-                cells[next[key]++] = cell;
+        {
+            if (!TileRange(rings, cell, out var x0, out var y0, out var x1, out var y1)) continue;
+            for (var y = y0; y <= y1; y++)
+                for (var x = x0; x <= x1; x++)
+                    cells[CollectionsMarshal.GetValueRefOrNullRef(counts, (y << zoom) | x)++] = cell;
+        }
         return new TileIndex(zoom, tiles, start, cells);
     }
 
-    // Keys y * 2^zoom + x of the tiles the cell's bounding box touches, clipped to the map.
-    private static IEnumerable<long> TilesOf(ZoomRings rings, int cell, int zoom)
+    // The tiles the cell's bounding box touches, clipped to the map; false for a cell with nothing to draw.
+    private static bool TileRange(ZoomRings rings, int cell, out long x0, out long y0, out long x1, out long y1)
     {
         var (minX, minY, maxX, maxY) = rings.Bounds(cell);
-        if (!(minX <= maxX)) yield break;
-        var last = (1L << zoom) - 1;
-        var x0 = TileOf(minX, last);
-        var x1 = TileOf(maxX, last);
-        var y0 = TileOf(minY, last);
-        var y1 = TileOf(maxY, last);
-        for (var y = y0; y <= y1; y++)
-            for (var x = x0; x <= x1; x++)
-                yield return (y << zoom) | x;
+        var last = (1L << rings.Zoom) - 1;
+        x0 = TileOf(minX, last);
+        y0 = TileOf(minY, last);
+        x1 = TileOf(maxX, last);
+        y1 = TileOf(maxY, last);
+        return minX <= maxX;
     }
 
-    private static long TileOf(double pixel, long last) => Math.Clamp((long)Math.Floor(pixel / MercatorPixels.TileSize), 0, last);
+    private static long TileOf(double pixel, long last) => double.IsFinite(pixel) ? Math.Clamp((long)Math.Floor(pixel / MercatorPixels.TileSize), 0, last) : 0;
 }
