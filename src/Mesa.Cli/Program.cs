@@ -11,6 +11,7 @@ var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
     BenchCommand.Create(),
     WorkloadCommand.Create(),
     ProcessCommand.Create(),
+    TilesCommand.Create(),
     RegisterCommand.Create(),
     VerifyCommand.Create(),
     SubmitCommand.Create(),

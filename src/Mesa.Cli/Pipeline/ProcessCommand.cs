@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
+using Mesa.Tiles;
 using Serilog;
 using Serilog.Extensions.Logging;
 using Serilog.Formatting.Json;
@@ -9,7 +10,7 @@ using Serilog.Formatting.Json;
 namespace Mesa.Cli.Pipeline;
 
 /// <summary>
-/// <c>mesa-cloud process PROJECT_DIR [--out DIR] [--engine cpu] [--threads N]</c>: runs MESA's Process
+/// <c>mesa-cloud process PROJECT_DIR [--out DIR] [--engine cpu] [--threads N] [--no-tiles]</c>: runs MESA's Process
 /// step on a project folder and prints a JSON summary; bad input gives one line on stderr and exit 1.
 /// </summary>
 internal static class ProcessCommand
@@ -30,15 +31,16 @@ internal static class ProcessCommand
         {
             if (result.GetValueOrDefault<int>() < 1) result.AddError("--threads must be at least 1.");
         });
-        var command = new Command("process", "Run MESA's Process step (prep, intersect, flatten, backfill, segment) on a project folder")
+        var noTiles = new Option<bool>("--no-tiles") { Description = "Skip the raster MBTiles (output/mbtiles/)" };
+        var command = new Command("process", "Run MESA's Process step (prep, intersect, flatten, backfill, segment, tiles) on a project folder")
         {
-            project, output, engine, threads,
+            project, output, engine, threads, noTiles,
         };
-        command.SetAction((parse, cancellation) => Task.FromResult(Run(parse.GetValue(project)!, parse.GetValue(output), parse.GetValue(threads), cancellation)));
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(parse.GetValue(project)!, parse.GetValue(output), parse.GetValue(threads), !parse.GetValue(noTiles), cancellation)));
         return command;
     }
 
-    private static int Run(string projectFolder, string? outputFolder, int threads, CancellationToken cancellation)
+    private static int Run(string projectFolder, string? outputFolder, int threads, bool tiles, CancellationToken cancellation)
     {
         var progress = new ProgressDisplay();
         try
@@ -51,7 +53,11 @@ internal static class ProcessCommand
                 .WriteTo.File(new JsonFormatter(renderMessage: true), Path.Combine(outputFolder ?? projectFolder, LogFile))
                 .CreateLogger();
             using var loggers = new SerilogLoggerFactory(serilog);
-            var options = new ProcessingOptions { OutputFolder = outputFolder, Threads = threads, Logger = loggers.CreateLogger("process") };
+            var options = new ProcessingOptions
+            {
+                OutputFolder = outputFolder, Threads = threads, Logger = loggers.CreateLogger("process"),
+                OutputStages = tiles ? [new TilesStage()] : [],
+            };
             var report = ProcessingPipeline.Run(workload, options, progress, cancellation);
             progress.Complete();
             Console.WriteLine(JsonSerializer.Serialize(new

@@ -8,6 +8,7 @@ public static class OutputFiles
     public const string DataExtent = "output/geoparquet/tbl_data_extent.parquet";
     public const string SegmentationFolder = "output/geoparquet/tbl_segmentation";
     public const string SegmentationProfiles = "output/geoparquet/tbl_segmentation_profiles.parquet";
+    public const string MbtilesFolder = "output/mbtiles";
     public const string AreaStats = "output/area_stats.json";
     public const string Manifest = "manifest.json";
 

@@ -19,5 +19,8 @@ public sealed record ProcessingOptions
     /// <summary>How output tables are written (zstd, 128k-row row groups by default).</summary>
     public ParquetWriterOptions Parquet { get; init; } = ParquetWriterOptions.Default;
 
+    /// <summary>Stages run after segment, in order (the CLI adds tiles here).</summary>
+    public IReadOnlyList<IOutputStage> OutputStages { get; init; } = [];
+
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

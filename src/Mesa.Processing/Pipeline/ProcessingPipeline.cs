@@ -86,6 +86,12 @@ public static class ProcessingPipeline
         segment.Finish(flatten.BackfillArea);
         Finished(SegmentStage.Name);
 
+        foreach (var stage in options.OutputStages)
+        {
+            stage.Run(output, config, threads, progress, cancellation);
+            Finished(stage.Name);
+        }
+
         var manifest = new Manifest(options.JobId, Manifest.CurrentServerVersion, Engine, started, DateTimeOffset.UtcNow, timings,
             Manifest.Describe(output, OutputPaths(output)), Manifest.StagesNotComputed);
         manifest.Write(output);
@@ -100,7 +106,7 @@ public static class ProcessingPipeline
     // and a failed run must not leave half of its own.
     private static void RemoveOutputs(string output)
     {
-        foreach (var folder in new[] { OutputFiles.StackedFolder, OutputFiles.SegmentationFolder })
+        foreach (var folder in new[] { OutputFiles.StackedFolder, OutputFiles.SegmentationFolder, OutputFiles.MbtilesFolder })
         {
             var path = OutputFiles.PathIn(output, folder);
             if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
@@ -115,7 +121,7 @@ public static class ProcessingPipeline
 
     private static IEnumerable<string> OutputPaths(string output)
     {
-        foreach (var folder in new[] { OutputFiles.StackedFolder, OutputFiles.SegmentationFolder })
+        foreach (var folder in new[] { OutputFiles.StackedFolder, OutputFiles.SegmentationFolder, OutputFiles.MbtilesFolder })
         {
             var path = OutputFiles.PathIn(output, folder);
             if (!Directory.Exists(path)) continue;

@@ -2,6 +2,7 @@ using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 using Mesa.Server.Configuration;
 using Mesa.Server.Storage;
+using Mesa.Tiles;
 using Microsoft.Extensions.Options;
 
 namespace Mesa.Server.Processing;
@@ -51,7 +52,7 @@ public sealed class JobDispatcher(JobRepository jobs, JobSignals signals, DataFo
             // The pipeline is synchronous and CPU-bound: give it its own thread rather than a pool thread.
             var report = await Task.Factory.StartNew(() => ProcessingPipeline.Run(
                     MesaWorkload.Load(folder.Workload(job.Id)),
-                    new ProcessingOptions { OutputFolder = folder.Output(job.Id), Threads = threads, JobId = job.Id, Logger = jobLogger },
+                    new ProcessingOptions { OutputFolder = folder.Output(job.Id), Threads = threads, JobId = job.Id, Logger = jobLogger, OutputStages = [new TilesStage()] },
                     new ProgressRecorder(job.Id, jobs), cancel.Token),
                 cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             jobLogger.LogInformation("Job finished: {FlatRows} tbl_flat rows, {Files} output files", report.FlatRows, report.Manifest.Files.Count);

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Mesa.GeoParquet;
+using Mesa.Processing.Pipeline;
+using Mesa.Processing.Workload;
+using Mesa.Tiles;
+using Mesa.Tiles.Rendering;
+
+namespace Mesa.Cli.Pipeline;
+
+/// <summary>
+/// <c>mesa-cloud tiles PROJECT_DIR [--minzoom Z] [--maxzoom Z] [--threads N]</c>: the raster MBTiles of an
+/// already processed project (its tbl_flat and tbl_segmentation) into output/mbtiles/, listed in its manifest.json
+/// when it has one; prints a JSON summary.
+/// </summary>
+internal static class TilesCommand
+{
+    public static Command Create()
+    {
+        var project = new Argument<string>("PROJECT_DIR") { Description = "Processed MESA project folder (config.ini + output/geoparquet/tbl_flat.parquet)" };
+        var minZoom = new Option<int?>("--minzoom") { Description = "Lowest zoom level (default: config.ini tiles_minzoom, 6)" };
+        var maxZoom = new Option<int?>("--maxzoom") { Description = "Highest zoom level (default: config.ini tiles_maxzoom, 12)" };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--threads must be at least 1.");
+        });
+        var command = new Command("tiles", "Write the raster MBTiles (output/mbtiles/) of a processed project") { project, minZoom, maxZoom, threads };
+        command.SetAction((parse, cancellation) => Task.FromResult(
+            Run(parse.GetValue(project)!, parse.GetValue(minZoom), parse.GetValue(maxZoom), parse.GetValue(threads), cancellation)));
+        return command;
+    }
+
+    private static int Run(string projectFolder, int? minZoom, int? maxZoom, int threads, CancellationToken cancellation)
+    {
+        var progress = new ProgressDisplay();
+        try
+        {
+            var config = MesaWorkload.Load(projectFolder).Config;
+            var zooms = new ZoomRange(minZoom ?? config.GetDefaultInt32("tiles_minzoom"), maxZoom ?? config.GetDefaultInt32("tiles_maxzoom"));
+            var clock = Stopwatch.StartNew();
+            var files = new TilesStage(zooms).Write(projectFolder, config, threads, progress, cancellation);
+            UpdateManifest(projectFolder, files, clock.Elapsed.TotalSeconds);
+            progress.Complete();
+            Console.WriteLine(JsonSerializer.Serialize(new { output = Path.GetFullPath(projectFolder), seconds = Math.Round(clock.Elapsed.TotalSeconds, 3), files }));
+            return 0;
+        }
+        catch (Exception e) when (e is WorkloadException or ParquetFormatException or ArgumentOutOfRangeException or IOException or UnauthorizedAccessException or JsonException)
+        {
+            progress.Complete();
+            Console.Error.WriteLine($"mesa-cloud tiles: {e.Message.ReplaceLineEndings(" ")}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            progress.Complete();
+            Console.Error.WriteLine("mesa-cloud tiles: cancelled; the files in output/mbtiles are incomplete.");
+            return 130;
+        }
+    }
+
+    // A processed folder's manifest.json must keep listing every output file: the new tiles replace any listed before.
+    private static void UpdateManifest(string folder, IReadOnlyList<string> tiles, double seconds)
+    {
+        var path = OutputFiles.PathIn(folder, OutputFiles.Manifest);
+        if (!File.Exists(path)) return;
+        var manifest = Manifest.FromJson(File.ReadAllText(path));
+        var files = manifest.Files.Where(f => !f.Path.StartsWith($"{OutputFiles.MbtilesFolder}/", StringComparison.Ordinal))
+            .Concat(Manifest.Describe(folder, tiles))
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+        var stages = manifest.Stages.Where(s => s.Stage != TilesStage.StageName).Append(new StageTiming(TilesStage.StageName, seconds)).ToList();
+        (manifest with { Files = files, Stages = stages, Finished = DateTimeOffset.UtcNow }).Write(folder);
+    }
+}

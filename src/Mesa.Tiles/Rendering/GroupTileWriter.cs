@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Mesa.Tiles.Geometry;
+using Mesa.Tiles.Layers;
+using Mesa.Tiles.Mbtiles;
+using Mesa.Tiles.Source;
+
+namespace Mesa.Tiles.Rendering;
+
+/// <summary>
+/// Writes the MBTiles files of one geocode group: per zoom, the tiles its cells touch are rendered on
+/// all worker threads while one thread inserts the PNGs (each file has exactly one writer). The queue
+/// between them is bounded, so memory stays at a few tiles per worker whatever the map's size.
+/// </summary>
+public static class GroupTileWriter
+{
+    private sealed record EncodedTile(int Layer, int Zoom, long Column, long Row, byte[] Png);
+
+    /// <returns>The written files' paths, in layer order.</returns>
+    public static IReadOnlyList<string> Write(GroupCells group, IReadOnlyList<TileLayer> layers, string folder, ZoomRange zooms, int threads,
+        Action<int>? zoomDone = null, CancellationToken cancellation = default)
+    {
+        var prefix = FilePrefix.Of(group.Name);
+        var paths = layers.Select(l => Path.Combine(folder, $"{prefix}_{l.Suffix}.mbtiles")).ToList();
+        var writers = new List<MbtilesWriter>();
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var queue = new BlockingCollection<EncodedTile>(boundedCapacity: Math.Max(16, 8 * threads));
+        try
+        {
+            for (var i = 0; i < layers.Count; i++)
+                writers.Add(new MbtilesWriter(paths[i], Metadata(Path.GetFileNameWithoutExtension(paths[i]), group, layers[i], zooms)));
+            var writing = Task.Factory.StartNew(() =>
+            {
+                try
+                {
+                    foreach (var tile in queue.GetConsumingEnumerable(failed.Token))
+                        writers[tile.Layer].Add(tile.Zoom, tile.Column, tile.Row, tile.Png);
+                }
+                catch
+                {
+                    failed.Cancel();
+                    throw;
+                }
+            }, TaskCreationOptions.LongRunning);
+            try
+            {
+                for (var zoom = zooms.Min; zoom <= zooms.Max; zoom++)
+                {
+                    RenderZoom(group, layers, zoom, threads, queue, failed.Token);
+                    zoomDone?.Invoke(zoom);
+                }
+            }
+            finally
+            {
+                queue.CompleteAdding();
+                // The writer's own failure is the one to report, not the cancellation it caused here.
+                try { writing.Wait(CancellationToken.None); } catch (AggregateException e) { throw e.InnerException!; }
+            }
+        }
+        finally
+        {
+            foreach (var writer in writers) writer.Dispose();
+        }
+        return paths;
+    }
+
+    private static void RenderZoom(GroupCells group, IReadOnlyList<TileLayer> layers, int zoom, int threads, BlockingCollection<EncodedTile> queue, CancellationToken cancellation)
+    {
+        var rings = ZoomRings.Build(group.Rings, zoom, threads);
+        var index = TileIndex.Build(rings);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
+        Parallel.For(0, index.TileCount, parallel, () => new TileRenderer(layers), (i, _, renderer) =>
+        {
+            var (x, y) = index.Tile(i);
+            var row = TmsRow.FromXyz(zoom, y);
+            renderer.Render(rings, index.CellsOf(i), x, y, (layer, png) => queue.Add(new EncodedTile(layer, zoom, x, row, png), cancellation));
+            return renderer;
+        }, _ => { });
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Metadata(string stem, GroupCells group, TileLayer layer, ZoomRange zooms)
+    {
+        yield return new("name", stem);
+        yield return new("type", "baselayer");
+        yield return new("version", "1");
+        yield return new("description", $"MESA {group.Name}: {layer.Description}");
+        yield return new("format", "png");
+        yield return new("minzoom", zooms.Min.ToString(CultureInfo.InvariantCulture));
+        yield return new("maxzoom", zooms.Max.ToString(CultureInfo.InvariantCulture));
+        yield return new("bounds", Bounds(group.Rings));
+        yield return new("scheme", "tms");
+        foreach (var entry in layer.Metadata) yield return entry;
+    }
+
+    // "west,south,east,north" of the group's cells, latitudes clamped to the Web Mercator square; the whole map when there are none.
+    private static string Bounds(CellRings rings)
+    {
+        var (minLon, minLat, maxLon, maxLat) = rings.PointCount == 0 ? (-180, -90, 180, 90) : rings.LonLatBounds;
+        double[] values = [minLon, Math.Clamp(minLat, -MercatorPixels.MaxLatitude, MercatorPixels.MaxLatitude), maxLon, Math.Clamp(maxLat, -MercatorPixels.MaxLatitude, MercatorPixels.MaxLatitude)];
+        return string.Join(',', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+    }
+}

@@ -1,0 +1,93 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace Mesa.Tiles.Tests.Support;
+
+/// <summary>
+/// A minimal PNG reader for the encoder's output (8-bit RGBA, no interlace, any of the five filters),
+/// independent of the code under test: it checks every chunk's CRC with its own bit-by-bit CRC-32.
+/// </summary>
+internal static class TestPng
+{
+    public static (int Width, int Height, uint[] Pixels) Decode(byte[] png)
+    {
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+        var offset = 8;
+        int width = 0, height = 0;
+        using var idat = new MemoryStream();
+        var sawEnd = false;
+        while (!sawEnd)
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(offset));
+            var type = System.Text.Encoding.ASCII.GetString(png, offset + 4, 4);
+            var data = png.AsSpan(offset + 8, length);
+            var crc = BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(offset + 8 + length));
+            Assert.True(crc == BitwiseCrc(png.AsSpan(offset + 4, 4 + length)), $"chunk {type} has a wrong CRC");
+            switch (type)
+            {
+                case "IHDR":
+                    width = BinaryPrimitives.ReadInt32BigEndian(data);
+                    height = BinaryPrimitives.ReadInt32BigEndian(data[4..]);
+                    Assert.Equal(new byte[] { 8, 6, 0, 0, 0 }, data[8..13].ToArray());
+                    break;
+                case "IDAT":
+                    idat.Write(data);
+                    break;
+                case "IEND":
+                    sawEnd = true;
+                    break;
+            }
+            offset += 12 + length;
+        }
+        Assert.Equal(png.Length, offset);
+        idat.Position = 0;
+        using var inflated = new MemoryStream();
+        using (var zlib = new ZLibStream(idat, CompressionMode.Decompress)) zlib.CopyTo(inflated);
+        var raw = inflated.ToArray();
+        var stride = width * 4;
+        Assert.Equal(height * (stride + 1), raw.Length);
+        var image = new byte[height * stride];
+        for (var y = 0; y < height; y++)
+        {
+            var filter = raw[y * (stride + 1)];
+            for (var i = 0; i < stride; i++)
+            {
+                int a = i >= 4 ? image[y * stride + i - 4] : 0;
+                int b = y > 0 ? image[(y - 1) * stride + i] : 0;
+                int c = i >= 4 && y > 0 ? image[(y - 1) * stride + i - 4] : 0;
+                int x = raw[y * (stride + 1) + 1 + i];
+                image[y * stride + i] = (byte)(filter switch
+                {
+                    0 => x,
+                    1 => x + a,
+                    2 => x + b,
+                    3 => x + (a + b) / 2,
+                    4 => x + Paeth(a, b, c),
+                    _ => throw new InvalidDataException($"filter {filter}"),
+                });
+            }
+        }
+        var pixels = new uint[width * height];
+        for (var p = 0; p < pixels.Length; p++)
+            pixels[p] = (uint)(image[4 * p] | (image[4 * p + 1] << 8) | (image[4 * p + 2] << 16) | (image[4 * p + 3] << 24));
+        return (width, height, pixels);
+    }
+
+    public static uint BitwiseCrc(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc >> 1) ^ (0xEDB88320u & (uint)-(int)(crc & 1));
+        }
+        return ~crc;
+    }
+
+    private static int Paeth(int a, int b, int c)
+    {
+        var p = a + b - c;
+        int pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    }
+}
