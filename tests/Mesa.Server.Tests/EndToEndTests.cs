@@ -5,6 +5,7 @@ using System.Text.Json;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 using Mesa.Server.Tests.Support;
+using Mesa.Tiles;
 
 namespace Mesa.Server.Tests;
 
@@ -39,7 +40,7 @@ public sealed class EndToEndTests
             Assert.Equal("application/zip", download.Content.Headers.ContentType?.MediaType);
             using var zip = new ZipArchive(new MemoryStream(await download.Content.ReadAsByteArrayAsync()));
 
-            var expected = ProcessingPipeline.Run(MesaWorkload.Load(workload), new ProcessingOptions { OutputFolder = local, Threads = 1 });
+            var expected = ProcessingPipeline.Run(MesaWorkload.Load(workload), new ProcessingOptions { OutputFolder = local, Threads = 1, OutputStages = [new TilesStage()] });
             var flat = ReadEntry(zip, OutputFiles.Flat);
             Assert.Equal(File.ReadAllBytes(OutputFiles.PathIn(local, OutputFiles.Flat)), flat);
 

@@ -40,7 +40,7 @@ public sealed class ProcessCommandTests : IDisposable
         Assert.Contains(result.Stderr.Split('\n'), line => line.StartsWith("intersect: 100.0% ", StringComparison.Ordinal));
         // The job's log: one JSON object per line, naming each finished stage.
         var log = File.ReadAllLines(Path.Combine(output, "process.log")).Select(line => JsonDocument.Parse(line).RootElement).ToList();
-        Assert.Equal(["prep", "intersect", "flatten", "segment"], log.Where(e => e.GetProperty("Properties").TryGetProperty("Stage", out _)).Select(e => e.GetProperty("Properties").GetProperty("Stage").GetString()));
+        Assert.Equal(["prep", "intersect", "flatten", "segment", "tiles"], log.Where(e => e.GetProperty("Properties").TryGetProperty("Stage", out _)).Select(e => e.GetProperty("Properties").GetProperty("Stage").GetString()));
     }
 
     [Fact]
