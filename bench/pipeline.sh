@@ -23,7 +23,7 @@ if [[ ! -f $WORKLOAD/synth.json ]]; then
 fi
 
 /usr/bin/time -v -o "$WORK/cpu.time" \
-    dotnet src/Mesa.Cli/bin/Release/net10.0/mesa-cloud.dll process "$WORKLOAD" --out "$WORK/cpu-out" >"$WORK/cpu.json" 2>"$WORK/cpu.log"
+    dotnet src/Mesa.Cli/bin/Release/net10.0/mesa-cloud.dll process "$WORKLOAD" --out "$WORK/cpu-out" --no-tiles >"$WORK/cpu.json" 2>"$WORK/cpu.log"
 cli bench postgis-reference "$WORKLOAD" >"$WORK/postgis.json"
 
 python3 - "$WORK" "$WORKLOAD" <<'PY'

@@ -15,7 +15,7 @@ namespace Mesa.Processing.Intersect;
 /// </remarks>
 public static class AssetSubdivision
 {
-    public const int MaxVertices = 256;
+    public const int MaxVertices = 1024;
 
     private const int MaxDepth = 24;
 

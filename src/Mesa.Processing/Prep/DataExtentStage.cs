@@ -4,7 +4,7 @@ using Mesa.Processing.Pipeline;
 using Mesa.Processing.Tables;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
-using NetTopologySuite.Operation.OverlayNG;
+using NetTopologySuite.Operation.Union;
 
 namespace Mesa.Processing.Prep;
 
@@ -13,8 +13,8 @@ namespace Mesa.Processing.Prep;
 /// union of all asset geometries and its geodesic area in km^2.
 /// </summary>
 /// <remarks>
-/// The union (OverlayNG, with its snapping fallbacks for near-coincident edges) is built in spatially coherent batches (STR order) so cancellation is checked
-/// between batches and the cores share the work; the batches' unions are then merged.
+/// The union is built in spatially coherent batches so cancellation is checked between batches
+/// and the cores share the work; the batches' unions are then merged pairwise.
 /// Only areas take part: points and raw lines add no area to the extent, and a polygonal union
 /// keeps the geometry column a (Multi)Polygon.
 /// </remarks>
@@ -48,8 +48,7 @@ public static class DataExtentStage
         foreach (var g in geometries)
         {
             if (g.IsEmpty || g.Dimension != Dimension.Surface && g is not GeometryCollection) continue;
-            var polygonal = PolygonExtracter.GetPolygons(g.IsValid ? g : GeometryFixer.Fix(g));
-            polygons.AddRange(polygonal.Cast<Geometry>());
+            polygons.AddRange(PolygonExtracter.GetPolygons(g).Cast<Geometry>());
         }
         // Sorting by latitude band, then longitude, keeps each batch spatially compact.
         polygons.Sort((a, b) => SortKey(a).CompareTo(SortKey(b)));
@@ -59,7 +58,9 @@ public static class DataExtentStage
         var gate = new Lock();
         Parallel.For(0, batches.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation }, i =>
         {
-            partial[i] = OverlayNGRobust.Union(factory.BuildGeometry(batches[i]));
+            // Invalid polygons (self-intersections) are repaired first; checking is itself costly, so it runs here, in parallel.
+            var batch = batches[i].SelectMany(p => p.IsValid ? [p] : PolygonExtracter.GetPolygons(GeometryFixer.Fix(p)).Cast<Geometry>()).ToList();
+            partial[i] = CascadedPolygonUnion.Union(batch) ?? factory.CreateMultiPolygon();
             // One report at a time, so observers see the fraction grow.
             lock (gate)
             {
@@ -67,13 +68,17 @@ public static class DataExtentStage
                 progress?.Report(new StageProgress(Name, 0.9 * done / batches.Length, $"union of {polygons.Count:N0} asset polygons: batch {done} of {batches.Length}"));
             }
         });
-        cancellation.ThrowIfCancellationRequested();
-        var union = partial.Length switch
+        // Neighbouring batches are merged pairwise, round by round, so the cores share the merging too.
+        while (partial.Length > 1)
         {
-            0 => factory.CreateMultiPolygon(),
-            1 => partial[0],
-            _ => OverlayNGRobust.Union(factory.BuildGeometry(partial.SelectMany(p => PolygonExtracter.GetPolygons(p).Cast<Geometry>()).ToArray())),
-        };
+            cancellation.ThrowIfCancellationRequested();
+            var merged = new Geometry[(partial.Length + 1) / 2];
+            var previous = partial;
+            Parallel.For(0, merged.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation }, i =>
+                merged[i] = 2 * i + 1 < previous.Length ? previous[2 * i].Union(previous[2 * i + 1]) : previous[2 * i]);
+            partial = merged;
+        }
+        var union = partial.Length == 0 ? factory.CreateMultiPolygon() : partial[0];
         return union is Polygon or MultiPolygon ? union : factory.BuildGeometry(PolygonExtracter.GetPolygons(union));
     }
 
