@@ -32,8 +32,6 @@ public sealed class AreaStatistics(string basicGroupName)
         _km2[letter] += GeodesicArea.AreaKm2(cell);
     }
 
-    public IReadOnlyList<double> ValuesKm2 => _km2;
-
     public void Write(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

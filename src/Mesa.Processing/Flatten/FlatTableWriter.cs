@@ -24,10 +24,6 @@ public sealed class FlatTableWriter(string path, ParquetWriterOptions? options =
 
     private readonly TableWriter<(FlatCell Cell, byte[] Wkb)> _writer = new(path, Columns, options);
 
-    public long RowCount => _writer.RowCount;
-
-    public static IReadOnlyList<string> ColumnNames { get; } = Columns.Select(c => c.Name).ToArray();
-
     public void Add(FlatCell cell, byte[] wkb) => _writer.Add((cell, wkb));
 
     public void Dispose() => _writer.Dispose();

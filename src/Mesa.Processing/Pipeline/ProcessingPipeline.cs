@@ -60,6 +60,7 @@ public static class ProcessingPipeline
         Finished(DataExtentStage.Name);
 
         var assets = AssetIndex.Build(objects, groups, threads, cancellation);
+        logger.LogInformation("Indexed {Assets} asset objects as {Pieces} pieces", assets.Assets.Count, assets.PieceCount);
         if (assets.AssetsWithoutGroup > 0)
             logger.LogWarning("{Count} asset objects reference no asset group (ref_asset_group matches no id); their tbl_stacked rows have null group columns", assets.AssetsWithoutGroup);
         var flatten = new FlattenAccumulator(config.GetDefaultDouble("flatten_sliver_min_area_m2"));
