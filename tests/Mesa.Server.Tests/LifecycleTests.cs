@@ -134,7 +134,11 @@ public sealed class LifecycleTests
             await Task.Delay(200);
         Assert.Equal(HttpStatusCode.Gone, results.StatusCode);
         Assert.Contains("retention window", (await MesaApi.ProblemAsync(results)).GetProperty("detail").GetString());
-        Assert.False(Directory.Exists(Path.Combine(host.DataFolder, "jobs", jobId)));
+        // The sweep marks the job purged (410 from then on) and deletes its folder right after.
+        var jobFolder = Path.Combine(host.DataFolder, "jobs", jobId);
+        clock.Restart();
+        while (Directory.Exists(jobFolder) && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(100);
+        Assert.False(Directory.Exists(jobFolder));
         var waiting = await api.WaitForAsync(access, stale, "cancelled");
         Assert.Contains("retention window", waiting.GetProperty("error").GetString());
     }
