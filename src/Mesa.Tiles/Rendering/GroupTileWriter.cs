@@ -64,18 +64,28 @@ public static class GroupTileWriter
         return paths;
     }
 
+    // Tiles are rendered in parallel a batch at a time and queued in tile order, so every file gets its rows in the
+    // same order whatever the thread count: the MBTiles files are byte-identical from run to run.
+    private const int TilesPerBatch = 256;
+
     private static void RenderZoom(GroupCells group, IReadOnlyList<TileLayer> layers, int zoom, int threads, BlockingCollection<EncodedTile> queue, CancellationToken cancellation)
     {
         var rings = ZoomRings.Build(group.Rings, zoom, threads);
         var index = TileIndex.Build(rings);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
-        Parallel.For(0, index.TileCount, parallel, () => new TileRenderer(layers), (i, _, renderer) =>
+        for (var start = 0; start < index.TileCount; start += TilesPerBatch)
         {
-            var (x, y) = index.Tile(i);
-            var row = TmsRow.FromXyz(zoom, y);
-            renderer.Render(rings, index.CellsOf(i), x, y, (layer, png) => queue.Add(new EncodedTile(layer, zoom, x, row, png), cancellation));
-            return renderer;
-        }, _ => { });
+            var batch = new List<EncodedTile>[Math.Min(TilesPerBatch, index.TileCount - start)];
+            Parallel.For(0, batch.Length, parallel, () => new TileRenderer(layers), (i, _, renderer) =>
+            {
+                var (x, y) = index.Tile(start + i);
+                var row = TmsRow.FromXyz(zoom, y);
+                var tiles = batch[i] = [];
+                renderer.Render(rings, index.CellsOf(start + i), x, y, (layer, png) => tiles.Add(new EncodedTile(layer, zoom, x, row, png)));
+                return renderer;
+            }, _ => { });
+            foreach (var tile in batch.SelectMany(t => t)) queue.Add(tile, cancellation);
+        }
     }
 
     private static IEnumerable<KeyValuePair<string, string>> Metadata(string stem, GroupCells group, TileLayer layer, ZoomRange zooms)

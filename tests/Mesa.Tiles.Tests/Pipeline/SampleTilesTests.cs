@@ -77,10 +77,13 @@ public sealed class SampleTilesTests : IDisposable
 
         var files = stage.Write(_folder, MesaConfig.Defaults, threads: 1);
         var single = files.ToDictionary(f => f, f => Tiles(OutputFiles.PathIn(_folder, f)));
-        stage.Write(_folder, MesaConfig.Defaults, threads: 2);
+        var singleBytes = files.ToDictionary(f => f, f => File.ReadAllBytes(OutputFiles.PathIn(_folder, f)));
+        stage.Write(_folder, MesaConfig.Defaults, threads: 4);
 
         Assert.NotEmpty(single.Values.SelectMany(t => t));
         foreach (var (file, tiles) in single) Assert.Equal(tiles, Tiles(OutputFiles.PathIn(_folder, file)));
+        // Rows go in in tile order, so even the files' bytes repeat (manifest hashes do not change with threads).
+        foreach (var (file, bytes) in singleBytes) Assert.Equal(bytes, File.ReadAllBytes(OutputFiles.PathIn(_folder, file)));
     }
 
     // The centroid of each tbl_flat hexagon (far from its edges at zoom 12) with its code and sensitivity_code_max, read independently of Mesa.Tiles.
