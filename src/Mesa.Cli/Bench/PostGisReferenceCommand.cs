@@ -37,8 +37,7 @@ internal static class PostGisReferenceCommand
         }
         catch (Exception e) when (e is WorkloadException or NpgsqlException or IOException or ArgumentException)
         {
-            Console.Error.WriteLine($"mesa-cloud bench postgis-reference: {e.Message.ReplaceLineEndings(" ")}");
-            return 1;
+            return CommandFailure.Report("bench postgis-reference", e.Message);
         }
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
         {

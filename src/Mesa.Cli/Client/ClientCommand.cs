@@ -30,8 +30,7 @@ internal static class ClientCommand
         }
         catch (Exception e) when (e is ClientException or HttpRequestException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"mesa-cloud {name}: {e.Message.ReplaceLineEndings(" ")}");
-            return 1;
+            return CommandFailure.Report(name, e.Message);
         }
     }
 

@@ -20,13 +20,10 @@ internal static class FileCommandRunner
         }
         catch (Exception e) when (e is ParquetFormatException or IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
         {
-            var message = OneLine(e.Message);
+            var message = e.Message;
             // Library messages usually start with the file name already; don't say it twice.
             var text = message.Contains(path, StringComparison.Ordinal) ? message : $"{path}: {message}";
-            Console.Error.WriteLine($"mesa-cloud {command}: {text}");
-            return 1;
+            return CommandFailure.Report(command, text);
         }
     }
-
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -79,8 +79,7 @@ internal static class ProcessCommand
         catch (Exception e) when (e is WorkloadException or IOException or UnauthorizedAccessException)
         {
             progress.Complete();
-            Console.Error.WriteLine($"mesa-cloud process: {e.Message.ReplaceLineEndings(" ")}");
-            return 1;
+            return CommandFailure.Report("process", e.Message);
         }
         catch (OperationCanceledException)
         {

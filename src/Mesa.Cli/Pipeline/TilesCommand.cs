@@ -49,8 +49,7 @@ internal static class TilesCommand
         catch (Exception e) when (e is WorkloadException or ParquetFormatException or ArgumentOutOfRangeException or IOException or UnauthorizedAccessException or JsonException)
         {
             progress.Complete();
-            Console.Error.WriteLine($"mesa-cloud tiles: {e.Message.ReplaceLineEndings(" ")}");
-            return 1;
+            return CommandFailure.Report("tiles", e.Message);
         }
         catch (OperationCanceledException)
         {

@@ -35,8 +35,7 @@ internal static class FromSamplesCommand
         catch (Exception e) when (e is ImportException or FormatException or ParquetFormatException or IOException or UnauthorizedAccessException)
         {
             // Import messages name the file already; a grid spec error names the --grid text.
-            Console.Error.WriteLine($"mesa-cloud workload from-samples: {e.Message.ReplaceLineEndings(" ").Trim()}");
-            return 1;
+            return CommandFailure.Report("workload from-samples", e.Message);
         }
         using var stdout = Console.OpenStandardOutput();
         using (var json = new Utf8JsonWriter(stdout))

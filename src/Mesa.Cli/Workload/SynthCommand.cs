@@ -47,15 +47,11 @@ internal static class SynthCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Fail($"{folder}: {e.Message.ReplaceLineEndings(" ").Trim()}");
+            return Fail($"{folder}: {e.Message}");
         }
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine($"mesa-cloud workload synth: {message}");
-        return 1;
-    }
+    private static int Fail(string message) => CommandFailure.Report("workload synth", message);
 
     private static void Print(SyntheticSummary summary, string folder, double seconds)
     {
