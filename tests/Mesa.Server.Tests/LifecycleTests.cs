@@ -20,9 +20,7 @@ public sealed class LifecycleTests
         await using var host = await ServerHost.StartAsync(NoDispatcher);
         var api = new MesaApi(host);
         var access = await api.SignInAsync();
-        var folder = Workloads.WorkedExampleFolder();
-        var zip = Workloads.Zip(folder);
-        Directory.Delete(folder, recursive: true);
+        var zip = Workloads.WorkedExampleZip();
         var (first, _) = await api.SubmitAsync(access, zip);
         var (second, completed) = await api.SubmitAsync(access, zip);
         Assert.Equal(2, (await completed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("queue_position").GetInt32());
@@ -49,9 +47,7 @@ public sealed class LifecycleTests
         await using var host = await ServerHost.StartAsync(NoDispatcher);
         var api = new MesaApi(host);
         var access = await api.SignInAsync();
-        var folder = Workloads.WorkedExampleFolder();
-        var (jobId, _) = await api.SubmitAsync(access, Workloads.Zip(folder));
-        Directory.Delete(folder, recursive: true);
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.WorkedExampleZip());
         await host.RestartAsync();
         // What a process killed mid-run leaves behind.
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(host.DataFolder, "state.db")};Pooling=False"))
@@ -71,9 +67,7 @@ public sealed class LifecycleTests
         await using var host = await ServerHost.StartAsync(NoDispatcher);
         var api = new MesaApi(host);
         var access = await api.SignInAsync();
-        var folder = Workloads.WorkedExampleFolder();
-        var (jobId, _) = await api.SubmitAsync(access, Workloads.Zip(folder));
-        Directory.Delete(folder, recursive: true);
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.WorkedExampleZip());
         Assert.Equal(HttpStatusCode.Accepted, (await api.SendAsync(HttpMethod.Post, $"/jobs/{jobId}/cancel", access)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await api.SendAsync(HttpMethod.Post, $"/jobs/{jobId}/cancel", access)).StatusCode);
         await host.RestartAsync(WithDispatcher);
@@ -122,9 +116,7 @@ public sealed class LifecycleTests
         });
         var api = new MesaApi(host);
         var access = await api.SignInAsync();
-        var folder = Workloads.WorkedExampleFolder();
-        var (jobId, _) = await api.SubmitAsync(access, Workloads.Zip(folder));
-        Directory.Delete(folder, recursive: true);
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.WorkedExampleZip());
         var (stale, _) = await api.CreateJobAsync(access);
         Assert.Equal("finished", (await api.WaitForAsync(access, jobId, "finished", "failed")).GetProperty("state").GetString());
 

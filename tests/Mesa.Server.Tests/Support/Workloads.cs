@@ -16,6 +16,9 @@ public static class Workloads
         return memory.ToArray();
     }
 
+    /// <summary>The worked example's zip, as a client would upload it.</summary>
+    public static byte[] WorkedExampleZip() => WorkedExampleZipWith();
+
     /// <summary>The worked example's zip with extra entries (name, bytes) added or replaced.</summary>
     public static byte[] WorkedExampleZipWith(params (string Name, byte[] Content)[] entries)
     {
