@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mesa.Cli.Admin;
 using Mesa.Cli.Bench;
 using Mesa.Cli.Client;
 using Mesa.Cli.Parquet;
@@ -18,5 +19,6 @@ var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
     StatusCommand.Create(),
     DownloadCommand.Create(),
     CancelCommand.Create(),
+    AdminCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mesa.Server.Admin;
 using Mesa.Server.Configuration;
 using Mesa.Server.Endpoints;
 using Mesa.Server.Mail;
@@ -37,6 +38,7 @@ public static class MesaServerApp
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddMesaRateLimits(options.Auth);
+        services.AddAdminConsole(options.Admin);
         services.AddSingleton<DataFolder>();
         services.AddSingleton<StateDatabase>();
         services.AddSingleton<UserRepository>();
@@ -47,6 +49,7 @@ public static class MesaServerApp
         services.AddSingleton<JobSignals>();
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<JobMails>();
+        services.AddSingleton<TokenMailer>();
         services.AddSingleton<Uploads.CompletionGuard>();
         services.AddScoped<BearerAuthentication>();
         services.AddHostedService<RetentionSweeper>();
@@ -63,6 +66,7 @@ public static class MesaServerApp
         app.MapVerify();
         app.MapJobs();
         app.MapTransfers();
+        app.MapAdminConsole();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Mesa server listening on {Urls}; data folder {DataFolder}",
             string.Join(", ", app.Urls), app.Services.GetRequiredService<DataFolder>().Root));
         return app;

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
+using Mesa.Server.Admin.Security;
+using Mesa.Server.Admin.Storage;
 using Mesa.Server.Configuration;
 using Mesa.Server.Processing;
 using Mesa.Server.Security;
@@ -17,7 +19,7 @@ public static class JobEndpoints
 
     public static void MapJobs(this IEndpointRouteBuilder app)
     {
-        var jobs = app.MapGroup("/jobs").AddEndpointFilter<BearerAuthentication>().WithTags("jobs");
+        var jobs = app.MapGroup("/jobs").AddEndpointFilter<BearerAuthentication>().AddEndpointFilter<JobAccessAudit>().WithTags("jobs");
         jobs.MapPost("/", CreateAsync);
         jobs.MapGet("/", List);
         jobs.MapGet("/{id}", Get);
@@ -26,7 +28,7 @@ public static class JobEndpoints
         jobs.MapGet("/{id}/results", ResultsOf);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, JobRepository jobs, SignedUrls urls, IOptions<MesaOptions> options)
+    private static async Task<IResult> CreateAsync(HttpContext http, JobRepository jobs, SignedUrls urls, ServerSettings settings)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateJobRequest>(http.Request, optional: true);
         if (problem is not null) return problem;
@@ -41,7 +43,7 @@ public static class JobEndpoints
             job_id = job.Id,
             state = job.State,
             upload = job.State == JobState.AwaitingUpload
-                ? new { method = "PUT", url = upload.Url, expires_at = upload.Expires, max_bytes = options.Value.Limits.MaxUploadBytes }
+                ? new { method = "PUT", url = upload.Url, expires_at = upload.Expires, max_bytes = settings.UploadLimit }
                 : null,
         };
         return created ? Results.Created($"/jobs/{job.Id}", reply) : Results.Ok(reply);

@@ -1,7 +1,7 @@
 using System.Net.Mail;
 using Mesa.Server.Configuration;
 using Mesa.Server.Mail;
-using Mesa.Server.Security;
+using Mesa.Server.Admin.Storage;
 using Mesa.Server.Storage;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +18,7 @@ public static class RegisterEndpoint
     public static void MapRegister(this IEndpointRouteBuilder app) =>
         app.MapPost("/register", HandleAsync).RequireRateLimiting(RateLimits.PerIp).WithTags("auth");
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, IMailSender mail,
+    private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, TokenMailer mailer, Blacklist blacklist,
         IOptions<MesaOptions> options, ILoggerFactory loggers, CancellationToken cancellation)
     {
         var (body, problem) = await JsonBody.ReadAsync<RegisterRequest>(request);
@@ -27,6 +27,12 @@ public static class RegisterEndpoint
         var email = body!.Email!.Trim().ToLowerInvariant();
         var logger = loggers.CreateLogger(typeof(RegisterEndpoint));
         var auth = options.Value.Auth;
+        if (blacklist.Blocks(email))
+        {
+            logger.LogInformation("Registration refused: the address or its domain is blacklisted");
+            return Problems.Create(StatusCodes.Status403Forbidden, "Registration refused",
+                "This address or its domain is not allowed to register on this server; contact its administrators.");
+        }
 
         var (user, created) = users.FindOrCreate(email, body.Name!.Trim(), body.Affiliation!.Trim(), body.ProjectSummary!.Trim());
         if (users.TokensIssuedSince(user.Id, DateTimeOffset.UtcNow.AddHours(-1)) >= auth.MailsPerEmailPerHour)
@@ -35,13 +41,7 @@ public static class RegisterEndpoint
             return Results.Accepted(value: new { message = Reply });
         }
 
-        var token = EmailTokens.New();
-        var expires = DateTimeOffset.UtcNow.AddMinutes(auth.EmailTokenMinutes);
-        users.AddToken(user.Id, EmailTokens.Hash(token), expires);
-        var greeting = created ? "welcome to MESA cloud processing." : "here is a new token for your existing MESA cloud account.";
-        await mail.SendAsync(email, "Your MESA cloud token",
-            $"Hello {user.Name},\r\n\r\n{greeting}\r\nEnter this one-time token in MESA (valid until {expires:yyyy-MM-dd HH:mm} UTC):\r\n\r\n{token}\r\n\r\n" +
-            "If you did not ask for it, ignore this mail.\r\n", cancellation);
+        await mailer.SendAsync(user, created ? "welcome to MESA cloud processing." : "here is a new token for your existing MESA cloud account.", cancellation);
         logger.LogInformation("Registration: token mailed to user {UserId} (new user: {Created})", user.Id, created);
         return Results.Accepted(value: new { message = Reply });
     }

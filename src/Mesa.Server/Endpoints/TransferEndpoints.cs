@@ -1,9 +1,9 @@
-using Mesa.Server.Configuration;
+using Mesa.Server.Admin.Security;
+using Mesa.Server.Admin.Storage;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
 using Mesa.Server.Uploads;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 
 namespace Mesa.Server.Endpoints;
 
@@ -15,19 +15,19 @@ public static class TransferEndpoints
 {
     public static void MapTransfers(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/uploads/{id}", UploadAsync).WithTags("transfers");
-        app.MapGet("/downloads/{id}/results.zip", Download).WithTags("transfers");
+        app.MapPut("/uploads/{id}", UploadAsync).AddEndpointFilter<JobAccessAudit>().WithTags("transfers");
+        app.MapGet("/downloads/{id}/results.zip", Download).AddEndpointFilter<JobAccessAudit>().WithTags("transfers");
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http, string id, string? expires, string? sig,
-        UrlSigner signer, JobRepository jobs, DataFolder folder, IOptions<MesaOptions> options)
+        UrlSigner signer, JobRepository jobs, DataFolder folder, ServerSettings settings)
     {
         if (!JobIds.IsValid(id) || !signer.IsValid(HttpMethods.Put, SignedUrls.UploadPath(id), expires, sig)) return Refused();
         var job = jobs.Find(id);
         if (job is null) return Refused();
         if (job.State != JobState.AwaitingUpload)
             return Problems.Create(StatusCodes.Status409Conflict, "Upload closed", $"Job '{id}' is {job.State}; it no longer takes uploads.");
-        var limit = options.Value.Limits.MaxUploadBytes;
+        var limit = settings.UploadLimit;
         if (http.Request.ContentLength > limit) return TooLarge(limit);
         // Kestrel's own 30 MB cap is lifted for this request; the receiver enforces ours while streaming.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = null;

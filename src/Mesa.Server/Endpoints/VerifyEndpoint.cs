@@ -1,3 +1,4 @@
+using Mesa.Server.Admin.Storage;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
 
@@ -9,7 +10,7 @@ public static class VerifyEndpoint
     public static void MapVerify(this IEndpointRouteBuilder app) =>
         app.MapPost("/auth/verify", HandleAsync).RequireRateLimiting(RateLimits.PerIp).WithTags("auth");
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, AccessTokens tokens, ILoggerFactory loggers)
+    private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, AccessTokens tokens, Blacklist blacklist, ILoggerFactory loggers)
     {
         var token = BearerToken.From(request);
         if (token is null)
@@ -23,6 +24,8 @@ public static class VerifyEndpoint
         var user = users.Redeem(EmailTokens.Hash(token));
         if (user is null)
             return Problems.Create(StatusCodes.Status401Unauthorized, "Token not accepted", "The token is unknown, already used or expired; register again to get a new one.");
+        if (blacklist.Blocks(user.Email))
+            return Problems.Create(StatusCodes.Status403Forbidden, "Account blocked", "The account is blocked by the server's administrators.");
         loggers.CreateLogger(typeof(VerifyEndpoint)).LogInformation("User {UserId} verified a token", user.Id);
         return Results.Ok(new
         {

@@ -1,3 +1,4 @@
+using Mesa.Server.Admin.Storage;
 using Mesa.Server.Configuration;
 using Mesa.Server.Storage;
 using Microsoft.Extensions.Options;
@@ -9,18 +10,30 @@ namespace Mesa.Server.Processing;
 /// purged (so the API stops offering their files), then every job folder whose job is purged or unknown is
 /// deleted, so a sweep interrupted between the two steps is finished by the next one.
 /// </summary>
-public sealed class RetentionSweeper(JobRepository jobs, DataFolder folder, IOptions<MesaOptions> options, ILogger<RetentionSweeper> logger) : BackgroundService
+public sealed class RetentionSweeper(JobRepository jobs, DataFolder folder, RetentionPolicy policy, IOptions<MesaOptions> options, ILogger<RetentionSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var retention = options.Value.Retention;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(retention.SweepSeconds));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.Retention.SweepSeconds));
         do
         {
-            foreach (var id in jobs.Expired(DateTimeOffset.UtcNow.AddMinutes(-retention.Minutes))) jobs.MarkPurged(id);
+            MarkExpired();
             DeletePurgedFolders();
         }
         while (await WaitAsync(timer, stoppingToken));
+    }
+
+    /// <summary>The window is the console's default or the owner's override: candidates past the shortest one are checked against their owner's.</summary>
+    private void MarkExpired()
+    {
+        var (standard, perUser) = policy.Current();
+        var now = DateTimeOffset.UtcNow;
+        var shortest = perUser.Values.Append(standard).Min();
+        foreach (var id in jobs.Expired(now - shortest))
+        {
+            if (jobs.Find(id) is not { } job) continue;
+            if (job.UpdatedMs < (now - perUser.GetValueOrDefault(job.UserId, standard)).ToUnixTimeMilliseconds()) jobs.MarkPurged(id);
+        }
     }
 
     private void DeletePurgedFolders()

@@ -1,0 +1,48 @@
+using System.Threading.RateLimiting;
+using Mesa.Server.Admin.Endpoints;
+using Mesa.Server.Admin.Security;
+using Mesa.Server.Admin.Storage;
+using Mesa.Server.Configuration;
+using Mesa.Server.Endpoints;
+using Mesa.Server.Storage;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Mesa.Server.Admin;
+
+/// <summary>Wires the admin console into the server: its stores, the sign-in rate limit, the admin API under /admin/api and the pages under /admin/.</summary>
+public static class AdminConsole
+{
+    public static void AddAdminConsole(this IServiceCollection services, AdminOptions admin)
+    {
+        services.AddSingleton<AdminDatabase>();
+        services.AddSingleton<AdminAccounts>();
+        services.AddSingleton<AdminSessions>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<Blacklist>();
+        services.AddSingleton<UserControls>();
+        services.AddSingleton<UserAccess>();
+        services.AddSingleton<ServerSettings>();
+        services.AddSingleton<RetentionPolicy>();
+        services.AddSingleton<AdminQueries>();
+        services.AddScoped<AdminAuthentication>();
+        services.AddScoped<JobAccessAudit>();
+        services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(AdminSessionEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = admin.SignInsPerIpPerWindow, Window = TimeSpan.FromSeconds(admin.SignInWindowSeconds) })));
+    }
+
+    public static void MapAdminConsole(this WebApplication app)
+    {
+        var api = app.MapGroup("/admin/api").AddEndpointFilter<AdminAuthentication>().WithTags("admin");
+        app.MapAdminSession(api);
+        api.MapAdminUsers();
+        api.MapAdminBlacklist();
+        api.MapAdminJobs();
+        api.MapAdminAudit();
+        api.MapAdminSettings();
+        api.MapGet("/server", (DataFolder folder, AdminDatabase database) => Results.Ok(ServerFacts.Collect(folder, database)));
+        // Unknown admin API paths answer like known ones to outsiders: sign-in first.
+        api.MapMethods("/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], (string rest) => Problems.NotFound($"Admin API route '/admin/api/{rest}'"));
+        app.MapConsoleFiles();
+    }
+}

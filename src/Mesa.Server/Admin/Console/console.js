@@ -1,0 +1,238 @@
+'use strict';
+// The MESA server console: a small client of /admin/api. The session cookie is HttpOnly; the CSRF token
+// comes from /admin/api/session and goes in a header on every state-changing request.
+const state = { csrf: null, header: 'X-CSRF-Token', page: 'users', stream: null };
+const $ = (selector, root = document) => root.querySelector(selector);
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (value !== undefined && value !== null) node.setAttribute(key, value);
+  }
+  for (const child of children.flat()) node.append(child instanceof Node ? child : document.createTextNode(child ?? ''));
+  return node;
+}
+
+async function api(method, path, body) {
+  const headers = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && state.csrf) headers[state.header] = state.csrf;
+  const response = await fetch('/admin/api' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  if (response.status === 401 && path !== '/sign-in') { showSignIn(); throw new Error('Signed out'); }
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new Error(json?.detail || json?.title || `HTTP ${response.status}`);
+  return json;
+}
+
+function say(text, isError = false) {
+  const message = $('#message');
+  message.textContent = text;
+  message.className = isError ? 'error' : '';
+}
+
+async function act(label, action) {
+  try {
+    await action();
+    say(label);
+    await render();
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+const when = iso => iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 19) : '';
+
+function table(columns, rows) {
+  return el('table', {},
+    el('thead', {}, el('tr', {}, columns.map(c => el('th', {}, c[0])))),
+    el('tbody', {}, rows.map(row => el('tr', { 'data-id': row.id ?? row.value }, columns.map(c => el('td', {}, c[1](row)))))));
+}
+
+function pager(result, go) {
+  const pages = Math.max(1, Math.ceil(result.total / result.page_size));
+  return el('div', { class: 'toolbar' },
+    el('button', { disabled: result.page <= 1 ? '' : null, onclick: () => go(result.page - 1) }, 'Previous'),
+    `Page ${result.page} of ${pages} (${result.total})`,
+    el('button', { disabled: result.page >= pages ? '' : null, onclick: () => go(result.page + 1) }, 'Next'));
+}
+
+const pages = {
+  async users(page = 1) {
+    const search = state.search ?? '';
+    const result = await api('GET', `/users?page=${page}&page_size=50&q=${encodeURIComponent(search)}`);
+    const searchBox = el('input', { id: 'user-search', placeholder: 'Search email or name', value: search });
+    const form = el('form', { class: 'toolbar', onsubmit: e => { e.preventDefault(); state.search = searchBox.value; pages.users(1).then(show); } }, searchBox, el('button', { type: 'submit' }, 'Search'));
+    const email = el('input', { id: 'new-user-email', placeholder: 'email', type: 'email' });
+    const name = el('input', { id: 'new-user-name', placeholder: 'name' });
+    const create = el('form', { class: 'toolbar', onsubmit: e => { e.preventDefault(); act('User created; token mailed', () => api('POST', '/users', { email: email.value, name: name.value })); } },
+      'New user:', email, name, el('button', { type: 'submit' }, 'Create and mail token'));
+    const rows = table([
+      ['Email', u => u.email], ['Name', u => u.name], ['Created', u => when(u.created_at)],
+      ['Tokens revoked', u => when(u.tokens_revoked_at)], ['Open mailed tokens', u => String(u.open_email_tokens)],
+      ['Priority', u => el('input', { type: 'number', value: u.priority, size: 4, class: 'priority', onchange: e => act('Priority saved', () => api('PATCH', `/users/${u.id}`, { priority: Number(e.target.value) })) })],
+      ['Retention (min)', u => el('input', { type: 'number', value: u.retention_minutes ?? '', placeholder: 'default', size: 6, class: 'retention',
+        onchange: e => act('Retention saved', () => api('PATCH', `/users/${u.id}`, e.target.value ? { retention_minutes: Number(e.target.value) } : { clear_retention: true })) })],
+      ['', u => [
+        el('button', { class: 'revoke', onclick: () => act(`Tokens of ${u.email} revoked`, () => api('POST', `/users/${u.id}/revoke-tokens`)) }, 'Revoke tokens'),
+        el('button', { class: 'rotate', onclick: () => act(`Token of ${u.email} rotated and mailed`, () => api('POST', `/users/${u.id}/rotate-token`)) }, 'Rotate')]],
+    ], result.items);
+    return [form, create, rows, pager(result, n => pages.users(n).then(show))];
+  },
+
+  async blacklist() {
+    const entries = await api('GET', '/blacklist');
+    const kind = el('select', { id: 'blacklist-kind' }, el('option', { value: 'domain' }, 'domain'), el('option', { value: 'email' }, 'email'));
+    const value = el('input', { id: 'blacklist-value', placeholder: 'example.org or name@example.org' });
+    const reason = el('input', { id: 'blacklist-reason', placeholder: 'reason' });
+    const add = el('form', { class: 'toolbar', onsubmit: e => { e.preventDefault(); act(`${value.value} blacklisted`, () => api('POST', '/blacklist', { kind: kind.value, value: value.value, reason: reason.value })); } },
+      kind, value, reason, el('button', { type: 'submit' }, 'Blacklist'));
+    return [add, table([
+      ['Kind', e => e.kind], ['Value', e => e.value], ['Reason', e => e.reason ?? ''], ['Since', e => when(e.created_at)],
+      ['', e => el('button', { onclick: () => act(`${e.value} removed`, () => api('POST', '/blacklist/remove', { kind: e.kind, value: e.value })) }, 'Remove')],
+    ], entries)];
+  },
+
+  async queue(page = 1) {
+    const result = await api('GET', `/queue?page=${page}&page_size=50`);
+    return [el('p', {}, 'Running jobs, then queued jobs in dispatch order.'), jobTable(result.items), pager(result, n => pages.queue(n).then(show))];
+  },
+
+  async jobs(page = 1) {
+    const filter = state.jobState ?? '';
+    const result = await api('GET', `/jobs?page=${page}&page_size=50${filter ? '&state=' + filter : ''}`);
+    const select = el('select', { id: 'job-state', onchange: e => { state.jobState = e.target.value; pages.jobs(1).then(show); } },
+      ['', 'awaiting_upload', 'queued', 'running', 'finished', 'failed', 'cancelled'].map(s => el('option', { value: s, selected: s === filter ? '' : null }, s || 'all states')));
+    return [el('div', { class: 'toolbar' }, 'State:', select), jobTable(result.items), pager(result, n => pages.jobs(n).then(show))];
+  },
+
+  async job(id) {
+    const detail = await api('GET', `/jobs/${id}`);
+    const job = detail.job;
+    const status = el('p', { id: 'job-status' }, `${job.state} ${job.stage ?? ''} ${job.progress_percent}%`);
+    const log = el('pre', { class: 'log', id: 'job-log' });
+    const timings = table([['Stage', t => t.stage], ['Seconds', t => t.seconds.toFixed(3)]], detail.stage_timings);
+    timings.id = 'stage-timings';
+    follow(id, log, status, timings);
+    return [el('h2', {}, `Job ${job.id}`), el('p', {}, `Owner ${job.user_id}, priority ${job.priority}, created ${when(job.created_at)}, runs ${detail.runs}`),
+      status, jobActions(job), el('h3', {}, 'Stage timings'), timings, el('h3', {}, 'Log (live)'), log];
+  },
+
+  async audit(page = 1) {
+    const filter = state.audit ?? {};
+    const query = new URLSearchParams({ page, page_size: 50 });
+    for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
+    const result = await api('GET', `/audit?${query}`);
+    const inputs = ['actor_kind', 'actor', 'action', 'target'].map(name => el('input', { name, placeholder: name, value: filter[name] ?? '' }));
+    const form = el('form', { class: 'toolbar', onsubmit: e => { e.preventDefault(); state.audit = Object.fromEntries(inputs.map(i => [i.name, i.value])); pages.audit(1).then(show); } },
+      inputs, el('button', { type: 'submit' }, 'Filter'));
+    return [form, table([['At', a => when(a.at)], ['Actor', a => `${a.actor_kind}: ${a.actor}`], ['Action', a => a.action], ['Target', a => a.target ?? ''], ['Detail', a => a.detail ?? '']], result.items),
+      pager(result, n => pages.audit(n).then(show))];
+  },
+
+  async server() {
+    const facts = await api('GET', '/server');
+    const rows = Object.entries(facts).map(([key, value]) => [el('dt', {}, key), el('dd', {}, typeof value === 'object' ? JSON.stringify(value) : String(value))]);
+    return [el('dl', { class: 'facts', id: 'server-facts' }, rows)];
+  },
+
+  async settings() {
+    const settings = await api('GET', '/settings');
+    const retention = el('input', { id: 'setting-retention', type: 'number', value: settings.retention_minutes });
+    const upload = el('input', { id: 'setting-upload', type: 'number', value: settings.max_upload_bytes });
+    return [el('form', { class: 'toolbar', onsubmit: e => { e.preventDefault(); act('Settings saved', () => api('PUT', '/settings', { retention_minutes: Number(retention.value), max_upload_bytes: Number(upload.value) })); } },
+      el('label', {}, 'Default retention (minutes) ', retention), el('label', {}, 'Max upload (bytes) ', upload), el('button', { type: 'submit' }, 'Save'))];
+  },
+};
+
+function jobActions(job) {
+  const buttons = [];
+  if (['awaiting_upload', 'queued', 'running'].includes(job.state))
+    buttons.push(el('button', { class: 'cancel', onclick: () => act(`Job ${job.id} cancelled`, () => api('POST', `/jobs/${job.id}/cancel`)) }, 'Cancel'));
+  if (job.state === 'failed') buttons.push(el('button', { class: 'requeue', onclick: () => act(`Job ${job.id} requeued`, () => api('POST', `/jobs/${job.id}/requeue`)) }, 'Requeue'));
+  if (job.state !== 'running') buttons.push(el('button', { class: 'delete', onclick: () => act(`Job ${job.id} deleted`, async () => { await api('DELETE', `/jobs/${job.id}`); state.page = 'jobs'; }) }, 'Delete'));
+  if (['awaiting_upload', 'queued'].includes(job.state))
+    buttons.push(el('input', { type: 'number', value: job.priority, size: 4, class: 'priority', title: 'priority',
+      onchange: e => act('Priority saved', () => api('POST', `/jobs/${job.id}/priority`, { priority: Number(e.target.value) })) }));
+  return el('span', { class: 'actions' }, buttons);
+}
+
+function jobTable(jobs) {
+  return table([
+    ['Job', j => el('a', { href: '#', class: 'job-link', onclick: e => { e.preventDefault(); state.page = 'job'; state.jobId = j.id; render(); } }, j.id)],
+    ['User', j => j.user_id], ['Name', j => j.name ?? ''], ['State', j => j.state], ['Stage', j => `${j.stage ?? ''} ${j.stage ? j.progress_percent + '%' : ''}`],
+    ['Priority', j => String(j.priority)], ['Created', j => when(j.created_at)], ['', j => jobActions(j)],
+  ], jobs);
+}
+
+// The live tail: an EventSource on the job's log stream (same origin, so the session cookie goes along).
+function follow(id, log, status, timings) {
+  state.stream?.close();
+  const stream = new EventSource(`/admin/api/jobs/${id}/log/stream`);
+  state.stream = stream;
+  stream.addEventListener('log', event => {
+    const line = JSON.parse(event.data);
+    log.append(`${when(line.at)} ${line.level} ${line.message}\n`);
+    log.scrollTop = log.scrollHeight;
+    const timing = /^Stage (\S+) finished in ([0-9.]+) s$/.exec(line.message);
+    if (timing && !timings.querySelector(`tr[data-id="${timing[1]}"]`))
+      timings.tBodies[0].append(el('tr', { 'data-id': timing[1] }, el('td', {}, timing[1]), el('td', {}, Number(timing[2]).toFixed(3))));
+  });
+  stream.addEventListener('state', event => {
+    const now = JSON.parse(event.data);
+    status.textContent = `${now.state} ${now.stage ?? ''} ${now.progress_percent}%`;
+  });
+  stream.addEventListener('end', () => stream.close());
+}
+
+function show(nodes) {
+  const page = $('#page');
+  page.replaceChildren(...nodes);
+}
+
+async function render() {
+  if (state.page !== 'job') { state.stream?.close(); state.stream = null; }
+  for (const button of document.querySelectorAll('nav button')) button.classList.toggle('active', button.dataset.page === state.page);
+  try {
+    show(await (state.page === 'job' ? pages.job(state.jobId) : pages[state.page]()));
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+function showSignIn() {
+  state.csrf = null;
+  state.stream?.close();
+  $('#console').hidden = true;
+  $('#sign-in').hidden = false;
+}
+
+async function start() {
+  try {
+    const session = await api('GET', '/session');
+    state.csrf = session.csrf_token;
+    state.header = session.csrf_header;
+    $('#admin-email').textContent = session.email;
+    $('#sign-in').hidden = true;
+    $('#console').hidden = false;
+    await render();
+  } catch {
+    showSignIn();
+  }
+}
+
+$('#sign-in-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  try {
+    await api('POST', '/sign-in', { email: $('#sign-in-email').value, password: $('#sign-in-password').value });
+    $('#sign-in-password').value = '';
+    $('#sign-in-error').textContent = '';
+    await start();
+  } catch (error) {
+    $('#sign-in-error').textContent = error.message;
+  }
+});
+$('#sign-out').addEventListener('click', async () => { await api('POST', '/sign-out'); showSignIn(); });
+for (const button of document.querySelectorAll('nav button')) button.addEventListener('click', () => { state.page = button.dataset.page; say(''); render(); });
+start();

@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using Dapper;
+using Mesa.Server.Storage;
+
+namespace Mesa.Server.Admin.Storage;
+
+/// <summary>
+/// Append-only record of admin actions and users' job access. Nothing in the server updates or deletes
+/// rows. Callers pass ids and names only, never secrets.
+/// </summary>
+public sealed class AuditLog(AdminDatabase database)
+{
+    public const string Admin = "admin";
+    public const string User = "user";
+    public const string Anonymous = "anonymous";
+    public const string SignedUrl = "signed_url";
+
+    public void Record(string actorKind, string actor, string action, string? target = null, string? detail = null)
+    {
+        var now = StateDatabase.NowMs();
+        using var connection = database.Open();
+        connection.Execute(
+            "INSERT INTO audit_log (id, at_ms, actor_kind, actor, action, target, detail) VALUES (@id, @now, @actorKind, @actor, @action, @target, @detail)",
+            // Time first, so ids sort like the log; the random tail keeps same-millisecond entries apart.
+            new { id = $"{now:D15}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}", now, actorKind, actor, action, target, detail });
+    }
+
+    /// <summary>Newest first.</summary>
+    public (IReadOnlyList<AuditEntry> Entries, long Total) Page(AuditFilter filter, int page, int pageSize)
+    {
+        var where = new List<string>();
+        if (filter.ActorKind is not null) where.Add("actor_kind = @ActorKind");
+        if (filter.Actor is not null) where.Add("actor = @Actor");
+        if (filter.Action is not null) where.Add("action = @Action");
+        if (filter.Target is not null) where.Add("target = @Target");
+        if (filter.FromMs is not null) where.Add("at_ms >= @FromMs");
+        if (filter.ToMs is not null) where.Add("at_ms < @ToMs");
+        var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+        var parameters = new DynamicParameters(filter);
+        parameters.Add("limit", pageSize);
+        parameters.Add("offset", (page - 1) * pageSize);
+        using var connection = database.Open();
+        var entries = connection.Query<AuditEntry>(
+            "SELECT id AS Id, at_ms AS AtMs, actor_kind AS ActorKind, actor AS Actor, action AS Action, target AS Target, detail AS Detail " +
+            $"FROM audit_log {clause} ORDER BY at_ms DESC, id DESC LIMIT @limit OFFSET @offset", parameters).ToList();
+        var total = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM audit_log {clause}", parameters);
+        return (entries, total);
+    }
+}
