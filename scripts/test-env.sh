@@ -3,7 +3,7 @@
 # root on a clean machine every time). Idempotent: a re-run skips what is already installed
 # or running and only verifies. See docs/testing.md.
 #
-#   apt:      postgresql-15-postgis-3, gdal-bin, sqlite3, python3-aiosmtpd, zstd
+#   apt:      postgresql-15-postgis-3, gdal-bin, sqlite3, python3-aiosmtpd, zstd, chromium (the console's browser tests)
 #   services: throwaway PostgreSQL 15 + PostGIS cluster on 127.0.0.1:55432 (data in /tmp/mesa-pg,
 #             trust auth, database "mesa" with the postgis extension);
 #             SMTP sink (aiosmtpd) on 127.0.0.1:2525
@@ -26,7 +26,7 @@ SMTP_LOG=/tmp/mesa-smtp.log
 SYS_PYTHON=/usr/bin/python3   # the python3 on PATH may not see Debian's python3-* packages
 INTEROP_DIR="$REPO_ROOT/tools/interop"
 
-APT_PACKAGES=(postgresql-15-postgis-3 gdal-bin sqlite3 python3-aiosmtpd zstd)
+APT_PACKAGES=(postgresql-15-postgis-3 gdal-bin sqlite3 python3-aiosmtpd zstd chromium)
 
 log()  { printf '[test-env] %s\n' "$*"; }
 die()  { printf '[test-env] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -150,6 +150,13 @@ EOF
     log "verify: SMTP sink ok ($SMTP_HOST:$SMTP_PORT accepted a message)"
 else
     failures+=("SMTP sink at $SMTP_HOST:$SMTP_PORT not usable (log: $SMTP_LOG): $smtp_out")
+fi
+
+# The browser tests drive /usr/bin/chromium through Playwright; a headless start proves it runs here.
+if chromium_out=$(timeout 60 /usr/bin/chromium --headless --no-sandbox --disable-gpu --dump-dom 'data:text/html,<p>mesa-ok</p>' 2>/dev/null) && grep -q mesa-ok <<<"$chromium_out"; then
+    log "verify: chromium ok: $(/usr/bin/chromium --version 2>/dev/null)"
+else
+    failures+=("chromium at /usr/bin/chromium cannot render a page headless")
 fi
 
 if gdal_out=$(gdalinfo --version 2>&1); then

@@ -38,6 +38,9 @@ public sealed class ServerHost : IAsyncDisposable
     public SmtpCapture Smtp { get; }
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The running app's services (the admin tests create admins through them).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public static async Task<ServerHost> StartAsync(IDictionary<string, string?>? overrides = null)
     {
         var host = new ServerHost(Directory.CreateTempSubdirectory("mesa-server-test-").FullName, new SmtpCapture(), overrides ?? new Dictionary<string, string?>());

@@ -10,7 +10,7 @@ function el(tag, attributes = {}, ...children) {
     if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
     else if (value !== undefined && value !== null) node.setAttribute(key, value);
   }
-  for (const child of children.flat()) node.append(child instanceof Node ? child : document.createTextNode(child ?? ''));
+  for (const child of children.flat(Infinity)) node.append(child instanceof Node ? child : document.createTextNode(child ?? ''));
   return node;
 }
 

@@ -6,9 +6,9 @@ namespace Mesa.Server.Admin.Storage;
 
 /// <summary>
 /// Append-only record of admin actions and users' job access. Nothing in the server updates or deletes
-/// rows. Callers pass ids and names only, never secrets.
+/// rows. Callers pass ids and names only, never secrets. Each entry is also a line in the server log.
 /// </summary>
-public sealed class AuditLog(AdminDatabase database)
+public sealed class AuditLog(AdminDatabase database, ILogger<AuditLog> logger)
 {
     public const string Admin = "admin";
     public const string User = "user";
@@ -18,6 +18,7 @@ public sealed class AuditLog(AdminDatabase database)
     public void Record(string actorKind, string actor, string action, string? target = null, string? detail = null)
     {
         var now = StateDatabase.NowMs();
+        logger.LogInformation("Audit: {ActorKind} {Actor} {Action} {Target}", actorKind, actor, action, target);
         using var connection = database.Open();
         connection.Execute(
             "INSERT INTO audit_log (id, at_ms, actor_kind, actor, action, target, detail) VALUES (@id, @now, @actorKind, @actor, @action, @target, @detail)",

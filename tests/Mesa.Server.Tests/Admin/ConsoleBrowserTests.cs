@@ -1,0 +1,125 @@
+using System.Net;
+using Mesa.Processing.Synthetic;
+using Mesa.Server.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Mesa.Server.Tests.Admin;
+
+/// <summary>The console in a real browser: an admin signs in and acts through the pages, the effects are checked over the user API.</summary>
+public sealed class ConsoleBrowserTests(Chromium chromium) : IClassFixture<Chromium>
+{
+    private static readonly LocatorAssertionsToContainTextOptions Patiently = new() { Timeout = 30_000 };
+
+    [Fact]
+    public async Task Admin_signs_in_revokes_a_token_and_blacklists_a_domain()
+    {
+        await using var host = await ServerHost.StartAsync();
+        var api = new MesaApi(host);
+        var email = MesaApi.NewEmail();
+        var access = await api.SignInAsync(email);
+        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(HttpMethod.Get, "/jobs", access)).StatusCode);
+        var adminEmail = AdminClient.CreateAdmin(host);
+        var (page, urls) = await OpenAsync(host);
+
+        await page.FillAsync("#sign-in-email", adminEmail);
+        await page.FillAsync("#sign-in-password", "not the password");
+        await page.ClickAsync("#sign-in-form button");
+        await Assertions.Expect(page.Locator("#sign-in-error")).ToContainTextAsync("wrong");
+        await SignInAsync(page, adminEmail);
+
+        await page.FillAsync("#user-search", email);
+        await page.ClickAsync("text=Search");
+        var row = page.Locator("tbody tr", new PageLocatorOptions { HasText = email });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await row.Locator("button.revoke").ClickAsync();
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync($"Tokens of {email} revoked");
+        var refused = await api.SendAsync(HttpMethod.Get, "/jobs", access);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("revoked", (await MesaApi.ProblemAsync(refused)).GetProperty("detail").GetString());
+
+        var domain = $"spam-{Guid.NewGuid():N}.org";
+        Assert.Equal(HttpStatusCode.Accepted, (await api.RegisterAsync($"first@{domain}")).StatusCode);
+        await page.ClickAsync("nav button[data-page=blacklist]");
+        await page.SelectOptionAsync("#blacklist-kind", "domain");
+        await page.FillAsync("#blacklist-value", domain);
+        await page.FillAsync("#blacklist-reason", "spam sign-ups");
+        await page.ClickAsync("text=Blacklist >> nth=-1");
+        await Assertions.Expect(page.Locator("#page table")).ToContainTextAsync(domain);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.RegisterAsync($"second@{domain}")).StatusCode);
+
+        await page.ClickAsync("nav button[data-page=audit]");
+        await Assertions.Expect(page.Locator("#page table")).ToContainTextAsync("blacklist.add");
+        await Assertions.Expect(page.Locator("#page table")).ToContainTextAsync("user.revoke_tokens");
+        await page.ClickAsync("nav button[data-page=server]");
+        await Assertions.Expect(page.Locator("#server-facts")).ToContainTextAsync("sqlite");
+        AssertNoSecretsIn(urls, access);
+    }
+
+    [Fact]
+    public async Task Admin_watches_the_live_log_of_a_running_job_and_cancels_it()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Processing:Threads"] = "1" });
+        var api = new MesaApi(host);
+        var access = await api.SignInAsync();
+        var folder = Directory.CreateTempSubdirectory("mesa-synthetic-").FullName;
+        SyntheticWorkload.Generate(folder, new SyntheticOptions(TargetBytes: 8_000_000, Seed: 5, Cells: 400_000));
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.Zip(folder));
+        Directory.Delete(folder, recursive: true);
+        Assert.Equal("running", (await api.WaitForAsync(access, jobId, "running", "finished", "failed")).GetProperty("state").GetString());
+
+        var adminEmail = AdminClient.CreateAdmin(host);
+        var (page, urls) = await OpenAsync(host);
+        await SignInAsync(page, adminEmail);
+        await page.ClickAsync("nav button[data-page=queue]");
+        var row = page.Locator("tbody tr", new PageLocatorOptions { HasText = jobId });
+        await Assertions.Expect(row).ToContainTextAsync("running");
+        await row.Locator("a.job-link").ClickAsync();
+
+        var log = page.Locator("#job-log");
+        await Assertions.Expect(log).ToContainTextAsync("Job started", Patiently);
+        // A line written after the page opened arrives through the stream: the prep stage's timing.
+        await Assertions.Expect(log).ToContainTextAsync("Stage prep finished", Patiently);
+        await Assertions.Expect(page.Locator("#stage-timings")).ToContainTextAsync("prep", Patiently);
+        await page.ClickAsync("#page button.cancel");
+        await Assertions.Expect(log).ToContainTextAsync("Job cancelled", Patiently);
+        await Assertions.Expect(page.Locator("#job-status")).ToContainTextAsync("cancelled", Patiently);
+        Assert.Equal("cancelled", (await api.WaitForAsync(access, jobId, "cancelled", "finished", "failed")).GetProperty("state").GetString());
+        AssertNoSecretsIn(urls, access);
+    }
+
+    /// <summary>A fresh browser context on the console; every URL the page requests is collected.</summary>
+    private async Task<(IPage Page, List<string> Urls)> OpenAsync(ServerHost host)
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.Http.BaseAddress!.ToString() });
+        var page = await context.NewPageAsync();
+        var urls = new List<string>();
+        page.Request += (_, request) => { lock (urls) urls.Add(request.Url); };
+        await page.GotoAsync("/admin/");
+        return (page, urls);
+    }
+
+    private static async Task SignInAsync(IPage page, string adminEmail)
+    {
+        await page.FillAsync("#sign-in-email", adminEmail);
+        await page.FillAsync("#sign-in-password", AdminClient.Password);
+        await page.ClickAsync("#sign-in-form button");
+        await Assertions.Expect(page.Locator("#admin-email")).ToHaveTextAsync(adminEmail.ToLowerInvariant());
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "mesa_admin");
+        Assert.True(cookie.HttpOnly && cookie.Secure && cookie.SameSite == SameSiteAttribute.Strict);
+    }
+
+    private static void AssertNoSecretsIn(List<string> urls, string accessToken)
+    {
+        lock (urls)
+        {
+            Assert.NotEmpty(urls);
+            foreach (var url in urls)
+            {
+                Assert.DoesNotContain(Uri.EscapeDataString(AdminClient.Password), url);
+                Assert.DoesNotContain(AdminClient.Password, Uri.UnescapeDataString(url));
+                Assert.DoesNotContain(accessToken, url);
+                Assert.DoesNotContain("token=", url, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+}
