@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mesa.Cli.Admin;
 using Mesa.Cli.Bench;
 using Mesa.Cli.Client;
+using Mesa.Cli.Database;
 using Mesa.Cli.Parquet;
 using Mesa.Cli.Pipeline;
 using Mesa.Cli.Workload;
@@ -19,6 +20,7 @@ var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
     StatusCommand.Create(),
     DownloadCommand.Create(),
     CancelCommand.Create(),
+    DbCommand.Create(),
     AdminCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -14,8 +14,7 @@ public static class AdminConsole
 {
     public static void AddAdminConsole(this IServiceCollection services, AdminOptions admin)
     {
-        services.AddSingleton<AdminDatabase>();
-        services.AddSingleton<AdminAccounts>();
+        services.AddSingleton(provider => new AdminAccounts(provider.GetRequiredService<StateDatabase>().Store));
         services.AddSingleton<AdminSessions>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Blacklist>();
@@ -40,7 +39,7 @@ public static class AdminConsole
         api.MapAdminJobs();
         api.MapAdminAudit();
         api.MapAdminSettings();
-        api.MapGet("/server", (DataFolder folder, AdminDatabase database) => Results.Ok(ServerFacts.Collect(folder, database)));
+        api.MapGet("/server", (DataFolder folder, StateDatabase database) => Results.Ok(ServerFacts.Collect(folder, database)));
         // Unknown admin API paths answer like known ones to outsiders: sign-in first.
         api.MapMethods("/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], (string rest) => Problems.NotFound($"Admin API route '/admin/api/{rest}'"));
         app.MapConsoleFiles();

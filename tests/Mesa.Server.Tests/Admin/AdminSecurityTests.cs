@@ -7,6 +7,7 @@ using Mesa.Server.Tests.Support;
 using Mesa.TestSupport;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Mesa.Server.Storage;
 
 namespace Mesa.Server.Tests.Admin;
 
@@ -106,7 +107,7 @@ public sealed class AdminSecurityTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await AdminClient.SignInAsync(host, "root@example.org", "a long enough password")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await AdminClient.SignInAsync(host, "root@example.org", "another long password")).StatusCode);
         // Stored: PBKDF2 hash and salt, never the password.
-        using var connection = host.Services.GetRequiredService<AdminDatabase>().Open();
+        using var connection = host.Services.GetRequiredService<StateDatabase>().Open();
         var row = connection.QuerySingle<(string Hash, string Salt, long Iterations)>("SELECT password_hash, password_salt, iterations FROM admins WHERE email = 'root@example.org'");
         Assert.Equal(600_000, row.Iterations);
         Assert.DoesNotContain("another", row.Hash + row.Salt);
@@ -207,7 +208,7 @@ public sealed class AdminSecurityTests
 
     private static List<AuditEntry> AuditRows(ServerHost host)
     {
-        using var connection = host.Services.GetRequiredService<AdminDatabase>().Open();
+        using var connection = host.Services.GetRequiredService<StateDatabase>().Open();
         return connection.Query<AuditEntry>("SELECT id AS Id, at_ms AS AtMs, actor_kind AS ActorKind, actor AS Actor, action AS Action, target AS Target, detail AS Detail FROM audit_log").ToList();
     }
 }

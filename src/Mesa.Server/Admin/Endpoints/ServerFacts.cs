@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Dapper;
+using Mesa.Cluster.State;
 using Mesa.Server.Admin.Storage;
 using Mesa.Server.Storage;
 
@@ -9,7 +11,7 @@ namespace Mesa.Server.Admin.Endpoints;
 /// <summary>The environment the console's server page shows: OS, CPU, memory, disk, state store, GPU (nvidia-smi), storage use, nodes.</summary>
 public static class ServerFacts
 {
-    public static object Collect(DataFolder folder, AdminDatabase database)
+    public static object Collect(DataFolder folder, StateDatabase database)
     {
         var drive = new DriveInfo(folder.Root);
         using var connection = database.Open();
@@ -25,15 +27,23 @@ public static class ServerFacts
             {
                 data_folder_bytes = FolderBytes(folder.Root),
                 jobs_folder_bytes = FolderBytes(folder.Jobs),
-                state_database_bytes = new FileInfo(folder.StateDatabase).Length,
+                state_database_bytes = File.Exists(folder.StateDatabase) ? new FileInfo(folder.StateDatabase).Length : (long?)null,
             },
-            state_store = new { kind = "sqlite", version = connection.ExecuteScalar<string>("SELECT sqlite_version()") },
-            // The embedded mode has no PostgreSQL store; the PostgreSQL mode reports its server and PostGIS versions here.
-            postgresql = (object?)null,
+            state_store = StateStoreFacts(database.Store.Provider, connection),
             gpus = Gpus(),
             nodes = new[] { new { name = Environment.MachineName, role = "api+dispatcher", started_at = Process.GetCurrentProcess().StartTime.ToUniversalTime() } },
         };
     }
+
+    private static object StateStoreFacts(StateProvider provider, DbConnection connection) => provider == StateProvider.Postgres
+        ? new
+        {
+            kind = "postgres",
+            version = connection.ExecuteScalar<string>("SELECT version()"),
+            postgis = connection.ExecuteScalar<string?>("SELECT extversion FROM pg_extension WHERE extname = 'postgis'"),
+            database_bytes = connection.ExecuteScalar<long>("SELECT pg_database_size(current_database())"),
+        }
+        : new { kind = "sqlite", version = connection.ExecuteScalar<string>("SELECT sqlite_version()"), postgis = (string?)null, database_bytes = (long?)null };
 
     private static string? CpuModel() =>
         File.Exists("/proc/cpuinfo")

@@ -1,11 +1,11 @@
 using Dapper;
 using Mesa.Server.Admin.Security;
-using Mesa.Server.Storage;
+using Mesa.Cluster.State;
 
 namespace Mesa.Server.Admin.Storage;
 
-/// <summary>Admin accounts: created from the CLI, checked at sign-in with lockout after repeated failures.</summary>
-public sealed class AdminAccounts(AdminDatabase database)
+/// <summary>Admin accounts: created from the CLI (straight on the store, no server needed), checked at sign-in with lockout after repeated failures.</summary>
+public sealed class AdminAccounts(StateStore store)
 {
     private const string Columns = "id AS Id, email AS Email, password_hash AS PasswordHash, password_salt AS PasswordSalt, iterations AS Iterations, " +
         "failed_sign_ins AS FailedSignIns, locked_until_ms AS LockedUntilMs, created_ms AS CreatedMs";
@@ -17,34 +17,34 @@ public sealed class AdminAccounts(AdminDatabase database)
     public bool AddOrReset(string email, string password, int iterations = PasswordHasher.DefaultIterations)
     {
         var (hash, salt) = PasswordHasher.Hash(password, iterations);
-        using var connection = database.Open();
+        using var connection = store.Open();
         var updated = connection.Execute(
             "UPDATE admins SET password_hash = @hash, password_salt = @salt, iterations = @iterations, failed_sign_ins = 0, locked_until_ms = 0 WHERE email = @email",
             new { email, hash, salt, iterations });
         if (updated == 1) return false;
         connection.Execute(
             "INSERT INTO admins (id, email, password_hash, password_salt, iterations, created_ms) VALUES (@id, @email, @hash, @salt, @iterations, @now)",
-            new { id = Guid.NewGuid().ToString("N"), email, hash, salt, iterations, now = StateDatabase.NowMs() });
+            new { id = Guid.NewGuid().ToString("N"), email, hash, salt, iterations, now = StateStore.NowMs() });
         return true;
     }
 
     public AdminRecord? Find(string id)
     {
-        using var connection = database.Open();
+        using var connection = store.Open();
         return connection.QuerySingleOrDefault<AdminRecord>($"SELECT {Columns} FROM admins WHERE id = @id", new { id });
     }
 
     /// <summary>Checks the password; counts failures and locks the account for <paramref name="lockout"/> after <paramref name="maxFailures"/> in a row.</summary>
     public SignInOutcome SignIn(string email, string password, int maxFailures, TimeSpan lockout)
     {
-        using var connection = database.Open();
+        using var connection = store.Open();
         var admin = connection.QuerySingleOrDefault<AdminRecord>($"SELECT {Columns} FROM admins WHERE email = @email", new { email });
         if (admin is null)
         {
             PasswordHasher.Verify(password, Decoy.Hash, Decoy.Salt, PasswordHasher.DefaultIterations);
             return new SignInOutcome(null, false);
         }
-        var now = StateDatabase.NowMs();
+        var now = StateStore.NowMs();
         if (admin.LockedUntilMs > now) return new SignInOutcome(null, true);
         if (PasswordHasher.Verify(password, admin.PasswordHash, admin.PasswordSalt, (int)admin.Iterations))
         {

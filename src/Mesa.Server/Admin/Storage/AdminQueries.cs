@@ -4,7 +4,7 @@ using Mesa.Server.Storage;
 namespace Mesa.Server.Admin.Storage;
 
 /// <summary>The console's paged lists. Each page is one indexed query plus a count.</summary>
-public sealed class AdminQueries(AdminDatabase database)
+public sealed class AdminQueries(StateDatabase database)
 {
     private const string UserSelect =
         "SELECT u.id AS Id, u.email AS Email, u.name AS Name, u.affiliation AS Affiliation, u.priority AS Priority, u.created_ms AS CreatedMs, " +
@@ -15,10 +15,11 @@ public sealed class AdminQueries(AdminDatabase database)
     /// <summary>Users whose email or name contains <paramref name="search"/>, by email.</summary>
     public (IReadOnlyList<AdminUserRow> Users, long Total) Users(string? search, int page, int pageSize)
     {
-        var where = string.IsNullOrWhiteSpace(search) ? "" : " WHERE u.email LIKE @pattern ESCAPE '\\' OR u.name LIKE @pattern ESCAPE '\\'";
+        // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+        var where = string.IsNullOrWhiteSpace(search) ? "" : " WHERE u.email LIKE @pattern ESCAPE '\\' OR lower(u.name) LIKE @pattern ESCAPE '\\'";
         var parameters = new
         {
-            pattern = "%" + (search ?? "").Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%",
+            pattern = "%" + (search ?? "").Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%",
             now = StateDatabase.NowMs(),
             limit = pageSize,
             offset = (page - 1) * pageSize,
@@ -41,7 +42,7 @@ public sealed class AdminQueries(AdminDatabase database)
         using var connection = database.Open();
         var parameters = new { running = JobState.Running, queued = JobState.Queued, limit = pageSize, offset = (page - 1) * pageSize };
         var jobs = connection.Query<JobRecord>(
-            $"SELECT {JobRecord.Columns} FROM (SELECT * FROM jobs WHERE state = @running UNION ALL SELECT * FROM jobs WHERE state = @queued) " +
+            $"SELECT {JobRecord.Columns} FROM (SELECT * FROM jobs WHERE state = @running UNION ALL SELECT * FROM jobs WHERE state = @queued) AS waiting " +
             "ORDER BY CASE state WHEN @running THEN 0 ELSE 1 END, priority DESC, created_ms, id LIMIT @limit OFFSET @offset", parameters).ToList();
         var total = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM jobs WHERE state IN (@running, @queued)", parameters);
         return (jobs, total);

@@ -8,7 +8,7 @@ namespace Mesa.Server.Admin.Storage;
 /// Server-side console sessions. The cookie carries 256 random bits; only their SHA-256 is stored, so a
 /// copy of the database opens no session. Each session has its own CSRF token (synchronizer pattern).
 /// </summary>
-public sealed class AdminSessions(AdminDatabase database)
+public sealed class AdminSessions(StateDatabase database)
 {
     /// <summary>Creates a session; returns the secret cookie value.</summary>
     public string Start(string adminId, TimeSpan lifetime)

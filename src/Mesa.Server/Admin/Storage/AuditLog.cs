@@ -8,7 +8,7 @@ namespace Mesa.Server.Admin.Storage;
 /// Append-only record of admin actions and users' job access. Nothing in the server updates or deletes
 /// rows. Callers pass ids and names only, never secrets. Each entry is also a line in the server log.
 /// </summary>
-public sealed class AuditLog(AdminDatabase database, ILogger<AuditLog> logger)
+public sealed class AuditLog(StateDatabase database, ILogger<AuditLog> logger)
 {
     public const string Admin = "admin";
     public const string User = "user";

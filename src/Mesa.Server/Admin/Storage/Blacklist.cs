@@ -4,7 +4,7 @@ using Mesa.Server.Storage;
 namespace Mesa.Server.Admin.Storage;
 
 /// <summary>Blocked addresses and domains, stored in the state store; checked at registration, verification and on every API call.</summary>
-public sealed class Blacklist(AdminDatabase database)
+public sealed class Blacklist(StateDatabase database)
 {
     public const string Email = "email";
     public const string Domain = "domain";

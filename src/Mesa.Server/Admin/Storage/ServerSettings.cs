@@ -10,7 +10,7 @@ namespace Mesa.Server.Admin.Storage;
 /// Settings the console changes at run time, persisted in <c>server_settings</c>; each falls back to
 /// appsettings.json / environment until an admin sets it.
 /// </summary>
-public sealed class ServerSettings(AdminDatabase database, IOptions<MesaOptions> options)
+public sealed class ServerSettings(StateDatabase database, IOptions<MesaOptions> options)
 {
     public const string RetentionMinutes = "retention_minutes";
     public const string MaxUploadBytes = "max_upload_bytes";

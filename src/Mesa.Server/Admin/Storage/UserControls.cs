@@ -1,4 +1,5 @@
 using Dapper;
+using Mesa.Server.Storage;
 
 namespace Mesa.Server.Admin.Storage;
 
@@ -6,7 +7,7 @@ namespace Mesa.Server.Admin.Storage;
 /// Per-user settings only admins change: the revocation point for access tokens (tokens issued before it are
 /// refused) and a retention override. Kept in <c>user_controls</c> beside <c>users</c>.
 /// </summary>
-public sealed class UserControls(AdminDatabase database)
+public sealed class UserControls(StateDatabase database)
 {
     /// <summary>Refuses every access token issued so far: tokens carry whole-second issue times, so the point is the next second.</summary>
     public void RevokeTokens(string userId)

@@ -1,0 +1,49 @@
+-- The admin console: admin accounts and their sessions, the audit log, the blacklist, per-user controls and run-time
+-- settings. Same tables and columns as sqlite/002_admin_console.sql.
+CREATE TABLE admins (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    password_salt TEXT NOT NULL,
+    iterations BIGINT NOT NULL,
+    failed_sign_ins BIGINT NOT NULL DEFAULT 0,
+    locked_until_ms BIGINT NOT NULL DEFAULT 0,
+    created_ms BIGINT NOT NULL);
+-- Only the SHA-256 of a session's cookie value is stored.
+CREATE TABLE admin_sessions (
+    id_hash TEXT PRIMARY KEY,
+    admin_id TEXT NOT NULL REFERENCES admins(id),
+    csrf_token TEXT NOT NULL,
+    created_ms BIGINT NOT NULL,
+    expires_ms BIGINT NOT NULL);
+CREATE INDEX admin_sessions_expiry ON admin_sessions(expires_ms);
+-- Append-only: the server inserts rows and never updates or deletes them. Ids start with the time, so they sort like it.
+CREATE TABLE audit_log (
+    id TEXT PRIMARY KEY,
+    at_ms BIGINT NOT NULL,
+    actor_kind TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    detail TEXT);
+CREATE INDEX audit_log_time ON audit_log(at_ms DESC, id DESC);
+CREATE INDEX audit_log_action ON audit_log(action, at_ms DESC);
+CREATE INDEX audit_log_target ON audit_log(target, at_ms DESC);
+-- kind 'email' (a whole address) or 'domain' (the part after @), lower case.
+CREATE TABLE blacklist (
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    reason TEXT,
+    created_ms BIGINT NOT NULL,
+    PRIMARY KEY (kind, value));
+-- Access tokens issued before tokens_valid_from_s (unix seconds) are refused; retention_minutes overrides the default.
+CREATE TABLE user_controls (
+    user_id TEXT PRIMARY KEY REFERENCES users(id),
+    tokens_valid_from_s BIGINT NOT NULL DEFAULT 0,
+    retention_minutes BIGINT);
+CREATE TABLE server_settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_ms BIGINT NOT NULL);
+-- The console lists all jobs newest first.
+CREATE INDEX jobs_created ON jobs(created_ms DESC, id);
