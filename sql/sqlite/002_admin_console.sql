@@ -1,5 +1,5 @@
 -- The admin console: admin accounts and their sessions, the audit log, the blacklist, per-user controls and run-time
--- settings. Same tables and columns as postgres/002_admin_console.sql.
+-- settings. Same tables and columns (the audit sequence is SQLite's rowid here, an identity there) as postgres/002_admin_console.sql.
 CREATE TABLE admins (
     id TEXT PRIMARY KEY,
     email TEXT NOT NULL UNIQUE,
@@ -17,18 +17,20 @@ CREATE TABLE admin_sessions (
     created_ms BIGINT NOT NULL,
     expires_ms BIGINT NOT NULL);
 CREATE INDEX admin_sessions_expiry ON admin_sessions(expires_ms);
--- Append-only: the server inserts rows and never updates or deletes them. Ids start with the time, so they sort like it.
+-- Append-only: the server inserts rows and never updates or deletes them; seq orders entries of the same millisecond.
 CREATE TABLE audit_log (
-    id TEXT PRIMARY KEY,
+    seq INTEGER PRIMARY KEY,
     at_ms BIGINT NOT NULL,
     actor_kind TEXT NOT NULL,
     actor TEXT NOT NULL,
     action TEXT NOT NULL,
     target TEXT,
     detail TEXT);
-CREATE INDEX audit_log_time ON audit_log(at_ms DESC, id DESC);
-CREATE INDEX audit_log_action ON audit_log(action, at_ms DESC);
-CREATE INDEX audit_log_target ON audit_log(target, at_ms DESC);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE INDEX audit_log_time ON audit_log(at_ms);
+CREATE INDEX audit_log_action ON audit_log(action, seq);
+CREATE INDEX audit_log_target ON audit_log(target, seq);
 -- kind 'email' (a whole address) or 'domain' (the part after @), lower case.
 CREATE TABLE blacklist (
     kind TEXT NOT NULL,

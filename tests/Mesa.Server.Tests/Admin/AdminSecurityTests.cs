@@ -209,6 +209,6 @@ public sealed class AdminSecurityTests
     private static List<AuditEntry> AuditRows(ServerHost host)
     {
         using var connection = host.Services.GetRequiredService<StateDatabase>().Open();
-        return connection.Query<AuditEntry>("SELECT id AS Id, at_ms AS AtMs, actor_kind AS ActorKind, actor AS Actor, action AS Action, target AS Target, detail AS Detail FROM audit_log").ToList();
+        return connection.Query<AuditEntry>("SELECT seq AS Seq, at_ms AS AtMs, actor_kind AS ActorKind, actor AS Actor, action AS Action, target AS Target, detail AS Detail FROM audit_log").ToList();
     }
 }

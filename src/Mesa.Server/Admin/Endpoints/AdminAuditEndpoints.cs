@@ -14,7 +14,7 @@ public static class AdminAuditEndpoints
             var (entries, total) = audit.Page(filter, number, size);
             return Results.Ok(AdminPaging.Page(number, size, total, entries.Select(e => new
             {
-                id = e.Id,
+                seq = e.Seq,
                 at = DateTimeOffset.FromUnixTimeMilliseconds(e.AtMs),
                 actor_kind = e.ActorKind,
                 actor = e.Actor,

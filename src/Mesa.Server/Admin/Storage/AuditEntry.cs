@@ -3,7 +3,7 @@ namespace Mesa.Server.Admin.Storage;
 /// <summary>An <c>audit_log</c> row. Actor kinds: admin, user, anonymous (failed sign-ins).</summary>
 public sealed record AuditEntry
 {
-    public required string Id { get; init; }
+    public long Seq { get; init; }
     public long AtMs { get; init; }
     public required string ActorKind { get; init; }
     public required string Actor { get; init; }

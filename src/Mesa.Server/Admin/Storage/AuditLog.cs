@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Dapper;
 using Mesa.Server.Storage;
 
@@ -21,9 +20,8 @@ public sealed class AuditLog(StateDatabase database, ILogger<AuditLog> logger)
         logger.LogInformation("Audit: {ActorKind} {Actor} {Action} {Target}", actorKind, actor, action, target);
         using var connection = database.Open();
         connection.Execute(
-            "INSERT INTO audit_log (id, at_ms, actor_kind, actor, action, target, detail) VALUES (@id, @now, @actorKind, @actor, @action, @target, @detail)",
-            // Time first, so ids sort like the log; the random tail keeps same-millisecond entries apart.
-            new { id = $"{now:D15}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}", now, actorKind, actor, action, target, detail });
+            "INSERT INTO audit_log (at_ms, actor_kind, actor, action, target, detail) VALUES (@now, @actorKind, @actor, @action, @target, @detail)",
+            new { now, actorKind, actor, action, target, detail });
     }
 
     /// <summary>Newest first.</summary>
@@ -42,8 +40,8 @@ public sealed class AuditLog(StateDatabase database, ILogger<AuditLog> logger)
         parameters.Add("offset", (page - 1) * pageSize);
         using var connection = database.Open();
         var entries = connection.Query<AuditEntry>(
-            "SELECT id AS Id, at_ms AS AtMs, actor_kind AS ActorKind, actor AS Actor, action AS Action, target AS Target, detail AS Detail " +
-            $"FROM audit_log {clause} ORDER BY at_ms DESC, id DESC LIMIT @limit OFFSET @offset", parameters).ToList();
+            "SELECT seq AS Seq, at_ms AS AtMs, actor_kind AS ActorKind, actor AS Actor, action AS Action, target AS Target, detail AS Detail " +
+            $"FROM audit_log {clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset", parameters).ToList();
         var total = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM audit_log {clause}", parameters);
         return (entries, total);
     }
