@@ -15,13 +15,21 @@ namespace Mesa.Server.Cluster;
 public sealed class ClusterDispatcher(StateDatabase database, JobRepository jobs, NodeRepository nodes, JobSignals signals, LocalNode node,
     IOptions<MesaOptions> options, ILogger<ClusterDispatcher> logger) : BackgroundService
 {
-    // Scoped to the schema, so stores sharing one database in different schemas each get a dispatcher.
-    private const string LockKey = "0x4d455341, hashtext(current_schema())";
+    // 1296388929 is "MESA" in ASCII. Scoped to the schema, so stores sharing one database in different schemas each get a dispatcher.
+    private const string LockKey = "1296388929, hashtext(current_schema())";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.Cluster;
         var interval = TimeSpan.FromSeconds(settings.HeartbeatSeconds);
+        try
+        {
+            await node.Joined.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try

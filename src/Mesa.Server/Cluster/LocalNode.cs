@@ -24,5 +24,12 @@ public sealed class LocalNode(IOptions<MesaOptions> options)
     /// <summary>Where the node answers, for the cluster view; filled in once the server listens.</summary>
     public string Address { get; set; } = Environment.MachineName;
 
+    private readonly TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the node's membership row exists (the dispatcher records its role on that row).</summary>
+    public Task Joined => _joined.Task;
+
+    public void MarkJoined() => _joined.TrySetResult();
+
     public long LeaseUntilMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)(options.Value.Cluster.LeaseSeconds * 1000);
 }

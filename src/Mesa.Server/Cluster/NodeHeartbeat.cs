@@ -15,6 +15,7 @@ public sealed class NodeHeartbeat(LocalNode node, NodeRepository nodes, IServer 
         if (stoppingToken.IsCancellationRequested) return;
         node.Address = string.Join(", ", server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
         nodes.Register(node);
+        node.MarkJoined();
         logger.LogInformation("Node {NodeId} (version {Version}, {Cores} cores, GPU {Gpu}) joined at {Address}", node.Id, node.Version, node.Cores, node.Gpu, node.Address);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.Cluster.HeartbeatSeconds));
         try

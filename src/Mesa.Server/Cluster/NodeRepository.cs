@@ -36,13 +36,14 @@ public sealed class NodeRepository(StateDatabase database)
             new { nodeId, now = StateDatabase.NowMs() });
     }
 
-    /// <summary>Healthy nodes (heartbeat since <paramref name="aliveSinceMs"/>, not stopped) that take jobs and have none running, oldest member first.</summary>
+    /// <summary>Healthy nodes (heartbeat since <paramref name="aliveSinceMs"/>, not stopped) that take jobs and have none running:
+    /// workers before the dispatcher (it has the queue to mind), then oldest member first.</summary>
     public IReadOnlyList<NodeRecord> Idle(long aliveSinceMs)
     {
         using var connection = database.Open();
         return connection.Query<NodeRecord>(
             $"SELECT {NodeRecord.Columns} FROM nodes n WHERE accepts_jobs AND stopped_ms IS NULL AND heartbeat_ms >= @aliveSinceMs " +
-            "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.node_id = n.id AND j.state = @running) ORDER BY started_ms, id",
+            "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.node_id = n.id AND j.state = @running) ORDER BY dispatcher_since_ms IS NOT NULL, started_ms, id",
             new { aliveSinceMs, running = Storage.JobState.Running }).ToList();
     }
 
