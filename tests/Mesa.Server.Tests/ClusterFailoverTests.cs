@@ -8,6 +8,7 @@ using Dapper;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Synthetic;
 using Mesa.Server.Tests.Support;
+using Mesa.TestSupport;
 using Npgsql;
 using Xunit.Abstractions;
 
