@@ -26,22 +26,25 @@ mkdir -p "$WORK/data"
 PASSWORD="bench console password $RANDOM$RANDOM"
 printf '%s\n' "$PASSWORD" | dotnet src/Mesa.Cli/bin/Release/net10.0/mesa-cloud.dll admin add --email bench@example.org --data-folder "$WORK/data" >/dev/null
 
+# Recent timestamps: jobs older than the retention window would keep the sweeper busy purging them during the run.
+NOW_MS=$(($(date +%s) * 1000))
+BASE_MS=$((NOW_MS - 3600000))
 sqlite3 "$WORK/data/state.db" >/dev/null <<SQL
 PRAGMA journal_mode = WAL;
 BEGIN;
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < $USERS)
 INSERT INTO users (id, email, name, affiliation, project_summary, priority, created_ms)
-SELECT printf('%032x', i), printf('user-%05d@example%d.org', i, i % 50), printf('User %05d', i), 'Bench Institute', 'Benchmark', i % 3, 1700000000000 + i * 1000 FROM n;
+SELECT printf('%032x', i), printf('user-%05d@example%d.org', i, i % 50), printf('User %05d', i), 'Bench Institute', 'Benchmark', i % 3, $BASE_MS + i * 10 FROM n;
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < $USERS)
-INSERT INTO email_tokens (token_hash, user_id, created_ms, expires_ms) SELECT printf('%064x', i), printf('%032x', i), 1700000000000, 4102444800000 FROM n;
+INSERT INTO email_tokens (token_hash, user_id, created_ms, expires_ms) SELECT printf('%064x', i), printf('%032x', i), $BASE_MS, 4102444800000 FROM n;
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < $JOBS)
 INSERT INTO jobs (id, user_id, name, state, priority, created_ms, updated_ms, progress)
 SELECT printf('%032x', 1000000000 + i), printf('%032x', i % $USERS), printf('job %d', i),
        CASE WHEN i = 0 THEN 'running' WHEN i <= 2000 THEN 'queued' WHEN i % 10 = 0 THEN 'failed' ELSE 'finished' END,
-       i % 5, 1700000000000 + i * 100, 1700000000000 + i * 100, 0 FROM n;
+       i % 5, $BASE_MS + i * 10, $BASE_MS + i * 10, 0 FROM n;
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < $AUDIT)
 INSERT INTO audit_log (at_ms, actor_kind, actor, action, target, detail)
-SELECT 1700000000000 + i * 50, 'user', printf('%032x', i % $USERS), CASE WHEN i % 7 = 0 THEN 'user.update' ELSE 'job.access' END,
+SELECT $BASE_MS + i * 10, 'user', printf('%032x', i % $USERS), CASE WHEN i % 7 = 0 THEN 'user.update' ELSE 'job.access' END,
        printf('%032x', 1000000000 + i % $JOBS), 'GET /jobs/{id} -> 200' FROM n;
 COMMIT;
 ANALYZE;

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mesa.Processing.Pipeline;
-using Mesa.Processing.Synthetic;
 using Mesa.Server.Tests.Support;
 
 namespace Mesa.Server.Tests;
@@ -82,10 +81,7 @@ public sealed class LifecycleTests
         await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Processing:Threads"] = "1" });
         var api = new MesaApi(host);
         var access = await api.SignInAsync();
-        var folder = Directory.CreateTempSubdirectory("mesa-synthetic-").FullName;
-        SyntheticWorkload.Generate(folder, new SyntheticOptions(TargetBytes: 8_000_000, Seed: 5, Cells: 400_000));
-        var (jobId, _) = await api.SubmitAsync(access, Workloads.Zip(folder));
-        Directory.Delete(folder, recursive: true);
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.SlowZip(seed: 5, cells: 400_000));
 
         var running = await api.WaitForAsync(access, jobId, "running", "finished", "failed");
         Assert.Equal("running", running.GetProperty("state").GetString());

@@ -2,10 +2,12 @@ using System.Threading.RateLimiting;
 using Mesa.Server.Admin.Endpoints;
 using Mesa.Server.Admin.Security;
 using Mesa.Server.Admin.Storage;
+using Mesa.Server.Cluster;
 using Mesa.Server.Configuration;
 using Mesa.Server.Endpoints;
 using Mesa.Server.Storage;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Mesa.Server.Admin;
 
@@ -39,7 +41,8 @@ public static class AdminConsole
         api.MapAdminJobs();
         api.MapAdminAudit();
         api.MapAdminSettings();
-        api.MapGet("/server", (DataFolder folder, StateDatabase database) => Results.Ok(ServerFacts.Collect(folder, database)));
+        api.MapGet("/server", (DataFolder folder, StateDatabase database, NodeRepository nodes, IOptions<MesaOptions> options) =>
+            Results.Ok(ServerFacts.Collect(folder, database, nodes, options.Value)));
         // Unknown admin API paths answer like known ones to outsiders: sign-in first.
         api.MapMethods("/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], (string rest) => Problems.NotFound($"Admin API route '/admin/api/{rest}'"));
         app.MapConsoleFiles();

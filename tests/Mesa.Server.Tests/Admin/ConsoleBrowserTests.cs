@@ -1,5 +1,4 @@
 using System.Net;
-using Mesa.Processing.Synthetic;
 using Mesa.Server.Tests.Support;
 using Microsoft.Playwright;
 
@@ -61,10 +60,7 @@ public sealed class ConsoleBrowserTests(Chromium chromium) : IClassFixture<Chrom
         await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Processing:Threads"] = "1" });
         var api = new MesaApi(host);
         var access = await api.SignInAsync();
-        var folder = Directory.CreateTempSubdirectory("mesa-synthetic-").FullName;
-        SyntheticWorkload.Generate(folder, new SyntheticOptions(TargetBytes: 8_000_000, Seed: 5, Cells: 400_000));
-        var (jobId, _) = await api.SubmitAsync(access, Workloads.Zip(folder));
-        Directory.Delete(folder, recursive: true);
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.SlowZip(seed: 5, cells: 400_000));
         Assert.Equal("running", (await api.WaitForAsync(access, jobId, "running", "finished", "failed")).GetProperty("state").GetString());
 
         var adminEmail = AdminClient.CreateAdmin(host);

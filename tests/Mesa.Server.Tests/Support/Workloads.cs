@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Mesa.Processing.Synthetic;
 using Mesa.Processing.Tests.Pipeline;
 
 namespace Mesa.Server.Tests.Support;
@@ -8,6 +9,21 @@ public static class Workloads
 {
     /// <summary>The worked example of the processing spec, written into a new temp folder.</summary>
     public static string WorkedExampleFolder() => WorkedExampleWorkload.Build().Build(Directory.CreateTempSubdirectory("mesa-workload-").FullName);
+
+    /// <summary>A synthetic workload big enough to keep one worker thread busy for many seconds, zipped.</summary>
+    public static byte[] SlowZip(int seed, int cells)
+    {
+        var folder = Directory.CreateTempSubdirectory("mesa-synthetic-").FullName;
+        try
+        {
+            SyntheticWorkload.Generate(folder, new SyntheticOptions(TargetBytes: 8_000_000, Seed: seed, Cells: cells));
+            return Zip(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     public static byte[] Zip(string folder)
     {

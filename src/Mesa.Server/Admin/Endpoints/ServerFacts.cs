@@ -3,15 +3,18 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Dapper;
 using Mesa.Cluster.State;
+using Mesa.Server.Cluster;
+using Mesa.Server.Configuration;
+using Mesa.Server.Endpoints;
 using Mesa.Server.Admin.Storage;
 using Mesa.Server.Storage;
 
 namespace Mesa.Server.Admin.Endpoints;
 
-/// <summary>The environment the console's server page shows: OS, CPU, memory, disk, state store, GPU (nvidia-smi), storage use, nodes.</summary>
+/// <summary>The environment the console's server page shows: OS, CPU, memory, disk, state store, GPU (nvidia-smi), storage use, cluster nodes.</summary>
 public static class ServerFacts
 {
-    public static object Collect(DataFolder folder, StateDatabase database)
+    public static object Collect(DataFolder folder, StateDatabase database, NodeRepository nodes, MesaOptions options)
     {
         var drive = new DriveInfo(folder.Root);
         using var connection = database.Open();
@@ -31,7 +34,7 @@ public static class ServerFacts
             },
             state_store = StateStoreFacts(database.Store.Provider, connection),
             gpus = Gpus(),
-            nodes = new[] { new { name = Environment.MachineName, role = "api+dispatcher", started_at = Process.GetCurrentProcess().StartTime.ToUniversalTime() } },
+            cluster = ClusterEndpoints.Snapshot(nodes, options),
         };
     }
 

@@ -1,5 +1,5 @@
 -- The admin console: admin accounts and their sessions, the audit log, the blacklist, per-user controls and run-time
--- settings. Same tables and columns (the audit sequence is SQLite's rowid here, an identity there) as postgres/002_admin_console.sql.
+-- settings. Same tables and columns (the audit sequence is SQLite's rowid here, an identity there) as postgres/003_admin_console.sql.
 CREATE TABLE admins (
     id TEXT PRIMARY KEY,
     email TEXT NOT NULL UNIQUE,

@@ -6,42 +6,17 @@ using Mesa.Server.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Mesa.Server.Tests.Admin;
+namespace Mesa.Server.Tests.State;
 
-/// <summary>The admin console's stores on each state store provider (subclasses): same SQL, same answers on SQLite and PostgreSQL.</summary>
-public abstract class AdminStoreContract : IAsyncLifetime
+/// <summary>The admin console's stores: the same SQL must give the same answers on every provider.</summary>
+public abstract partial class StateStoreContract
 {
-    private string _dataFolder = null!;
-    private StateDatabase _database = null!;
-    private UserRepository _users = null!;
-    private JobRepository _jobs = null!;
-    private AdminQueries _queries = null!;
-
-    protected abstract Task<StateOptions> CreateStoreAsync();
-
-    protected abstract Task DropStoreAsync();
-
-    public async Task InitializeAsync()
-    {
-        _dataFolder = Directory.CreateTempSubdirectory("mesa-admin-store-").FullName;
-        var options = Options.Create(new MesaOptions { DataFolder = _dataFolder, State = await CreateStoreAsync() });
-        _database = new StateDatabase(new DataFolder(options), options, NullLogger<StateDatabase>.Instance);
-        _users = new UserRepository(_database);
-        _jobs = new JobRepository(_database);
-        _queries = new AdminQueries(_database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _database.Dispose();
-        await DropStoreAsync();
-        Directory.Delete(_dataFolder, recursive: true);
-    }
+    private AdminQueries Queries => new(Database);
 
     [Fact]
     public void Accounts_check_passwords_lock_out_and_sessions_end()
     {
-        var accounts = new AdminAccounts(_database.Store);
+        var accounts = new AdminAccounts(Database.Store);
         Assert.True(accounts.AddOrReset("boss@example.org", "a long test password", 1000));
         Assert.Equal("boss@example.org", accounts.SignIn("boss@example.org", "a long test password", 2, TimeSpan.FromMinutes(1)).Admin?.Email);
         Assert.Equal(new SignInOutcome(null, false), accounts.SignIn("boss@example.org", "wrong", 2, TimeSpan.FromMinutes(1)));
@@ -50,7 +25,7 @@ public abstract class AdminStoreContract : IAsyncLifetime
         Assert.False(accounts.AddOrReset("boss@example.org", "a new long password", 1000));
         var admin = accounts.SignIn("boss@example.org", "a new long password", 2, TimeSpan.FromMinutes(1)).Admin!;
 
-        var sessions = new AdminSessions(_database);
+        var sessions = new AdminSessions(Database);
         var cookie = sessions.Start(admin.Id, TimeSpan.FromMinutes(5));
         var session = sessions.Find(cookie)!;
         Assert.Equal("boss@example.org", session.Email);
@@ -64,7 +39,7 @@ public abstract class AdminStoreContract : IAsyncLifetime
     [Fact]
     public void Audit_log_pages_newest_first_and_filters()
     {
-        var audit = new AuditLog(_database, NullLogger<AuditLog>.Instance);
+        var audit = new AuditLog(Database, NullLogger<AuditLog>.Instance);
         for (var i = 0; i < 7; i++) audit.Record(AuditLog.Admin, "boss@example.org", i % 2 == 0 ? "user.update" : "job.cancel", $"t{i}", $"change {i}");
         audit.Record(AuditLog.User, "u1", "job.access", "t9");
         var (page, total) = audit.Page(new AuditFilter(null, null, null, null, null, null), 1, 3);
@@ -77,7 +52,7 @@ public abstract class AdminStoreContract : IAsyncLifetime
         Assert.Equal(0, audit.Page(new AuditFilter(null, null, null, null, DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds(), null), 1, 10).Total);
 
         // Append-only in the database itself, whatever code runs against it.
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         Assert.ThrowsAny<DbException>(() => connection.Execute("UPDATE audit_log SET actor = 'someone else'"));
         Assert.ThrowsAny<DbException>(() => connection.Execute("DELETE FROM audit_log"));
         Assert.Equal(8, audit.Page(new AuditFilter(null, "boss@example.org", null, null, null, null), 1, 10).Total + 1);
@@ -86,10 +61,10 @@ public abstract class AdminStoreContract : IAsyncLifetime
     [Fact]
     public void Blacklist_matches_addresses_and_domains()
     {
-        var blacklist = new Blacklist(_database);
-        var (victim, _) = _users.FindOrCreate("a_b@bad.org", "A", "Org", "Summary");
-        _users.FindOrCreate("c@notbad.org", "C", "Org", "Summary");
-        _users.FindOrCreate("d@bad.org.uk", "D", "Org", "Summary");
+        var blacklist = new Blacklist(Database);
+        var (victim, _) = Users.FindOrCreate("a_b@bad.org", "A", "Org", "Summary");
+        Users.FindOrCreate("c@notbad.org", "C", "Org", "Summary");
+        Users.FindOrCreate("d@bad.org.uk", "D", "Org", "Summary");
         Assert.True(blacklist.Add(Blacklist.Domain, "bad.org", "spam"));
         Assert.False(blacklist.Add(Blacklist.Domain, "bad.org", null));
         Assert.Equal([victim.Id], blacklist.UsersMatching(Blacklist.Domain, "bad.org"));
@@ -105,8 +80,8 @@ public abstract class AdminStoreContract : IAsyncLifetime
     [Fact]
     public void User_controls_and_settings_persist()
     {
-        var (user, _) = _users.FindOrCreate("u@example.org", "Una Example", "Org", "Summary");
-        var controls = new UserControls(_database);
+        var (user, _) = Users.FindOrCreate("u@example.org", "Una Example", "Org", "Summary");
+        var controls = new UserControls(Database);
         Assert.Equal(0, controls.TokensValidFrom(user.Id));
         controls.RevokeTokens(user.Id);
         Assert.InRange(controls.TokensValidFrom(user.Id), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 2);
@@ -115,49 +90,49 @@ public abstract class AdminStoreContract : IAsyncLifetime
         controls.SetRetention(user.Id, null);
         Assert.Empty(controls.RetentionOverrides());
 
-        var settings = new ServerSettings(_database, Options.Create(new MesaOptions()));
+        var settings = new ServerSettings(Database, Options.Create(new MesaOptions()));
         Assert.Equal(48 * 60, settings.Retention);
         settings.Set(ServerSettings.RetentionMinutes, 90);
         settings.Set(ServerSettings.RetentionMinutes, 95);
         Assert.Equal(95, settings.Retention);
 
-        _queries.SetUserPriority(user.Id, 7);
-        var (found, total) = _queries.Users("una", 1, 10);
+        Queries.SetUserPriority(user.Id, 7);
+        var (found, total) = Queries.Users("una", 1, 10);
         Assert.Equal(1, total);
         Assert.Equal(7, found.Single().Priority);
-        Assert.Equal(0, _queries.Users("100%", 1, 10).Total);
+        Assert.Equal(0, Queries.Users("100%", 1, 10).Total);
     }
 
     [Fact]
-    public void Queue_lists_running_then_queued_in_dispatch_order_and_jobs_can_be_changed()
+    public void Queue_lists_running_then_queued_in_dispatch_order_andJobs_can_be_changed()
     {
-        var (user, _) = _users.FindOrCreate("q@example.org", "Q", "Org", "Summary");
-        var ids = Enumerable.Range(0, 4).Select(i => _jobs.Create(user, $"job {i}", null).Job.Id).ToList();
-        foreach (var id in ids) _jobs.Enqueue(id);
-        Assert.True(_queries.SetJobPriority(ids[2], 5));
-        var running = _jobs.TakeNext()!;
+        var (user, _) = Users.FindOrCreate("q@example.org", "Q", "Org", "Summary");
+        var ids = Enumerable.Range(0, 4).Select(i => Jobs.Create(user, $"job {i}", null).Job.Id).ToList();
+        foreach (var id in ids) Jobs.Enqueue(id);
+        Assert.True(Queries.SetJobPriority(ids[2], 5));
+        var running = Jobs.TakeNext("node-a", gpu: false, StateDatabase.NowMs() + 60_000)!;
         Assert.Equal(ids[2], running.Id);
-        Assert.True(_queries.SetJobPriority(ids[3], 9));
-        Assert.False(_queries.SetJobPriority(running.Id, 1));
-        var (queue, total) = _queries.Queue(1, 10);
+        Assert.True(Queries.SetJobPriority(ids[3], 9));
+        Assert.False(Queries.SetJobPriority(running.Id, 1));
+        var (queue, total) = Queries.Queue(1, 10);
         Assert.Equal(4, total);
         Assert.Equal([ids[2], ids[3], ids[0], ids[1]], queue.Select(j => j.Id));
 
-        Assert.False(_queries.DeleteJob(running.Id));
-        Assert.False(_queries.RequeueFailed(running.Id));
-        _jobs.AppendLog(running.Id, "Information", "first");
-        _jobs.AppendLog(running.Id, "Information", "second");
-        var log = _queries.LogAfter(running.Id, 0, 10);
+        Assert.False(Queries.DeleteJob(running.Id));
+        Assert.False(Queries.RequeueFailed(running.Id));
+        Jobs.AppendLog(running.Id, "Information", "first");
+        Jobs.AppendLog(running.Id, "Information", "second");
+        var log = Queries.LogAfter(running.Id, 0, 10);
         Assert.Equal(["first", "second"], log.Select(l => l.Message));
-        Assert.Equal(["second"], _queries.LogAfter(running.Id, log[0].Seq, 10).Select(l => l.Message));
-        _jobs.Fail(running.Id, "boom");
-        Assert.True(_queries.RequeueFailed(running.Id));
-        Assert.Equal(JobState.Queued, _jobs.Find(running.Id)!.State);
-        Assert.True(_queries.DeleteJob(running.Id));
-        Assert.Null(_jobs.Find(running.Id));
-        Assert.Empty(_queries.LogAfter(running.Id, 0, 10));
-        Assert.Equal(3, _queries.Jobs(JobState.Queued, user.Id, 1, 10).Total);
-        var (page, all) = _queries.Jobs(null, null, 2, 2);
+        Assert.Equal(["second"], Queries.LogAfter(running.Id, log[0].Seq, 10).Select(l => l.Message));
+        Jobs.Fail(running.Id, "node-a", "boom");
+        Assert.True(Queries.RequeueFailed(running.Id));
+        Assert.Equal(JobState.Queued, Jobs.Find(running.Id)!.State);
+        Assert.True(Queries.DeleteJob(running.Id));
+        Assert.Null(Jobs.Find(running.Id));
+        Assert.Empty(Queries.LogAfter(running.Id, 0, 10));
+        Assert.Equal(3, Queries.Jobs(JobState.Queued, user.Id, 1, 10).Total);
+        var (page, all) = Queries.Jobs(null, null, 2, 2);
         Assert.Equal(3, all);
         Assert.Single(page);
     }
