@@ -12,19 +12,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 USERS=${1:-10000}
 JOBS=${2:-100000}
 AUDIT=${3:-100000}
-WORK=$(mktemp -d /tmp/mesa-bench-console.XXXXXX)
-SERVER_PID=
-cleanup() {
-    if [[ -n $SERVER_PID ]]; then kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true; fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-dotnet build src/Mesa.Server -c Release --nologo -v quiet >/dev/null
-dotnet build src/Mesa.Cli -c Release --nologo -v quiet >/dev/null
+source bench/one-server.sh
+bench_setup console
 mkdir -p "$WORK/data"
 PASSWORD="bench console password $RANDOM$RANDOM"
-printf '%s\n' "$PASSWORD" | dotnet src/Mesa.Cli/bin/Release/net10.0/mesa-cloud.dll admin add --email bench@example.org --data-folder "$WORK/data" >/dev/null
+printf '%s\n' "$PASSWORD" | cli admin add --email bench@example.org --data-folder "$WORK/data" >/dev/null
 
 # Recent timestamps: jobs older than the retention window would keep the sweeper busy purging them during the run.
 NOW_MS=$(($(date +%s) * 1000))
@@ -51,16 +43,7 @@ ANALYZE;
 PRAGMA wal_checkpoint(TRUNCATE);
 SQL
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-URL=http://127.0.0.1:$PORT
-(cd src/Mesa.Server/bin/Release/net10.0 && Urls=$URL Mesa__DataFolder=$WORK/data Mesa__Processing__DispatcherEnabled=false \
-    Mesa__Admin__SignInsPerIpPerWindow=1000 exec dotnet mesa-server.dll >"$WORK/server.log" 2>&1) &
-SERVER_PID=$!
-for _ in $(seq 100); do
-    curl -fs "$URL/health/ready" >/dev/null && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-    sleep 0.2
-done
+start_server "$WORK/data" Mesa__Processing__DispatcherEnabled=false Mesa__Admin__SignInsPerIpPerWindow=1000
 
 BENCH_PASSWORD="$PASSWORD" python3 - "$URL" "$USERS" "$JOBS" "$AUDIT" <<'PY'
 import json, os, statistics, sys, time, urllib.request

@@ -13,31 +13,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 CLIENTS=${1:-50}
 SECONDS_LOAD=${2:-10}
 UPLOAD_MB=${3:-1000}
-WORK=$(mktemp -d /tmp/mesa-bench-server.XXXXXX)
-SERVER_PID=
-cleanup() {
-    if [[ -n $SERVER_PID ]]; then kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true; fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-dotnet build src/Mesa.Server -c Release --nologo -v quiet >/dev/null
-dotnet build src/Mesa.Cli -c Release --nologo -v quiet >/dev/null
-cli() { dotnet src/Mesa.Cli/bin/Release/net10.0/mesa-cloud.dll "$@"; }
+source bench/one-server.sh
+bench_setup server
 
 cli workload from-samples data/mesa-samples/coastal_zone --grid hex:2000 --out "$WORK/workload" >/dev/null
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-URL=http://127.0.0.1:$PORT
-# exec keeps the PID of the subshell, so $! is the server process itself (for its VmRSS).
-(cd src/Mesa.Server/bin/Release/net10.0 && Urls=$URL Mesa__DataFolder=$WORK/data Mesa__Limits__MaxUploadBytes=2000000000 \
-    exec dotnet mesa-server.dll >"$WORK/server.log" 2>&1) &
-SERVER_PID=$!
-for _ in $(seq 100); do
-    curl -fs "$URL/health/ready" >/dev/null && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-    sleep 0.2
-done
+start_server "$WORK/data" Mesa__Limits__MaxUploadBytes=2000000000
 
 cli bench server --url "$URL" --mail-folder "$WORK/data/mail" --server-pid "$SERVER_PID" --workload "$WORK/workload" \
     --clients "$CLIENTS" --seconds "$SECONDS_LOAD" --upload-mb "$UPLOAD_MB" >"$WORK/bench.json" \

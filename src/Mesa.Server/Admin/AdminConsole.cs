@@ -27,6 +27,7 @@ public static class AdminConsole
         services.AddSingleton<AdminQueries>();
         services.AddScoped<AdminAuthentication>();
         services.AddScoped<JobAccessAudit>();
+        services.AddSingleton<RecentJobReads>();
         services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(AdminSessionEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = admin.SignInsPerIpPerWindow, Window = TimeSpan.FromSeconds(admin.SignInWindowSeconds) })));

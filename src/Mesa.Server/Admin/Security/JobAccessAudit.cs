@@ -6,9 +6,13 @@ namespace Mesa.Server.Admin.Security;
 /// <summary>
 /// Records every user request on jobs and every signed transfer in the audit log: who, which route
 /// (its pattern, never the URL, whose query holds signatures), which job and the answer's status.
+/// Repeated reads (status polling) of the same job by the same caller are recorded once per
+/// <see cref="ReadWindow"/>, so a polling client does not turn every status request into a write.
 /// </summary>
-public sealed class JobAccessAudit(AuditLog audit) : IEndpointFilter
+public sealed class JobAccessAudit(AuditLog audit, RecentJobReads recent) : IEndpointFilter
 {
+    public static readonly TimeSpan ReadWindow = TimeSpan.FromMinutes(1);
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var result = await next(context);
@@ -16,8 +20,15 @@ public sealed class JobAccessAudit(AuditLog audit) : IEndpointFilter
         var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "?";
         var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
         var user = BearerAuthentication.UserIfAny(http);
-        audit.Record(user is null ? AuditLog.SignedUrl : AuditLog.User, user?.Id ?? "-", "job.access",
-            http.Request.RouteValues.TryGetValue("id", out var id) ? id as string : null, $"{http.Request.Method} {route} -> {status}");
+        var actor = user?.Id ?? "-";
+        var target = http.Request.RouteValues.TryGetValue("id", out var id) ? id as string : CreatedJob(result);
+        var detail = $"{http.Request.Method} {route} -> {status}";
+        if (HttpMethods.IsGet(http.Request.Method) && route != "/downloads/{id}/results.zip" && !recent.IsNew($"{actor} {target} {detail}", ReadWindow)) return result;
+        audit.Record(user is null ? AuditLog.SignedUrl : AuditLog.User, actor, "job.access", target, detail);
         return result;
     }
+
+    /// <summary>The new job's id from a 201's Location (<c>/jobs/{id}</c>); the route of POST /jobs has none.</summary>
+    private static string? CreatedJob(object? result) =>
+        result?.GetType().GetProperty("Location")?.GetValue(result) is string location ? location[(location.LastIndexOf('/') + 1)..] : null;
 }
