@@ -16,12 +16,14 @@ public sealed class NodeRepository(StateDatabase database)
             new { node.Id, node.Address, node.Version, node.Cores, node.MemoryBytes, node.Gpu, node.AcceptsJobs, now });
     }
 
+    /// <summary>Records the node alive; this also brings back a node that was taken out for losing a lease (it only stalled).</summary>
     public void Heartbeat(string nodeId)
     {
         using var connection = database.Open();
-        connection.Execute("UPDATE nodes SET heartbeat_ms = @now WHERE id = @nodeId", new { nodeId, now = StateDatabase.NowMs() });
+        connection.Execute("UPDATE nodes SET heartbeat_ms = @now, stopped_ms = NULL WHERE id = @nodeId", new { nodeId, now = StateDatabase.NowMs() });
     }
 
+    /// <summary>The node left, or (from the dispatcher) lost a job lease: nothing is placed on it until it heartbeats again.</summary>
     public void MarkStopped(string nodeId)
     {
         using var connection = database.Open();

@@ -94,15 +94,21 @@ public sealed class JobRepository(StateDatabase database)
             new { id, nodeId, leaseUntilMs, running = JobState.Running });
     }
 
-    /// <summary>Requeues running jobs whose lease ran out (their node died or stalled); returns their ids.</summary>
-    public IReadOnlyList<string> RequeueExpiredLeases()
+    /// <summary>Requeues running jobs whose lease ran out (their node died or stalled); returns each job with the node that lost it.</summary>
+    public IReadOnlyList<(string JobId, string NodeId)> RequeueExpiredLeases()
     {
         using var connection = database.Open();
         var now = StateDatabase.NowMs();
-        return connection.Query<string>(
-            "UPDATE jobs SET state = @queued, stage = NULL, progress = 0, node_id = NULL, lease_expires_ms = NULL, updated_ms = @now " +
-            "WHERE state = @running AND lease_expires_ms < @now RETURNING id",
-            new { queued = JobState.Queued, running = JobState.Running, now }).ToList();
+        using var transaction = connection.BeginTransaction();
+        var expired = connection.Query<(string, string)>(
+            $"SELECT id, node_id FROM jobs WHERE state = @running AND lease_expires_ms < @now{database.Store.ClaimLock}", new { running = JobState.Running, now }, transaction).ToList();
+        foreach (var (jobId, nodeId) in expired)
+            connection.Execute(
+                "UPDATE jobs SET state = @queued, stage = NULL, progress = 0, node_id = NULL, lease_expires_ms = NULL, updated_ms = @now " +
+                "WHERE id = @jobId AND node_id = @nodeId AND state = @running",
+                new { queued = JobState.Queued, running = JobState.Running, now, jobId, nodeId }, transaction);
+        transaction.Commit();
+        return expired;
     }
 
     public void SaveProgress(string id, string nodeId, string stage, double fraction) =>

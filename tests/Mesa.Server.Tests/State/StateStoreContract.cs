@@ -267,7 +267,7 @@ public abstract class StateStoreContract : IAsyncLifetime
         Assert.False(Jobs.RenewLease(job, "node-a", StateDatabase.NowMs() - 1));
         Assert.Null(Jobs.RenewLease(job, "node-b", StateDatabase.NowMs() + 60_000));
 
-        Assert.Equal([job], Jobs.RequeueExpiredLeases());
+        Assert.Equal([(job, "node-a")], Jobs.RequeueExpiredLeases());
         Assert.Empty(Jobs.RequeueExpiredLeases());
         var requeued = Jobs.Find(job)!;
         Assert.Equal((JobState.Queued, (string?)null, (long?)null), (requeued.State, requeued.NodeId, requeued.LeaseExpiresMs));
@@ -313,6 +313,9 @@ public abstract class StateStoreContract : IAsyncLifetime
         nodes.MarkDispatcher(busy.Id);
         nodes.MarkStopped(idle.Id);
         Assert.Empty(nodes.Idle(StateDatabase.NowMs() - 60_000));
+        nodes.Heartbeat(idle.Id);
+        Assert.Equal([idle.Id], nodes.Idle(StateDatabase.NowMs() - 60_000).Select(n => n.Id));
+        nodes.MarkStopped(idle.Id);
         var seen = nodes.Recent(StateDatabase.NowMs() - 60_000).ToDictionary(n => n.Id);
         Assert.Equal(3, seen.Count);
         Assert.Equal((true, (long?)null), (seen[busy.Id].DispatcherSinceMs is not null, seen[idle.Id].DispatcherSinceMs));
