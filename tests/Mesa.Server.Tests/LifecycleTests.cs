@@ -50,13 +50,7 @@ public sealed class LifecycleTests
         var (jobId, _) = await api.SubmitAsync(access, Workloads.WorkedExampleZip());
         await host.RestartAsync();
         // What a process killed mid-run leaves behind.
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(host.DataFolder, "state.db")};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"UPDATE jobs SET state = 'running', stage = 'intersect', progress = 0.5 WHERE id = '{jobId}'";
-            Assert.Equal(1, command.ExecuteNonQuery());
-        }
+        Assert.Equal(1, host.ExecuteSql($"UPDATE jobs SET state = 'running', stage = 'intersect', progress = 0.5 WHERE id = '{jobId}'"));
         await host.RestartAsync(WithDispatcher);
         Assert.Equal("finished", (await api.WaitForAsync(access, jobId, "finished", "failed", "cancelled")).GetProperty("state").GetString());
     }
@@ -104,6 +98,31 @@ public sealed class LifecycleTests
         Assert.Equal("cancelled", ended.GetProperty("state").GetString());
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"cancel took {clock.Elapsed}");
         Assert.False(File.Exists(OutputFiles.PathIn(Path.Combine(host.DataFolder, "jobs", jobId, "output"), OutputFiles.Flat)));
+    }
+
+    [Fact]
+    public async Task A_job_running_past_the_maximum_duration_is_failed_and_its_outputs_removed()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Mesa:Processing:Threads"] = "1",
+            ["Mesa:Processing:MaxJobMinutes"] = "0.02",
+        });
+        var api = new MesaApi(host);
+        var email = MesaApi.NewEmail();
+        var access = await api.SignInAsync(email);
+        var folder = Directory.CreateTempSubdirectory("mesa-synthetic-").FullName;
+        SyntheticWorkload.Generate(folder, new SyntheticOptions(TargetBytes: 8_000_000, Seed: 5, Cells: 400_000));
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.Zip(folder));
+        Directory.Delete(folder, recursive: true);
+
+        var ended = await api.WaitForAsync(access, jobId, "failed", "finished", "cancelled");
+        Assert.Equal("failed", ended.GetProperty("state").GetString());
+        Assert.Contains("maximum job duration of 0.02 minutes", ended.GetProperty("error").GetString());
+        Assert.False(Directory.Exists(Path.Combine(host.DataFolder, "jobs", jobId, "output")));
+        Assert.False(Directory.Exists(Path.Combine(host.DataFolder, "jobs", jobId, "workload")));
+        var subjects = await host.Smtp.WaitForSubjectsAsync(email, 3);
+        Assert.Equal("MESA cloud job failed", subjects[^1]);
     }
 
     [Fact]

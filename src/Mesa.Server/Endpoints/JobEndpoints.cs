@@ -3,6 +3,7 @@ using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 using Mesa.Server.Configuration;
 using Mesa.Server.Processing;
+using Mesa.Server.Quotas;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
 using Mesa.Server.Uploads;
@@ -26,7 +27,7 @@ public static class JobEndpoints
         jobs.MapGet("/{id}/results", ResultsOf);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, JobRepository jobs, SignedUrls urls, IOptions<MesaOptions> options)
+    private static async Task<IResult> CreateAsync(HttpContext http, JobRepository jobs, SignedUrls urls, UserQuotas quotas)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateJobRequest>(http.Request, optional: true);
         if (problem is not null) return problem;
@@ -34,14 +35,17 @@ public static class JobEndpoints
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > 200) return Problems.Field("Idempotency-Key", "header is longer than 200 characters.");
 
-        var (job, created) = jobs.Create(BearerAuthentication.User(http), body?.Name?.Trim(), key.Length > 0 ? key : null);
+        var user = BearerAuthentication.User(http);
+        // A retry with a known key returns its job whatever the quotas say now.
+        if ((key.Length == 0 || jobs.FindByIdempotencyKey(user.Id, key) is null) && quotas.RefuseNewJob(user) is { } refusal) return refusal;
+        var (job, created) = jobs.Create(user, body?.Name?.Trim(), key.Length > 0 ? key : null);
         var upload = job.State == JobState.AwaitingUpload ? urls.Upload(http.Request, job.Id) : default;
         var reply = new
         {
             job_id = job.Id,
             state = job.State,
             upload = job.State == JobState.AwaitingUpload
-                ? new { method = "PUT", url = upload.Url, expires_at = upload.Expires, max_bytes = options.Value.Limits.MaxUploadBytes }
+                ? new { method = "PUT", url = upload.Url, expires_at = upload.Expires, max_bytes = quotas.UploadLimit(user, job.Id).Bytes }
                 : null,
         };
         return created ? Results.Created($"/jobs/{job.Id}", reply) : Results.Ok(reply);
@@ -57,9 +61,9 @@ public static class JobEndpoints
         return Results.Ok(new { page = number, page_size = size, total, items = items.Select(JobViews.Summary) });
     }
 
-    private static IResult Get(HttpContext http, JobRepository jobs, string id) =>
+    private static IResult Get(HttpContext http, JobRepository jobs, EtaEstimator eta, string id) =>
         Owned(http, jobs, id) is { } job
-            ? Results.Ok(JobViews.Detail(job, jobs.QueuePosition(job), jobs.LogTail(job.Id, LogTailLines)))
+            ? Results.Ok(JobViews.Detail(job, jobs.QueuePosition(job), eta.Estimate(job), jobs.Stages(job.Id), jobs.LogTail(job.Id, LogTailLines)))
             : Problems.NotFound($"Job '{id}'");
 
     private static async Task<IResult> CompleteUploadAsync(HttpContext http, string id, JobRepository jobs, DataFolder folder, JobSignals signals, JobMails mails,

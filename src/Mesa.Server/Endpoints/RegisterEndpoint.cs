@@ -19,7 +19,7 @@ public static class RegisterEndpoint
         app.MapPost("/register", HandleAsync).RequireRateLimiting(RateLimits.PerIp).WithTags("auth");
 
     private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, IMailSender mail,
-        IOptions<MesaOptions> options, ILoggerFactory loggers, CancellationToken cancellation)
+        IOptions<MesaOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellation)
     {
         var (body, problem) = await JsonBody.ReadAsync<RegisterRequest>(request);
         if (problem is not null) return problem;
@@ -29,14 +29,14 @@ public static class RegisterEndpoint
         var auth = options.Value.Auth;
 
         var (user, created) = users.FindOrCreate(email, body.Name!.Trim(), body.Affiliation!.Trim(), body.ProjectSummary!.Trim());
-        if (users.TokensIssuedSince(user.Id, DateTimeOffset.UtcNow.AddHours(-1)) >= auth.MailsPerEmailPerHour)
+        if (users.TokensIssuedSince(user.Id, clock.GetUtcNow().AddHours(-1)) >= auth.MailsPerEmailPerHour)
         {
             logger.LogWarning("Registration for user {UserId}: mail limit of {Limit} per hour reached, no token sent", user.Id, auth.MailsPerEmailPerHour);
             return Results.Accepted(value: new { message = Reply });
         }
 
         var token = EmailTokens.New();
-        var expires = DateTimeOffset.UtcNow.AddMinutes(auth.EmailTokenMinutes);
+        var expires = clock.GetUtcNow().AddMinutes(auth.EmailTokenMinutes);
         users.AddToken(user.Id, EmailTokens.Hash(token), expires);
         var greeting = created ? "welcome to MESA cloud processing." : "here is a new token for your existing MESA cloud account.";
         await mail.SendAsync(email, "Your MESA cloud token",

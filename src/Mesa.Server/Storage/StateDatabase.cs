@@ -56,9 +56,11 @@ public sealed class StateDatabase
         """;
 
     private readonly string _connectionString;
+    private readonly TimeProvider _clock;
 
-    public StateDatabase(DataFolder folder)
+    public StateDatabase(DataFolder folder, TimeProvider clock)
     {
+        _clock = clock;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = folder.StateDatabase,
@@ -67,6 +69,7 @@ public sealed class StateDatabase
         }.ToString();
         using var connection = Open();
         connection.Execute(Schema);
+        SchemaAdditions.Apply(connection, NowMs());
     }
 
     public SqliteConnection Open()
@@ -76,5 +79,6 @@ public sealed class StateDatabase
         return connection;
     }
 
-    public static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    /// <summary>The clock every stored timestamp comes from (injected, so tests can move it).</summary>
+    public long NowMs() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 }
