@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mesa.Cli.Bench;
 using Mesa.Cli.Client;
+using Mesa.Cli.Database;
 using Mesa.Cli.Parquet;
 using Mesa.Cli.Pipeline;
 using Mesa.Cli.Workload;
@@ -18,5 +19,6 @@ var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
     StatusCommand.Create(),
     DownloadCommand.Create(),
     CancelCommand.Create(),
+    DbCommand.Create(),
 };
 return root.Parse(args).Invoke();
