@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mesa.Processing.Pipeline;
-using Mesa.Processing.Synthetic;
 using Mesa.Processing.Workload;
 using Mesa.Server.Tests.Support;
 using Mesa.Tiles;
@@ -11,8 +10,8 @@ namespace Mesa.Server.Tests;
 /// <summary>Per-stage checkpoints: a job restarted during tiles resumes after segment when its outputs are intact, and the timings feed the ETA.</summary>
 public sealed class CheckpointTests
 {
-    private static readonly Dictionary<string, string?> NoDispatcher = new() { ["Mesa:Processing:DispatcherEnabled"] = "false" };
-    private static readonly Dictionary<string, string?> WithDispatcher = new() { ["Mesa:Processing:DispatcherEnabled"] = "true" };
+    private static readonly Dictionary<string, string?> NoDispatcher = ServerHost.Dispatcher(false);
+    private static readonly Dictionary<string, string?> WithDispatcher = ServerHost.Dispatcher(true);
 
     [Fact]
     public async Task A_job_restarted_during_tiles_resumes_after_the_segment_checkpoint()
@@ -102,11 +101,10 @@ public sealed class CheckpointTests
         Assert.Equal(["MESA cloud job accepted", "MESA cloud job running", "MESA cloud job finished"], subjects.TakeLast(3));
     }
 
-    /// <summary>A synthetic workload whose tiles (zoom 6 to 14) take seconds, so a restart can land in that stage.</summary>
+    /// <summary>The synthetic workload with tiles up to zoom 14, which take seconds, so a restart can land in that stage.</summary>
     private static string SlowTilesWorkload()
     {
-        var folder = Directory.CreateTempSubdirectory("mesa-synthetic-").FullName;
-        SyntheticWorkload.Generate(folder, new SyntheticOptions(TargetBytes: 8_000_000, Seed: 5, Cells: 400_000));
+        var folder = Workloads.SyntheticFolder();
         var config = Path.Combine(folder, WorkloadFiles.Config);
         File.WriteAllLines(config, File.ReadAllLines(config).Select(l => l.StartsWith("tiles_maxzoom") ? "tiles_maxzoom = 14" : l));
         return folder;

@@ -36,7 +36,7 @@ public sealed class QuotaTests
     [Fact]
     public async Task A_users_upload_quota_overrides_the_default_and_verify_reports_it()
     {
-        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Processing:DispatcherEnabled"] = "false" });
+        await using var host = await ServerHost.StartAsync(ServerHost.Dispatcher(false));
         var api = new MesaApi(host);
         var email = MesaApi.NewEmail();
         var access = await api.SignInAsync(email);
@@ -61,7 +61,7 @@ public sealed class QuotaTests
     [Fact]
     public async Task Storage_quota_bounds_uploads_and_new_jobs()
     {
-        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Processing:DispatcherEnabled"] = "false" });
+        await using var host = await ServerHost.StartAsync(ServerHost.Dispatcher(false));
         var api = new MesaApi(host);
         var email = MesaApi.NewEmail();
         var access = await api.SignInAsync(email);

@@ -66,7 +66,7 @@ public static class JobEndpoints
             ? Results.Ok(JobViews.Detail(job, jobs.QueuePosition(job), eta.Estimate(job), jobs.Stages(job.Id), jobs.LogTail(job.Id, LogTailLines)))
             : Problems.NotFound($"Job '{id}'");
 
-    private static async Task<IResult> CompleteUploadAsync(HttpContext http, string id, JobRepository jobs, DataFolder folder, JobSignals signals, JobMails mails,
+    private static async Task<IResult> CompleteUploadAsync(HttpContext http, string id, JobRepository jobs, DataFolder folder, JobSignals signals, JobMails mails, EtaEstimator eta,
         CompletionGuard guard, IOptions<MesaOptions> options, ILoggerFactory loggers)
     {
         if (Owned(http, jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
@@ -101,7 +101,7 @@ public static class JobEndpoints
         jobs.AppendLog(job.Id, LogLevel.Information.ToString(), "Workload accepted and queued");
         signals.JobQueued();
         var queued = jobs.Find(job.Id)!;
-        return Results.Accepted($"/jobs/{job.Id}", new { job_id = job.Id, state = queued.State, queue_position = jobs.QueuePosition(queued) });
+        return Results.Accepted($"/jobs/{job.Id}", new { job_id = job.Id, state = queued.State, queue_position = jobs.QueuePosition(queued), eta = eta.Estimate(queued) });
     }
 
     private static IResult Cancel(HttpContext http, JobRepository jobs, JobSignals signals, string id)

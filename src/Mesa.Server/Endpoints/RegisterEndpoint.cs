@@ -27,6 +27,12 @@ public static class RegisterEndpoint
         var email = body!.Email!.Trim().ToLowerInvariant();
         var logger = loggers.CreateLogger(typeof(RegisterEndpoint));
         var auth = options.Value.Auth;
+        if (RegistrationBlocklist.Blocks(auth, email))
+        {
+            logger.LogWarning("Registration refused: the address or its domain is blocked");
+            return Problems.Create(StatusCodes.Status403Forbidden, "Registration refused",
+                "email: registrations from this address or its domain are not accepted here; contact the operator of this server.");
+        }
 
         var (user, created) = users.FindOrCreate(email, body.Name!.Trim(), body.Affiliation!.Trim(), body.ProjectSummary!.Trim());
         if (users.TokensIssuedSince(user.Id, clock.GetUtcNow().AddHours(-1)) >= auth.MailsPerEmailPerHour)

@@ -42,6 +42,9 @@ public sealed class ServerHost : IAsyncDisposable
     public ManualClock Clock { get; }
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>Settings that turn the job dispatcher on or off (off: jobs stay queued).</summary>
+    public static Dictionary<string, string?> Dispatcher(bool enabled) => new() { ["Mesa:Processing:DispatcherEnabled"] = enabled ? "true" : "false" };
+
     public static async Task<ServerHost> StartAsync(IDictionary<string, string?>? overrides = null)
     {
         var host = new ServerHost(Directory.CreateTempSubdirectory("mesa-server-test-").FullName, new SmtpCapture(), overrides ?? new Dictionary<string, string?>(), new ManualClock());
