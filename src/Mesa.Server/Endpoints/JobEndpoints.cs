@@ -18,13 +18,21 @@ public static class JobEndpoints
 
     public static void MapJobs(this IEndpointRouteBuilder app)
     {
-        var jobs = app.MapGroup("/jobs").AddEndpointFilter<BearerAuthentication>().WithTags("jobs");
-        jobs.MapPost("/", CreateAsync);
-        jobs.MapGet("/", List);
-        jobs.MapGet("/{id}", Get);
-        jobs.MapPost("/{id}/complete-upload", CompleteUploadAsync);
-        jobs.MapPost("/{id}/cancel", Cancel);
-        jobs.MapGet("/{id}/results", ResultsOf);
+        var jobs = app.MapGroup("/jobs").AddEndpointFilter<BearerAuthentication>().WithTags("jobs").ProducesProblem(StatusCodes.Status401Unauthorized);
+        jobs.MapPost("/", CreateAsync).Accepts<CreateJobRequest>(isOptional: true, "application/json")
+            .WithSummary("Create a job; returns its signed upload URL. Header Idempotency-Key makes retries return the same job.")
+            .Produces(StatusCodes.Status201Created).Produces(StatusCodes.Status200OK).ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
+        jobs.MapGet("/", List).WithSummary("The caller's jobs, newest first, a page at a time").Produces(StatusCodes.Status200OK).ProducesValidationProblem();
+        jobs.MapGet("/{id}", Get).WithSummary("State, stage, progress, queue position, ETA, stage checkpoints and log tail of a job")
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapPost("/{id}/complete-upload", CompleteUploadAsync).WithSummary("Check the uploaded workload and queue the job")
+            .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        jobs.MapPost("/{id}/cancel", Cancel).WithSummary("Cancel a waiting or queued job at once, or stop a running one within seconds")
+            .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapGet("/{id}/results", ResultsOf).WithSummary("The manifest and signed download URL of a finished job")
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, JobRepository jobs, SignedUrls urls, UserQuotas quotas)

@@ -16,7 +16,10 @@ public static class RegisterEndpoint
     public const string Reply = "If the address can receive mail, a one-time token is on its way to it.";
 
     public static void MapRegister(this IEndpointRouteBuilder app) =>
-        app.MapPost("/register", HandleAsync).RequireRateLimiting(RateLimits.PerIp).WithTags("auth");
+        app.MapPost("/register", HandleAsync).RequireRateLimiting(RateLimits.PerIp).WithTags("auth")
+            .Accepts<RegisterRequest>("application/json").WithSummary("Register (or ask for a new token): mails a one-time token")
+            .Produces(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, IMailSender mail,
         IOptions<MesaOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellation)

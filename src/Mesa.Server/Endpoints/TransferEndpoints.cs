@@ -14,8 +14,14 @@ public static class TransferEndpoints
 {
     public static void MapTransfers(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/uploads/{id}", UploadAsync).WithTags("transfers");
-        app.MapGet("/downloads/{id}/results.zip", DownloadAsync).WithTags("transfers");
+        app.MapPut("/uploads/{id}", UploadAsync).WithTags("transfers")
+            .WithSummary("Upload the workload zip (body: the zip) to the signed URL from POST /jobs")
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        app.MapGet("/downloads/{id}/results.zip", DownloadAsync).WithTags("transfers")
+            .WithSummary("Download the results zip from the signed URL of GET /jobs/{id}/results (range requests allowed)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip").Produces(StatusCodes.Status206PartialContent, contentType: "application/zip")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http, string id, string? expires, string? sig,

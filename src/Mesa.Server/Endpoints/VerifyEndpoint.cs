@@ -10,7 +10,11 @@ namespace Mesa.Server.Endpoints;
 public static class VerifyEndpoint
 {
     public static void MapVerify(this IEndpointRouteBuilder app) =>
-        app.MapPost("/auth/verify", HandleAsync).RequireRateLimiting(RateLimits.PerIp).WithTags("auth");
+        app.MapPost("/auth/verify", HandleAsync).RequireRateLimiting(RateLimits.PerIp).WithTags("auth")
+            .Accepts<VerifyRequest>(isOptional: true, "application/json")
+            .WithSummary("Redeem the mailed token (body, or Authorization: Bearer) for profile, quotas and an access token")
+            .Produces(StatusCodes.Status200OK).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, AccessTokens tokens, UserQuotas quotas, IOptions<MesaOptions> options, ILoggerFactory loggers)
     {
