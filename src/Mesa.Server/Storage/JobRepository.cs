@@ -163,14 +163,14 @@ public sealed class JobRepository(StateDatabase database)
             new { id, run, stage, now = database.NowMs() });
     }
 
-    /// <summary>Checkpoint: the stage completed in this run, taking <paramref name="seconds"/>.</summary>
+    /// <summary>Checkpoint: the stage completed in this run, taking <paramref name="seconds"/> (its start becomes end minus that, the pipeline's own measure).</summary>
     public void FinishStage(string id, long run, string stage, double seconds)
     {
         using var connection = database.Open();
         var now = database.NowMs();
         connection.Execute(
             "INSERT INTO job_stages (job_id, run, stage, started_ms, finished_ms, seconds) VALUES (@id, @run, @stage, @started, @now, @seconds) " +
-            "ON CONFLICT (job_id, run, stage) DO UPDATE SET finished_ms = excluded.finished_ms, seconds = excluded.seconds",
+            "ON CONFLICT (job_id, run, stage) DO UPDATE SET started_ms = excluded.started_ms, finished_ms = excluded.finished_ms, seconds = excluded.seconds",
             new { id, run, stage, started = now - (long)(seconds * 1000), now, seconds });
     }
 
