@@ -57,7 +57,8 @@ public sealed class CheckpointTests
             var api = new MesaApi(host);
             var access = await api.SignInAsync();
             var jobId = await InterruptDuringTilesAsync(host, api, access, workload);
-            var flat = OutputFiles.PathIn(Path.Combine(host.DataFolder, "jobs", jobId, "output"), OutputFiles.Flat);
+            // The interrupted run's folder holds the checkpointed outputs.
+            var flat = OutputFiles.PathIn(Path.Combine(host.DataFolder, "jobs", jobId, "run-1"), OutputFiles.Flat);
             await File.AppendAllTextAsync(flat, "x");
 
             await host.RestartAsync(WithDispatcher);

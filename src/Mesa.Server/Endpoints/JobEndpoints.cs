@@ -46,7 +46,7 @@ public static class JobEndpoints
         var user = BearerAuthentication.User(http);
         // A retry with a known key returns its job whatever the quotas say now.
         if ((key.Length == 0 || jobs.FindByIdempotencyKey(user.Id, key) is null) && quotas.RefuseNewJob(user) is { } refusal) return refusal;
-        var (job, created) = jobs.Create(user, body?.Name?.Trim(), key.Length > 0 ? key : null);
+        var (job, created) = jobs.Create(user, body?.Name?.Trim(), key.Length > 0 ? key : null, body?.RequiresGpu ?? false);
         var upload = job.State == JobState.AwaitingUpload ? urls.Upload(http.Request, job.Id) : default;
         var reply = new
         {

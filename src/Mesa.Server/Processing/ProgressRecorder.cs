@@ -7,7 +7,7 @@ namespace Mesa.Server.Processing;
 /// Persists pipeline progress, at most a few writes per second, always on a stage change; a stage's first report
 /// is its start checkpoint.
 /// </summary>
-public sealed class ProgressRecorder(string jobId, long run, JobRepository jobs, TimeProvider clock) : IProgress<StageProgress>
+public sealed class ProgressRecorder(string jobId, string nodeId, long run, JobRepository jobs, TimeProvider clock) : IProgress<StageProgress>
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private readonly Lock _lock = new();
@@ -23,7 +23,7 @@ public sealed class ProgressRecorder(string jobId, long run, JobRepository jobs,
             if (value.Stage != _stage) jobs.StartStage(jobId, run, value.Stage);
             _stage = value.Stage;
             _lastWrite = now;
-            jobs.SaveProgress(jobId, value.Stage, Math.Clamp(value.Fraction, 0, 1));
+            jobs.SaveProgress(jobId, nodeId, value.Stage, Math.Clamp(value.Fraction, 0, 1));
         }
     }
 }
