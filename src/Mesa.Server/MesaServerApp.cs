@@ -6,8 +6,10 @@ using Mesa.Server.Configuration;
 using Mesa.Server.Endpoints;
 using Mesa.Server.Mail;
 using Mesa.Server.Processing;
+using Mesa.Server.Quotas;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Json;
@@ -43,6 +45,9 @@ public static class MesaServerApp
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddMesaRateLimits(options.Auth);
+        services.AddMesaForwardedHeaders(options.Network);
+        // Tests and embedders may register their own clock first.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddAdminConsole(options.Admin);
         services.AddSingleton<DataFolder>();
         services.AddSingleton<StateDatabase>();
@@ -57,6 +62,9 @@ public static class MesaServerApp
         services.AddSingleton<JobRunner>();
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<JobMails>();
+        services.AddSingleton<EtaEstimator>();
+        services.AddSingleton<CheckpointedPipeline>();
+        services.AddSingleton<UserQuotas>();
         services.AddSingleton<TokenMailer>();
         services.AddSingleton<Uploads.CompletionGuard>();
         services.AddScoped<BearerAuthentication>();
@@ -77,6 +85,7 @@ public static class MesaServerApp
         }
 
         var app = builder.Build();
+        app.UseMesaForwardedHeaders(options.Network);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<NoSecretsInUrls>();

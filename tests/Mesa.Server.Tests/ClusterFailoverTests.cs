@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
 using Mesa.Processing.Pipeline;
+using Mesa.Processing.Synthetic;
 using Mesa.Server.Tests.Support;
 using Mesa.TestSupport;
 using Npgsql;
@@ -48,7 +49,10 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
             var api = new MesaApi(() => Survivor(nodes).Http, smtp);
             var access = await api.SignInAsync();
-            var (longJob, _) = await api.SubmitAsync(access, Workloads.SlowZip(seed: 11, cells: 500_000));
+            var workload = Directory.CreateTempSubdirectory("mesa-synthetic-").FullName;
+            SyntheticWorkload.Generate(workload, new SyntheticOptions(TargetBytes: 8_000_000, Seed: 11, Cells: 500_000));
+            var (longJob, _) = await api.SubmitAsync(access, Workloads.Zip(workload));
+            Directory.Delete(workload, recursive: true);
             var (shortJob, _) = await api.SubmitAsync(access, Workloads.WorkedExampleZip());
 
             // The dispatcher places work on the other nodes first.
@@ -68,8 +72,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             var secondFailover = clock.Elapsed;
 
             var newer = await StartAsync("d", "1.1.0-test");
-            view = await WaitForClusterAsync(newer, v => v.Healthy.Any(n => n.Address == newer.Url && n.Version == "1.1.0-test"));
-            Assert.Equal(2, view.Healthy.Count);
+            // Joined next to the older survivor, while the killed nodes fall silent.
+            await WaitForClusterAsync(newer, v => v.Healthy.Count == 2 && v.Healthy.Any(n => n.Address == newer.Url && n.Version == "1.1.0-test"));
 
             foreach (var job in new[] { longJob, shortJob })
                 Assert.Equal("finished", (await WaitForEndAsync(api, access, job)).GetProperty("state").GetString());

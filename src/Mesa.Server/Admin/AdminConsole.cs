@@ -23,7 +23,6 @@ public static class AdminConsole
         services.AddSingleton<UserControls>();
         services.AddSingleton<UserAccess>();
         services.AddSingleton<ServerSettings>();
-        services.AddSingleton<RetentionPolicy>();
         services.AddSingleton<AdminQueries>();
         services.AddScoped<AdminAuthentication>();
         services.AddScoped<JobAccessAudit>();

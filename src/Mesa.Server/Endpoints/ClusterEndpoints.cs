@@ -13,14 +13,14 @@ public static class ClusterEndpoints
 
     public static void MapCluster(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/admin/cluster", (NodeRepository nodes, IOptions<MesaOptions> options) => Results.Ok(Snapshot(nodes, options.Value)))
+        app.MapGet("/admin/cluster", (NodeRepository nodes, StateDatabase database, IOptions<MesaOptions> options) => Results.Ok(Snapshot(nodes, database, options.Value)))
             .AddEndpointFilter<AdminKeyGuard>().WithTags("admin");
     }
 
     /// <summary>The members and their state; also on the admin console's server page.</summary>
-    public static object Snapshot(NodeRepository nodes, MesaOptions options)
+    public static object Snapshot(NodeRepository nodes, StateDatabase database, MesaOptions options)
     {
-        var now = StateDatabase.NowMs();
+        var now = database.NowMs();
         var aliveSince = now - (long)(options.Cluster.NodeTimeoutSeconds * 1000);
         var running = nodes.RunningJobs();
         var members = nodes.Recent(now - (long)Window.TotalMilliseconds);

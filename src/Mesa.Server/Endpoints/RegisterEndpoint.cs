@@ -1,7 +1,8 @@
+using Mesa.Server.Admin.Storage;
 using System.Net.Mail;
 using Mesa.Server.Configuration;
 using Mesa.Server.Mail;
-using Mesa.Server.Admin.Storage;
+using Mesa.Server.Security;
 using Mesa.Server.Storage;
 using Microsoft.Extensions.Options;
 
@@ -16,10 +17,13 @@ public static class RegisterEndpoint
     public const string Reply = "If the address can receive mail, a one-time token is on its way to it.";
 
     public static void MapRegister(this IEndpointRouteBuilder app) =>
-        app.MapPost("/register", HandleAsync).RequireRateLimiting(RateLimits.PerIp).WithTags("auth");
+        app.MapPost("/register", HandleAsync).RequireRateLimiting(RateLimits.PerIp).WithTags("auth")
+            .Accepts<RegisterRequest>("application/json").WithSummary("Register (or ask for a new token): mails a one-time token")
+            .Produces(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, TokenMailer mailer, Blacklist blacklist,
-        IOptions<MesaOptions> options, ILoggerFactory loggers, CancellationToken cancellation)
+        IOptions<MesaOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellation)
     {
         var (body, problem) = await JsonBody.ReadAsync<RegisterRequest>(request);
         if (problem is not null) return problem;
@@ -27,15 +31,15 @@ public static class RegisterEndpoint
         var email = body!.Email!.Trim().ToLowerInvariant();
         var logger = loggers.CreateLogger(typeof(RegisterEndpoint));
         var auth = options.Value.Auth;
-        if (blacklist.Blocks(email))
+        if (RegistrationBlocklist.Blocks(auth, email) || blacklist.Blocks(email))
         {
-            logger.LogInformation("Registration refused: the address or its domain is blacklisted");
+            logger.LogWarning("Registration refused: the address or its domain is blocked");
             return Problems.Create(StatusCodes.Status403Forbidden, "Registration refused",
-                "This address or its domain is not allowed to register on this server; contact its administrators.");
+                "email: registrations from this address or its domain are not accepted here; contact the operator of this server.");
         }
 
         var (user, created) = users.FindOrCreate(email, body.Name!.Trim(), body.Affiliation!.Trim(), body.ProjectSummary!.Trim());
-        if (users.TokensIssuedSince(user.Id, DateTimeOffset.UtcNow.AddHours(-1)) >= auth.MailsPerEmailPerHour)
+        if (users.TokensIssuedSince(user.Id, clock.GetUtcNow().AddHours(-1)) >= auth.MailsPerEmailPerHour)
         {
             logger.LogWarning("Registration for user {UserId}: mail limit of {Limit} per hour reached, no token sent", user.Id, auth.MailsPerEmailPerHour);
             return Results.Accepted(value: new { message = Reply });

@@ -6,12 +6,12 @@ using Microsoft.Extensions.Options;
 namespace Mesa.Server.Mail;
 
 /// <summary>Issues a one-time email token for a user (storing only its hash) and mails it: at registration, and when an admin creates or rotates.</summary>
-public sealed class TokenMailer(UserRepository users, IMailSender mail, IOptions<MesaOptions> options)
+public sealed class TokenMailer(UserRepository users, IMailSender mail, TimeProvider clock, IOptions<MesaOptions> options)
 {
     public async Task SendAsync(UserRecord user, string greeting, CancellationToken cancellation)
     {
         var token = EmailTokens.New();
-        var expires = DateTimeOffset.UtcNow.AddMinutes(options.Value.Auth.EmailTokenMinutes);
+        var expires = clock.GetUtcNow().AddMinutes(options.Value.Auth.EmailTokenMinutes);
         users.AddToken(user.Id, EmailTokens.Hash(token), expires);
         await mail.SendAsync(user.Email, "Your MESA cloud token",
             $"Hello {user.Name},\r\n\r\n{greeting}\r\nEnter this one-time token in MESA (valid until {expires:yyyy-MM-dd HH:mm} UTC):\r\n\r\n{token}\r\n\r\n" +

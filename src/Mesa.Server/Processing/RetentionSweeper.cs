@@ -6,34 +6,22 @@ using Microsoft.Extensions.Options;
 namespace Mesa.Server.Processing;
 
 /// <summary>
-/// Deletes job files once the retention window has passed. Restart-safe: expired jobs are first marked
+/// Deletes job files once the retention window has passed (or the short grace after a complete download). Restart-safe: expired jobs are first marked
 /// purged (so the API stops offering their files), then every job folder whose job is purged or unknown is
 /// deleted, so a sweep interrupted between the two steps is finished by the next one.
 /// </summary>
-public sealed class RetentionSweeper(JobRepository jobs, DataFolder folder, RetentionPolicy policy, IOptions<MesaOptions> options, ILogger<RetentionSweeper> logger) : BackgroundService
+public sealed class RetentionSweeper(JobRepository jobs, DataFolder folder, ServerSettings settings, IOptions<MesaOptions> options, ILogger<RetentionSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.Retention.SweepSeconds));
+        var retention = options.Value.Retention;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(retention.SweepSeconds));
         do
         {
-            MarkExpired();
+            foreach (var id in jobs.Expired(TimeSpan.FromMinutes(settings.Retention), TimeSpan.FromMinutes(retention.AfterDownloadMinutes))) jobs.MarkPurged(id);
             DeletePurgedFolders();
         }
         while (await WaitAsync(timer, stoppingToken));
-    }
-
-    /// <summary>The window is the console's default or the owner's override: candidates past the shortest one are checked against their owner's.</summary>
-    private void MarkExpired()
-    {
-        var (standard, perUser) = policy.Current();
-        var now = DateTimeOffset.UtcNow;
-        var shortest = perUser.Values.Append(standard).Min();
-        foreach (var id in jobs.Expired(now - shortest))
-        {
-            if (jobs.Find(id) is not { } job) continue;
-            if (job.UpdatedMs < (now - perUser.GetValueOrDefault(job.UserId, standard)).ToUnixTimeMilliseconds()) jobs.MarkPurged(id);
-        }
     }
 
     private void DeletePurgedFolders()

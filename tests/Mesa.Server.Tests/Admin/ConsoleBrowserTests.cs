@@ -60,7 +60,7 @@ public sealed class ConsoleBrowserTests(Chromium chromium) : IClassFixture<Chrom
         await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Processing:Threads"] = "1" });
         var api = new MesaApi(host);
         var access = await api.SignInAsync();
-        var (jobId, _) = await api.SubmitAsync(access, Workloads.SlowZip(seed: 5, cells: 400_000));
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.SyntheticZip());
         Assert.Equal("running", (await api.WaitForAsync(access, jobId, "running", "finished", "failed")).GetProperty("state").GetString());
 
         var adminEmail = AdminClient.CreateAdmin(host);

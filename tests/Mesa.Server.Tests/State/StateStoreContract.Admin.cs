@@ -85,10 +85,13 @@ public abstract partial class StateStoreContract
         Assert.Equal(0, controls.TokensValidFrom(user.Id));
         controls.RevokeTokens(user.Id);
         Assert.InRange(controls.TokensValidFrom(user.Id), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 2);
-        controls.SetRetention(user.Id, 30);
-        Assert.Equal(30, controls.RetentionOverrides()[user.Id]);
-        controls.SetRetention(user.Id, null);
-        Assert.Empty(controls.RetentionOverrides());
+        Queries.SetUserColumn(user.Id, "retention_minutes", 30);
+        Queries.SetUserColumn(user.Id, "quota_jobs_per_day", 3);
+        Assert.Equal(30, Users.Find(user.Id)!.RetentionMinutes);
+        Assert.Equal(3, Queries.User(user.Id)!.QuotaJobsPerDay);
+        Queries.SetUserColumn(user.Id, "retention_minutes", null);
+        Assert.Null(Users.Find(user.Id)!.RetentionMinutes);
+        Assert.Throws<ArgumentException>(() => Queries.SetUserColumn(user.Id, "email", 1));
 
         var settings = new ServerSettings(Database, Options.Create(new MesaOptions()));
         Assert.Equal(48 * 60, settings.Retention);
@@ -96,7 +99,7 @@ public abstract partial class StateStoreContract
         settings.Set(ServerSettings.RetentionMinutes, 95);
         Assert.Equal(95, settings.Retention);
 
-        Queries.SetUserPriority(user.Id, 7);
+        Queries.SetUserColumn(user.Id, "priority", 7);
         var (found, total) = Queries.Users("una", 1, 10);
         Assert.Equal(1, total);
         Assert.Equal(7, found.Single().Priority);
@@ -110,7 +113,7 @@ public abstract partial class StateStoreContract
         var ids = Enumerable.Range(0, 4).Select(i => Jobs.Create(user, $"job {i}", null).Job.Id).ToList();
         foreach (var id in ids) Jobs.Enqueue(id);
         Assert.True(Queries.SetJobPriority(ids[2], 5));
-        var running = Jobs.TakeNext("node-a", gpu: false, StateDatabase.NowMs() + 60_000)!;
+        var running = Jobs.TakeNext("node-a", gpu: false, Database.NowMs() + 60_000)!;
         Assert.Equal(ids[2], running.Id);
         Assert.True(Queries.SetJobPriority(ids[3], 9));
         Assert.False(Queries.SetJobPriority(running.Id, 1));

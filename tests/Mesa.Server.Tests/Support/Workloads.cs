@@ -10,13 +10,20 @@ public static class Workloads
     /// <summary>The worked example of the processing spec, written into a new temp folder.</summary>
     public static string WorkedExampleFolder() => WorkedExampleWorkload.Build().Build(Directory.CreateTempSubdirectory("mesa-workload-").FullName);
 
-    /// <summary>A synthetic workload big enough to keep one worker thread busy for many seconds, zipped.</summary>
-    public static byte[] SlowZip(int seed, int cells)
+    /// <summary>A synthetic workload (8 MB, 400,000 cells) that takes seconds to process, written into a new temp folder.</summary>
+    public static string SyntheticFolder()
     {
         var folder = Directory.CreateTempSubdirectory("mesa-synthetic-").FullName;
+        SyntheticWorkload.Generate(folder, new SyntheticOptions(TargetBytes: 8_000_000, Seed: 5, Cells: 400_000));
+        return folder;
+    }
+
+    /// <summary>The zip of <see cref="SyntheticFolder"/>.</summary>
+    public static byte[] SyntheticZip()
+    {
+        var folder = SyntheticFolder();
         try
         {
-            SyntheticWorkload.Generate(folder, new SyntheticOptions(TargetBytes: 8_000_000, Seed: seed, Cells: cells));
             return Zip(folder);
         }
         finally

@@ -58,6 +58,9 @@ function pager(result, go) {
     el('button', { disabled: result.page >= pages ? '' : null, onclick: () => go(result.page + 1) }, 'Next'));
 }
 
+// Per-user overrides of the server's defaults; an empty box means the default.
+const overrides = [['Retention (min)', 'retention_minutes'], ['Jobs/day', 'quota_jobs_per_day'], ['Upload bytes/job', 'quota_upload_bytes'], ['Storage bytes', 'quota_storage_bytes']];
+
 const pages = {
   async users(page = 1) {
     const search = state.search ?? '';
@@ -72,8 +75,8 @@ const pages = {
       ['Email', u => u.email], ['Name', u => u.name], ['Created', u => when(u.created_at)],
       ['Tokens revoked', u => when(u.tokens_revoked_at)], ['Open mailed tokens', u => String(u.open_email_tokens)],
       ['Priority', u => el('input', { type: 'number', value: u.priority, size: 4, class: 'priority', onchange: e => act('Priority saved', () => api('PATCH', `/users/${u.id}`, { priority: Number(e.target.value) })) })],
-      ['Retention (min)', u => el('input', { type: 'number', value: u.retention_minutes ?? '', placeholder: 'default', size: 6, class: 'retention',
-        onchange: e => act('Retention saved', () => api('PATCH', `/users/${u.id}`, e.target.value ? { retention_minutes: Number(e.target.value) } : { clear_retention: true })) })],
+      ...overrides.map(([label, field]) => [label, u => el('input', { type: 'number', value: u[field] ?? '', placeholder: 'default', size: 8, class: field,
+        onchange: e => act(`${label} saved`, () => api('PATCH', `/users/${u.id}`, e.target.value ? { [field]: Number(e.target.value) } : { clear: [field] })) })]),
       ['', u => [
         el('button', { class: 'revoke', onclick: () => act(`Tokens of ${u.email} revoked`, () => api('POST', `/users/${u.id}/revoke-tokens`)) }, 'Revoke tokens'),
         el('button', { class: 'rotate', onclick: () => act(`Token of ${u.email} rotated and mailed`, () => api('POST', `/users/${u.id}/rotate-token`)) }, 'Rotate')]],

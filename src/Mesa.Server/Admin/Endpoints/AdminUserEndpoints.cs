@@ -47,30 +47,36 @@ public static class AdminUserEndpoints
         return Results.Created($"/admin/api/users/{user.Id}", new { id = user.Id, email });
     }
 
-    private static async Task<IResult> Update(HttpContext http, string id, AdminQueries queries, UserControls controls, AuditLog audit)
+    private static async Task<IResult> Update(HttpContext http, string id, AdminQueries queries, AuditLog audit)
     {
         if (queries.User(id) is null) return Problems.NotFound($"User '{id}'");
         var (body, problem) = await JsonBody.ReadAsync<UserUpdateRequest>(http.Request);
         if (problem is not null) return problem;
-        if (body!.Priority is < -100 or > 100) return Problems.Field("priority", "must be between -100 and 100.");
-        if (body.RetentionMinutes is < 1 or > 525_600) return Problems.Field("retention_minutes", "must be between 1 and 525600 (one year).");
+        var values = new (string Column, long? Value, long Min, long Max)[]
+        {
+            ("priority", body!.Priority, -100, 100),
+            ("retention_minutes", body.RetentionMinutes, 1, 525_600),
+            ("quota_jobs_per_day", body.QuotaJobsPerDay, 0, 1_000_000),
+            ("quota_upload_bytes", body.QuotaUploadBytes, 0, 1L << 40),
+            ("quota_storage_bytes", body.QuotaStorageBytes, 0, 1L << 44),
+        };
+        foreach (var (column, value, min, max) in values)
+            if (value is { } set && (set < min || set > max)) return Problems.Field(column, $"must be between {min} and {max}.");
+        var clear = body.Clear ?? [];
+        if (clear.FirstOrDefault(c => c == "priority" || !AdminQueries.UserSettings.Contains(c)) is { } unknown)
+            return Problems.Field("clear", $"'{unknown}' is not an override (retention_minutes, quota_jobs_per_day, quota_upload_bytes, quota_storage_bytes).");
         var changes = new List<string>();
-        if (body.Priority is { } priority)
+        foreach (var (column, value, _, _) in values.Where(v => v.Value is not null))
         {
-            queries.SetUserPriority(id, priority);
-            changes.Add($"priority {priority}");
+            queries.SetUserColumn(id, column, value);
+            changes.Add($"{column} {value}");
         }
-        if (body.RetentionMinutes is { } minutes)
+        foreach (var column in clear.Distinct())
         {
-            controls.SetRetention(id, minutes);
-            changes.Add($"retention {minutes} min");
+            queries.SetUserColumn(id, column, null);
+            changes.Add($"{column} default");
         }
-        else if (body.ClearRetention == true)
-        {
-            controls.SetRetention(id, null);
-            changes.Add("retention default");
-        }
-        if (changes.Count == 0) return Problems.Field("body", "names nothing to change (priority, retention_minutes or clear_retention).");
+        if (changes.Count == 0) return Problems.Field("body", "names nothing to change (priority, retention_minutes, quota_jobs_per_day, quota_upload_bytes, quota_storage_bytes or clear).");
         http.Audit(audit, "user.update", id, string.Join("; ", changes));
         return Results.Ok(View(queries.User(id)!));
     }
@@ -104,6 +110,9 @@ public static class AdminUserEndpoints
         created_at = DateTimeOffset.FromUnixTimeMilliseconds(user.CreatedMs),
         tokens_revoked_at = user.TokensValidFromS == 0 ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeSeconds(user.TokensValidFromS),
         retention_minutes = user.RetentionMinutes,
+        quota_jobs_per_day = user.QuotaJobsPerDay,
+        quota_upload_bytes = user.QuotaUploadBytes,
+        quota_storage_bytes = user.QuotaStorageBytes,
         open_email_tokens = user.OpenEmailTokens,
     };
 }

@@ -34,7 +34,7 @@ public static class ServerFacts
             },
             state_store = StateStoreFacts(database.Store.Provider, connection),
             gpus = Gpus(),
-            cluster = ClusterEndpoints.Snapshot(nodes, options),
+            cluster = ClusterEndpoints.Snapshot(nodes, database, options),
         };
     }
 

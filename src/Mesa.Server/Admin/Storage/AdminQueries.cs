@@ -8,7 +8,8 @@ public sealed class AdminQueries(StateDatabase database)
 {
     private const string UserSelect =
         "SELECT u.id AS Id, u.email AS Email, u.name AS Name, u.affiliation AS Affiliation, u.priority AS Priority, u.created_ms AS CreatedMs, " +
-        "COALESCE(c.tokens_valid_from_s, 0) AS TokensValidFromS, c.retention_minutes AS RetentionMinutes, " +
+        "COALESCE(c.tokens_valid_from_s, 0) AS TokensValidFromS, u.retention_minutes AS RetentionMinutes, " +
+        "u.quota_jobs_per_day AS QuotaJobsPerDay, u.quota_upload_bytes AS QuotaUploadBytes, u.quota_storage_bytes AS QuotaStorageBytes, " +
         "(SELECT COUNT(*) FROM email_tokens t WHERE t.user_id = u.id AND t.used_ms IS NULL AND t.expires_ms > @now) AS OpenEmailTokens " +
         "FROM users u LEFT JOIN user_controls c ON c.user_id = u.id";
 
@@ -20,7 +21,7 @@ public sealed class AdminQueries(StateDatabase database)
         var parameters = new
         {
             pattern = "%" + (search ?? "").Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%",
-            now = StateDatabase.NowMs(),
+            now = database.NowMs(),
             limit = pageSize,
             offset = (page - 1) * pageSize,
         };
@@ -33,7 +34,7 @@ public sealed class AdminQueries(StateDatabase database)
     public AdminUserRow? User(string id)
     {
         using var connection = database.Open();
-        return connection.QuerySingleOrDefault<AdminUserRow>($"{UserSelect} WHERE u.id = @id", new { id, now = StateDatabase.NowMs() });
+        return connection.QuerySingleOrDefault<AdminUserRow>($"{UserSelect} WHERE u.id = @id", new { id, now = database.NowMs() });
     }
 
     /// <summary>Running jobs, then queued ones in the order the dispatcher takes them.</summary>
@@ -77,7 +78,7 @@ public sealed class AdminQueries(StateDatabase database)
         using var connection = database.Open();
         return connection.Execute(
             "UPDATE jobs SET priority = @priority, updated_ms = @now WHERE id = @jobId AND state IN (@awaiting, @queued)",
-            new { jobId, priority, now = StateDatabase.NowMs(), awaiting = JobState.AwaitingUpload, queued = JobState.Queued }) == 1;
+            new { jobId, priority, now = database.NowMs(), awaiting = JobState.AwaitingUpload, queued = JobState.Queued }) == 1;
     }
 
     /// <summary>Puts a failed job back in the queue; false when it is not failed.</summary>
@@ -86,7 +87,7 @@ public sealed class AdminQueries(StateDatabase database)
         using var connection = database.Open();
         return connection.Execute(
             "UPDATE jobs SET state = @queued, stage = NULL, progress = 0, error = NULL, node_id = NULL, lease_expires_ms = NULL, updated_ms = @now WHERE id = @jobId AND state = @failed",
-            new { jobId, now = StateDatabase.NowMs(), queued = JobState.Queued, failed = JobState.Failed }) == 1;
+            new { jobId, now = database.NowMs(), queued = JobState.Queued, failed = JobState.Failed }) == 1;
     }
 
     /// <summary>Deletes a job that is not running with its log; false when it is running or gone.</summary>
@@ -102,9 +103,15 @@ public sealed class AdminQueries(StateDatabase database)
         return true;
     }
 
-    public void SetUserPriority(string userId, long priority)
+    /// <summary>The <c>users</c> columns an admin sets; null clears an override (the configured default applies again).</summary>
+    public static readonly IReadOnlyList<string> UserSettings = ["priority", "retention_minutes", "quota_jobs_per_day", "quota_upload_bytes", "quota_storage_bytes"];
+
+    public void SetUserColumn(string userId, string column, long? value)
     {
+        // The column name comes from the fixed list above, never from the request.
+        if (!UserSettings.Contains(column)) throw new ArgumentException($"'{column}' is not an admin-settable user column.", nameof(column));
+        if (column == "priority" && value is null) throw new ArgumentException("priority cannot be cleared.", nameof(value));
         using var connection = database.Open();
-        connection.Execute("UPDATE users SET priority = @priority WHERE id = @userId", new { userId, priority });
+        connection.Execute($"UPDATE users SET {column} = @value WHERE id = @userId", new { userId, value });
     }
 }

@@ -14,7 +14,7 @@ public sealed class AdminSessions(StateDatabase database)
     public string Start(string adminId, TimeSpan lifetime)
     {
         var id = EmailTokens.New();
-        var now = StateDatabase.NowMs();
+        var now = database.NowMs();
         using var connection = database.Open();
         connection.Execute("DELETE FROM admin_sessions WHERE expires_ms < @now", new { now });
         connection.Execute(
@@ -30,7 +30,7 @@ public sealed class AdminSessions(StateDatabase database)
         return connection.QuerySingleOrDefault<AdminSession>(
             "SELECT s.admin_id AS AdminId, a.email AS Email, s.csrf_token AS CsrfToken, s.id_hash AS IdHash FROM admin_sessions s JOIN admins a ON a.id = s.admin_id " +
             "WHERE s.id_hash = @hash AND s.expires_ms > @now",
-            new { hash = EmailTokens.Hash(cookieValue), now = StateDatabase.NowMs() });
+            new { hash = EmailTokens.Hash(cookieValue), now = database.NowMs() });
     }
 
     public void End(AdminSession session)

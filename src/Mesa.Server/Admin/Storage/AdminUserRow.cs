@@ -11,5 +11,8 @@ public sealed record AdminUserRow
     public long CreatedMs { get; init; }
     public long TokensValidFromS { get; init; }
     public long? RetentionMinutes { get; init; }
+    public long? QuotaJobsPerDay { get; init; }
+    public long? QuotaUploadBytes { get; init; }
+    public long? QuotaStorageBytes { get; init; }
     public long OpenEmailTokens { get; init; }
 }

@@ -16,7 +16,7 @@ public sealed class AuditLog(StateDatabase database, ILogger<AuditLog> logger)
 
     public void Record(string actorKind, string actor, string action, string? target = null, string? detail = null)
     {
-        var now = StateDatabase.NowMs();
+        var now = database.NowMs();
         logger.LogInformation("Audit: {ActorKind} {Actor} {Action} {Target}", actorKind, actor, action, target);
         using var connection = database.Open();
         connection.Execute(

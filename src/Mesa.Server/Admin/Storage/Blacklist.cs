@@ -20,7 +20,7 @@ public sealed class Blacklist(StateDatabase database)
     {
         using var connection = database.Open();
         return connection.Execute("INSERT INTO blacklist (kind, value, reason, created_ms) VALUES (@kind, @value, @reason, @now) ON CONFLICT DO NOTHING",
-            new { kind, value, reason, now = StateDatabase.NowMs() }) == 1;
+            new { kind, value, reason, now = database.NowMs() }) == 1;
     }
 
     public bool Remove(string kind, string value)

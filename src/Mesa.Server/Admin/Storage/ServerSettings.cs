@@ -26,7 +26,7 @@ public sealed class ServerSettings(StateDatabase database, IOptions<MesaOptions>
         using var connection = database.Open();
         connection.Execute(
             "INSERT INTO server_settings (name, value, updated_ms) VALUES (@name, @value, @now) ON CONFLICT (name) DO UPDATE SET value = @value, updated_ms = @now",
-            new { name, value = value.ToString(CultureInfo.InvariantCulture), now = StateDatabase.NowMs() });
+            new { name, value = value.ToString(CultureInfo.InvariantCulture), now = database.NowMs() });
     }
 
     private double? Get(string name)

@@ -4,15 +4,15 @@ using Mesa.Server.Storage;
 namespace Mesa.Server.Admin.Storage;
 
 /// <summary>
-/// Per-user settings only admins change: the revocation point for access tokens (tokens issued before it are
-/// refused) and a retention override. Kept in <c>user_controls</c> beside <c>users</c>.
+/// The revocation point of each user's access tokens (tokens issued before it are refused), kept in
+/// <c>user_controls</c> beside <c>users</c>; retention and quota overrides are columns of <c>users</c>.
 /// </summary>
 public sealed class UserControls(StateDatabase database)
 {
     /// <summary>Refuses every access token issued so far: tokens carry whole-second issue times, so the point is the next second.</summary>
     public void RevokeTokens(string userId)
     {
-        var from = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1;
+        var from = database.NowMs() / 1000 + 1;
         using var connection = database.Open();
         connection.Execute(
             "INSERT INTO user_controls (user_id, tokens_valid_from_s) VALUES (@userId, @from) ON CONFLICT (user_id) DO UPDATE SET tokens_valid_from_s = @from",
@@ -24,21 +24,5 @@ public sealed class UserControls(StateDatabase database)
     {
         using var connection = database.Open();
         return connection.ExecuteScalar<long?>("SELECT tokens_valid_from_s FROM user_controls WHERE user_id = @userId", new { userId }) ?? 0;
-    }
-
-    public void SetRetention(string userId, long? minutes)
-    {
-        using var connection = database.Open();
-        connection.Execute(
-            "INSERT INTO user_controls (user_id, retention_minutes) VALUES (@userId, @minutes) ON CONFLICT (user_id) DO UPDATE SET retention_minutes = @minutes",
-            new { userId, minutes });
-    }
-
-    /// <summary>Every retention override, by user id.</summary>
-    public IReadOnlyDictionary<string, long> RetentionOverrides()
-    {
-        using var connection = database.Open();
-        return connection.Query<(string UserId, long Minutes)>("SELECT user_id, retention_minutes FROM user_controls WHERE retention_minutes IS NOT NULL")
-            .ToDictionary(r => r.UserId, r => r.Minutes);
     }
 }
