@@ -200,6 +200,33 @@ public sealed class AdminSecurityTests
         Assert.Equal(2 * 1024 * 1024, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload").GetProperty("max_bytes").GetInt64());
     }
 
+    [Fact]
+    public async Task User_overrides_set_by_an_admin_apply_to_the_users_calls()
+    {
+        await using var host = await ServerHost.StartAsync();
+        var api = new MesaApi(host);
+        var admin = await AdminClient.SignedInAsync(host);
+        var email = MesaApi.NewEmail();
+        var access = await api.SignInAsync(email);
+        var userId = (await admin.JsonAsync(HttpMethod.Get, $"/admin/api/users?q={Uri.EscapeDataString(email)}")).GetProperty("items")[0].GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.SendAsync(HttpMethod.Patch, $"/admin/api/users/{userId}", new { clear = new[] { "email" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.SendAsync(HttpMethod.Patch, $"/admin/api/users/{userId}", new { priority = 1000 })).StatusCode);
+
+        var updated = await admin.JsonAsync(HttpMethod.Patch, $"/admin/api/users/{userId}", new { priority = 7, quota_jobs_per_day = 0, quota_upload_bytes = 1234567 });
+        Assert.Equal(7, updated.GetProperty("priority").GetInt64());
+        var refused = await api.SendAsync(HttpMethod.Post, "/jobs", access, new { name = "over quota" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("jobs_per_day", (await MesaApi.ProblemAsync(refused)).GetProperty("quota").GetString());
+
+        await admin.JsonAsync(HttpMethod.Patch, $"/admin/api/users/{userId}", new { clear = new[] { "quota_jobs_per_day" } });
+        var created = await api.SendAsync(HttpMethod.Post, "/jobs", access, new { name = "allowed again" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(1234567, (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload").GetProperty("max_bytes").GetInt64());
+        var audit = AuditRows(host).Where(r => r.Action == "user.update" && r.Target == userId).Select(r => r.Detail).ToList();
+        Assert.Contains("priority 7; quota_jobs_per_day 0; quota_upload_bytes 1234567", audit);
+        Assert.Contains("quota_jobs_per_day default", audit);
+    }
+
     /// <summary>Every admin API route (method, path with placeholder ids) but sign-in, read from the running app's routing table.</summary>
     private static List<(HttpMethod Method, string Path)> AdminRoutes(ServerHost host) =>
         host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
