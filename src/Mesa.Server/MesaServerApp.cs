@@ -5,6 +5,7 @@ using Mesa.Server.Mail;
 using Mesa.Server.Processing;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Json;
@@ -41,7 +42,12 @@ public static class MesaServerApp
         services.AddSingleton<StateDatabase>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<JobRepository>();
+        services.AddSingleton<SigningKeys>();
         services.AddSingleton<AccessTokens>();
+        services.AddSingleton<RefreshTokenRepository>();
+        services.AddSingleton<ServerProfileExport>();
+        // Admin sign-in replaces this guard; until then every /admin route is refused.
+        services.TryAddSingleton<IAdminGuard, NoAdminSignIn>();
         services.AddSingleton<UrlSigner>();
         services.AddSingleton<SignedUrls>();
         services.AddSingleton<JobSignals>();
@@ -61,6 +67,9 @@ public static class MesaServerApp
         app.MapHealth();
         app.MapRegister();
         app.MapVerify();
+        app.MapRefresh();
+        app.MapWellKnownKeys();
+        app.MapAdminProfile();
         app.MapJobs();
         app.MapTransfers();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Mesa server listening on {Urls}; data folder {DataFolder}",

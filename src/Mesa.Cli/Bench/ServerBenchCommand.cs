@@ -39,8 +39,9 @@ internal static class ServerBenchCommand
 
     private static async Task RunAsync(string url, string mailFolder, int serverPid, string workload, int clients, TimeSpan duration, long uploadBytes, CancellationToken cancellation)
     {
-        var accessToken = await SignInAsync(url, mailFolder, cancellation);
-        using var api = new ServerClient(url, accessToken);
+        var credentials = await SignInAsync(url, mailFolder, cancellation);
+        var accessToken = credentials.AccessToken;
+        using var api = new ServerClient(url, new ClientSession(null, credentials));
         using var http = new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(30) };
 
         var (jobId, uploadUrl) = await CreateJobAsync(api, "status and upload", cancellation);
@@ -65,7 +66,7 @@ internal static class ServerBenchCommand
         }));
     }
 
-    private static async Task<string> SignInAsync(string url, string mailFolder, CancellationToken cancellation)
+    private static async Task<ClientCredentials> SignInAsync(string url, string mailFolder, CancellationToken cancellation)
     {
         var email = $"bench-{Guid.NewGuid():N}@example.org";
         using var anonymous = new ServerClient(url);
@@ -78,7 +79,7 @@ internal static class ServerBenchCommand
         }, cancellation);
         var token = await MailedToken.ReadAsync(mailFolder, email, cancellation);
         var verified = await anonymous.PostAsync("/auth/verify", new { token }, cancellation);
-        return verified.GetProperty("access_token").GetString()!;
+        return ClientCredentials.FromReply(url, verified);
     }
 
     private static async Task<(string JobId, string UploadUrl)> CreateJobAsync(ServerClient api, string name, CancellationToken cancellation)

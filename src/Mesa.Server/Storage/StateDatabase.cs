@@ -5,7 +5,7 @@ namespace Mesa.Server.Storage;
 
 /// <summary>
 /// The embedded state store: one SQLite file in the data folder (WAL, so status reads do not wait
-/// for the dispatcher's writes). Users, hashed email tokens, jobs and job log lines.
+/// for the dispatcher's writes). Users, hashed email and refresh tokens, jobs and job log lines.
 /// </summary>
 public sealed class StateDatabase
 {
@@ -67,6 +67,7 @@ public sealed class StateDatabase
         }.ToString();
         using var connection = Open();
         connection.Execute(Schema);
+        connection.Execute(RefreshTokenSchema.Statements);
     }
 
     public SqliteConnection Open()
