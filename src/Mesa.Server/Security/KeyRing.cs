@@ -5,7 +5,7 @@ public sealed record KeyRing(string RootFingerprint, IReadOnlyList<SigningKey> K
 {
     /// <summary>The newest key that is neither revoked nor outside its validity; null when there is none.</summary>
     public SigningKey? Current(DateTimeOffset now) =>
-        Keys.Where(k => k.RevokedAt is null && k.Certificate.IsValidAt(now) && k.Key.PrivateKeyStatus == Microsoft.IdentityModel.Tokens.PrivateKeyStatus.Exists)
+        Keys.Where(k => k.RevokedAt is null && k.Certificate.IsValidAt(now) && k.CanSign)
             .MaxBy(k => k.Certificate.NotBefore);
 
     /// <summary>The key a token names, unless revoked or unknown.</summary>

@@ -72,7 +72,9 @@ public sealed partial class SigningKeys
 
     private KeyRing LoadCertified()
     {
-        var keys = _folder.Load().Select(k => new SigningKey(SecurityKey(k.Certificate, k.PrivateKeyPath), k.Certificate, k.RevokedAt)).ToList();
+        var keys = _folder.Load()
+            .Select(k => new SigningKey(SecurityKey(k.Certificate, k.PrivateKeyPath), k.Certificate, k.RevokedAt, File.Exists(k.PrivateKeyPath)))
+            .ToList();
         return new KeyRing(_folder.RootFingerprint(), keys);
     }
 
@@ -81,7 +83,7 @@ public sealed partial class SigningKeys
         using var root = Load(Path.Combine(_keysFolder, "local-root.pem"));
         var active = Load(Path.Combine(_keysFolder, "jwt-es256.pem"));
         var certificate = KeyCertificate.Issue(root, active, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddYears(100));
-        return new KeyRing(certificate.RootFingerprint, [new SigningKey(new ECDsaSecurityKey(active) { KeyId = certificate.Kid }, certificate, null)]);
+        return new KeyRing(certificate.RootFingerprint, [new SigningKey(new ECDsaSecurityKey(active) { KeyId = certificate.Kid }, certificate, null, CanSign: true)]);
     }
 
     private static ECDsa Load(string path)
