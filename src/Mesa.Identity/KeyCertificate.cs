@@ -24,7 +24,7 @@ public sealed record KeyCertificate(
     public static KeyCertificate Issue(ECDsa root, ECDsa active, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         var unsigned = new KeyCertificate(KeyFingerprint.KeyId(active), Es256, P256Keys.PublicKeyText(active),
-            Seconds(notBefore), Seconds(notAfter), KeyFingerprint.Of(root), P256Keys.PublicKeyText(root), "");
+            Milliseconds(notBefore), Milliseconds(notAfter), KeyFingerprint.Of(root), P256Keys.PublicKeyText(root), "");
         return unsigned with { Signature = System.Buffers.Text.Base64Url.EncodeToString(root.SignData(unsigned.SignedBytes(), HashAlgorithmName.SHA256)) };
     }
 
@@ -56,8 +56,9 @@ public sealed record KeyCertificate(
 
     // One field per line in a fixed order; none of the fields can hold a newline (hex, base64url, integers).
     private byte[] SignedBytes() => Encoding.UTF8.GetBytes(string.Join('\n', "mesa-key-certificate/1", Kid, Alg, PublicKey,
-        NotBefore.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), NotAfter.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+        NotBefore.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), NotAfter.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
         RootFingerprint, RootPublicKey));
 
-    private static DateTimeOffset Seconds(DateTimeOffset moment) => DateTimeOffset.FromUnixTimeSeconds(moment.ToUnixTimeSeconds());
+    // Milliseconds, not seconds: the newest key signs, and two keys issued within one second must still be ordered.
+    private static DateTimeOffset Milliseconds(DateTimeOffset moment) => DateTimeOffset.FromUnixTimeMilliseconds(moment.ToUnixTimeMilliseconds());
 }
