@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mesa.Cli.Bench;
 using Mesa.Cli.Client;
+using Mesa.Cli.Database;
 using Mesa.Cli.Keys;
 using Mesa.Cli.Parquet;
 using Mesa.Cli.Pipeline;
@@ -22,5 +23,6 @@ var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
     CancelCommand.Create(),
     KeysCommand.Create(),
     ProfileCommand.Create(),
+    DbCommand.Create(),
 };
 return root.Parse(args).Invoke();

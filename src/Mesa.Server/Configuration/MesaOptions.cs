@@ -5,11 +5,13 @@ public sealed class MesaOptions
 {
     public const string Section = "Mesa";
 
-    /// <summary>Holds state.db, the signing keys, mail pickup files and one folder per job.</summary>
+    /// <summary>Holds state.db (embedded mode), the signing keys, mail pickup files and one folder per job.</summary>
     public string DataFolder { get; set; } = "./mesa-data";
 
     /// <summary>Base of the signed upload/download URLs handed out; the request's own scheme and host when empty.</summary>
     public string? PublicBaseUrl { get; set; }
+
+    public StateOptions State { get; set; } = new();
 
     public SmtpOptions Smtp { get; set; } = new();
 

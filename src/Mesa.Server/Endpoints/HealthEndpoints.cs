@@ -19,7 +19,7 @@ public static class HealthEndpoints
                 File.Delete(probe);
                 return Results.Ok(new { status = "ready" });
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
             {
                 return Problems.Create(StatusCodes.Status503ServiceUnavailable, "Not ready", e.Message);
             }

@@ -63,19 +63,15 @@ public sealed class JobRepository(StateDatabase database)
 
     public bool Enqueue(string id) => Update($"state = '{JobState.Queued}', stage = NULL, progress = 0", id, JobState.AwaitingUpload);
 
-    /// <summary>Takes the next queued job (priority, then age) and marks it running.</summary>
+    /// <summary>Takes the next queued job (priority, then age) and marks it running; one statement, so two takers never get the same job.</summary>
     public JobRecord? TakeNext()
     {
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var id = connection.ExecuteScalar<string?>(
-            "SELECT id FROM jobs WHERE state = @queued ORDER BY priority DESC, created_ms, id LIMIT 1", new { queued = JobState.Queued }, transaction);
-        if (id is null) return null;
-        connection.Execute("UPDATE jobs SET state = @running, runs = runs + 1, updated_ms = @now WHERE id = @id AND state = @queued",
-            new { id, running = JobState.Running, queued = JobState.Queued, now = StateDatabase.NowMs() }, transaction);
-        var job = connection.QuerySingle<JobRecord>($"{Select} WHERE id = @id", new { id }, transaction);
-        transaction.Commit();
-        return job;
+        return connection.QuerySingleOrDefault<JobRecord>(
+            "UPDATE jobs SET state = @running, runs = runs + 1, updated_ms = @now " +
+            $"WHERE id = (SELECT id FROM jobs WHERE state = @queued ORDER BY priority DESC, created_ms, id LIMIT 1{database.Store.ClaimLock}) AND state = @queued " +
+            $"RETURNING {JobRecord.Columns}",
+            new { running = JobState.Running, queued = JobState.Queued, now = StateDatabase.NowMs() });
     }
 
     public void SaveProgress(string id, string stage, double fraction) =>
@@ -106,8 +102,8 @@ public sealed class JobRepository(StateDatabase database)
         var cancelled = connection.Execute($"UPDATE jobs SET state = '{JobState.Cancelled}', updated_ms = @now WHERE id = @id AND state IN ('{JobState.AwaitingUpload}', '{JobState.Queued}')",
             new { id, now });
         if (cancelled == 1) return true;
-        return connection.Execute("UPDATE jobs SET cancel_requested = 1, updated_ms = @now WHERE id = @id AND state = @running",
-            new { id, now, running = JobState.Running }) == 1;
+        return connection.Execute("UPDATE jobs SET cancel_requested = @requested, updated_ms = @now WHERE id = @id AND state = @running",
+            new { id, now, running = JobState.Running, requested = true }) == 1;
     }
 
     /// <summary>Jobs whose files the retention window has passed: ended ones, and ones whose upload never completed.</summary>
@@ -140,7 +136,7 @@ public sealed class JobRepository(StateDatabase database)
     {
         using var connection = database.Open();
         return connection.Query<JobLogLine>(
-            "SELECT at_ms AS AtMs, level AS Level, message AS Message FROM (SELECT * FROM job_log WHERE job_id = @id ORDER BY seq DESC LIMIT @lines) ORDER BY seq",
+            "SELECT at_ms AS AtMs, level AS Level, message AS Message FROM (SELECT * FROM job_log WHERE job_id = @id ORDER BY seq DESC LIMIT @lines) AS recent ORDER BY seq",
             new { id, lines }).ToList();
     }
 

@@ -1,81 +1,33 @@
-using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Mesa.Cluster.State;
+using Mesa.Server.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Mesa.Server.Storage;
 
 /// <summary>
-/// The embedded state store: one SQLite file in the data folder (WAL, so status reads do not wait
-/// for the dispatcher's writes). Users, hashed email and refresh tokens, jobs and job log lines.
+/// The configured state store (embedded SQLite in the data folder unless <c>Mesa:State</c> names PostgreSQL),
+/// brought up to the newest migration when the server starts.
 /// </summary>
-public sealed class StateDatabase
+public sealed class StateDatabase : IDisposable
 {
-    private const string Schema = """
-        PRAGMA journal_mode = WAL;
-        CREATE TABLE IF NOT EXISTS users (
-            id TEXT PRIMARY KEY,
-            email TEXT NOT NULL UNIQUE,
-            name TEXT NOT NULL,
-            affiliation TEXT NOT NULL,
-            project_summary TEXT NOT NULL,
-            priority INTEGER NOT NULL DEFAULT 0,
-            created_ms INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS email_tokens (
-            token_hash TEXT PRIMARY KEY,
-            user_id TEXT NOT NULL REFERENCES users(id),
-            created_ms INTEGER NOT NULL,
-            expires_ms INTEGER NOT NULL,
-            used_ms INTEGER);
-        CREATE INDEX IF NOT EXISTS email_tokens_user ON email_tokens(user_id, created_ms);
-        CREATE TABLE IF NOT EXISTS jobs (
-            id TEXT PRIMARY KEY,
-            user_id TEXT NOT NULL REFERENCES users(id),
-            name TEXT,
-            idempotency_key TEXT,
-            state TEXT NOT NULL,
-            stage TEXT,
-            progress REAL NOT NULL DEFAULT 0,
-            priority INTEGER NOT NULL,
-            created_ms INTEGER NOT NULL,
-            updated_ms INTEGER NOT NULL,
-            upload_bytes INTEGER,
-            upload_sha256 TEXT,
-            error TEXT,
-            cancel_requested INTEGER NOT NULL DEFAULT 0,
-            runs INTEGER NOT NULL DEFAULT 0,
-            purged_ms INTEGER);
-        CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency ON jobs(user_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS jobs_queue ON jobs(state, priority DESC, created_ms);
-        CREATE INDEX IF NOT EXISTS jobs_user ON jobs(user_id, created_ms DESC);
-        CREATE TABLE IF NOT EXISTS job_log (
-            job_id TEXT NOT NULL REFERENCES jobs(id),
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
-            at_ms INTEGER NOT NULL,
-            level TEXT NOT NULL,
-            message TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS job_log_job ON job_log(job_id, seq);
-        """;
-
-    private readonly string _connectionString;
-
-    public StateDatabase(DataFolder folder)
+    public StateDatabase(DataFolder folder, IOptions<MesaOptions> options, ILogger<StateDatabase> logger)
     {
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = folder.StateDatabase,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        using var connection = Open();
-        connection.Execute(Schema);
-        connection.Execute(RefreshTokenSchema.Statements);
+        var settings = options.Value.State;
+        var provider = StateProviders.Parse(settings.Provider);
+        var connectionString = provider == StateProvider.Sqlite && string.IsNullOrWhiteSpace(settings.ConnectionString)
+            ? folder.StateDatabase
+            : settings.ConnectionString ?? "";
+        Store = StateStore.Connect(provider, connectionString);
+        foreach (var migration in StateMigrations.Apply(Store))
+            logger.LogInformation("Applied state migration {Version:D3}_{Name} ({Provider})", migration.Version, migration.Name, provider);
     }
 
-    public SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    public StateStore Store { get; }
 
-    public static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    public DbConnection Open() => Store.Open();
+
+    public static long NowMs() => StateStore.NowMs();
+
+    public void Dispose() => Store.Dispose();
 }

@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Mesa.Cluster.State;
+
+/// <summary>
+/// Opens connections to the state database and holds the few places where SQLite and PostgreSQL
+/// SQL differ, so the repositories keep one portable statement per operation.
+/// </summary>
+public sealed class StateStore : IDisposable
+{
+    private readonly string? _sqliteConnectionString;
+    private readonly NpgsqlDataSource? _postgres;
+
+    private StateStore(StateProvider provider, string? sqliteConnectionString, NpgsqlDataSource? postgres)
+    {
+        Provider = provider;
+        _sqliteConnectionString = sqliteConnectionString;
+        _postgres = postgres;
+    }
+
+    public StateProvider Provider { get; }
+
+    /// <summary>Connects to the store; for SQLite <paramref name="connectionString"/> may be a plain file path.</summary>
+    public static StateStore Connect(StateProvider provider, string connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString)) throw new ArgumentException($"The {provider} state store needs a connection string.");
+        if (provider == StateProvider.Postgres) return new StateStore(provider, null, NpgsqlDataSource.Create(connectionString));
+
+        var builder = connectionString.Contains('=', StringComparison.Ordinal)
+            ? new SqliteConnectionStringBuilder(connectionString)
+            : new SqliteConnectionStringBuilder { DataSource = connectionString };
+        builder.Pooling = true;
+        builder.DefaultTimeout = 30;
+        var store = new StateStore(provider, builder.ToString(), null);
+        // WAL, so status reads do not wait for the dispatcher's writes; persistent in the file, and not allowed inside a transaction.
+        using var connection = store.Open();
+        connection.Execute("PRAGMA journal_mode = WAL");
+        return store;
+    }
+
+    public DbConnection Open()
+    {
+        if (_postgres is not null) return _postgres.OpenConnection();
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (_postgres is not null) return await _postgres.OpenConnectionAsync(cancellationToken);
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>
+    /// Appended to a SELECT that picks a row to claim: PostgreSQL locks it and lets concurrent claimers pass over it;
+    /// SQLite serialises writers on the whole file, so it needs nothing.
+    /// </summary>
+    public string ClaimLock => Provider == StateProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
+
+    public static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    public void Dispose() => _postgres?.Dispose();
+}

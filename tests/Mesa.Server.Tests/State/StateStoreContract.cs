@@ -1,0 +1,287 @@
+using Dapper;
+using Mesa.Cluster.State;
+using Mesa.Server.Configuration;
+using Mesa.Server.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Mesa.Server.Tests.State;
+
+/// <summary>
+/// What every state store must do, run once per provider by the subclasses: users and email tokens, the job
+/// state machine, queue order, idempotent submission, log lines and migrations. Each test gets a fresh store.
+/// </summary>
+public abstract class StateStoreContract : IAsyncLifetime
+{
+    private string _dataFolder = null!;
+
+    protected StateDatabase Database { get; private set; } = null!;
+    protected UserRepository Users { get; private set; } = null!;
+    protected JobRepository Jobs { get; private set; } = null!;
+    protected RefreshTokenRepository RefreshTokens { get; private set; } = null!;
+
+    /// <summary>The <c>Mesa:State</c> settings of a new, empty store.</summary>
+    protected abstract Task<StateOptions> CreateStoreAsync();
+
+    protected abstract Task DropStoreAsync();
+
+    public async Task InitializeAsync()
+    {
+        _dataFolder = Directory.CreateTempSubdirectory("mesa-state-test-").FullName;
+        var options = Options.Create(new MesaOptions { DataFolder = _dataFolder, State = await CreateStoreAsync() });
+        Database = new StateDatabase(new DataFolder(options), options, NullLogger<StateDatabase>.Instance);
+        Users = new UserRepository(Database);
+        Jobs = new JobRepository(Database);
+        RefreshTokens = new RefreshTokenRepository(Database, options);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Database.Dispose();
+        await DropStoreAsync();
+        Directory.Delete(_dataFolder, recursive: true);
+    }
+
+    [Fact]
+    public void Every_shipped_migration_is_recorded_once_and_applying_again_changes_nothing()
+    {
+        var shipped = StateMigrations.For(Database.Store.Provider).Select(m => m.Version).ToList();
+        Assert.NotEmpty(shipped);
+        Assert.Equal(shipped, StateMigrations.Applied(Database.Store));
+        Assert.Empty(StateMigrations.Apply(Database.Store));
+        Assert.Equal(shipped, StateMigrations.Applied(Database.Store));
+    }
+
+    [Fact]
+    public void Refresh_tokens_rotate_and_a_replayed_one_revokes_its_family()
+    {
+        var (user, _) = Users.FindOrCreate("refresh@example.org", "R", "A", "S");
+        var first = RefreshTokens.Start(user.Id);
+        var other = RefreshTokens.Start(user.Id);
+        var rotated = Assert.IsType<RefreshOutcome.Rotated>(RefreshTokens.Rotate(first));
+        Assert.Equal(user.Id, rotated.UserId);
+        var replayed = Assert.IsType<RefreshOutcome.Reused>(RefreshTokens.Rotate(first));
+        Assert.Equal(rotated.FamilyId, replayed.FamilyId);
+        Assert.IsType<RefreshOutcome.Rejected>(RefreshTokens.Rotate(rotated.NewToken));
+        Assert.IsType<RefreshOutcome.Rejected>(RefreshTokens.Rotate("unknown"));
+        Assert.IsType<RefreshOutcome.Rotated>(RefreshTokens.Rotate(other));
+    }
+
+    [Fact]
+    public void Both_providers_ship_the_same_migration_versions_and_names()
+    {
+        static IEnumerable<string> Names(StateProvider provider) => StateMigrations.For(provider).Select(m => $"{m.Version:D3}_{m.Name}");
+        Assert.Equal(Names(StateProvider.Sqlite), Names(StateProvider.Postgres));
+    }
+
+    [Fact]
+    public void A_user_is_created_once_per_email()
+    {
+        var email = NewEmail();
+        var (user, created) = Users.FindOrCreate(email, "Ada", "Institute", "Coast");
+        Assert.True(created);
+        var (again, createdAgain) = Users.FindOrCreate(email, "Other name", "Elsewhere", "Other");
+        Assert.False(createdAgain);
+        Assert.Equal(user, again);
+        Assert.Equal("Ada", Users.Find(user.Id)!.Name);
+        Assert.Null(Users.Find("no-such-user"));
+    }
+
+    [Fact]
+    public void An_email_token_redeems_once_and_never_after_expiry()
+    {
+        var user = NewUser();
+        Users.AddToken(user.Id, "hash-live", DateTimeOffset.UtcNow.AddHours(1));
+        Users.AddToken(user.Id, "hash-expired", DateTimeOffset.UtcNow.AddSeconds(-1));
+        Assert.Equal(2, Users.TokensIssuedSince(user.Id, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        Assert.Equal(0, Users.TokensIssuedSince(user.Id, DateTimeOffset.UtcNow.AddMinutes(1)));
+
+        Assert.Equal(user.Id, Users.Redeem("hash-live")?.Id);
+        Assert.Null(Users.Redeem("hash-live"));
+        Assert.Null(Users.Redeem("hash-expired"));
+        Assert.Null(Users.Redeem("hash-unknown"));
+    }
+
+    [Fact]
+    public void Submission_with_the_same_idempotency_key_returns_the_same_job_for_its_owner_only()
+    {
+        var user = NewUser();
+        var other = NewUser();
+        var (job, created) = Jobs.Create(user, "first", "key-1");
+        Assert.True(created);
+        var (again, createdAgain) = Jobs.Create(user, "second", "key-1");
+        Assert.False(createdAgain);
+        Assert.Equal(job, again);
+        Assert.True(Jobs.Create(other, "theirs", "key-1").Created);
+        // Without a key every submission is a new job.
+        Assert.NotEqual(Jobs.Create(user, "a", null).Job.Id, Jobs.Create(user, "b", null).Job.Id);
+        Assert.Equal(3, Jobs.ListOwned(user.Id, 1, 10).Total);
+    }
+
+    [Fact]
+    public void A_job_moves_through_its_states_only_along_allowed_transitions()
+    {
+        var user = NewUser();
+        var job = Jobs.Create(user, "job", null).Job;
+        Assert.Equal(JobState.AwaitingUpload, job.State);
+        Assert.False(Jobs.Finish(job.Id));
+        Assert.True(Jobs.RecordUpload(job.Id, 123, "abc"));
+        Assert.True(Jobs.Enqueue(job.Id));
+        Assert.False(Jobs.Enqueue(job.Id));
+        Assert.False(Jobs.RecordUpload(job.Id, 1, "late"));
+
+        var running = Jobs.TakeNext()!;
+        Assert.Equal((job.Id, JobState.Running, 1L, 123L, "abc"), (running.Id, running.State, running.Runs, running.UploadBytes!.Value, running.UploadSha256));
+        Jobs.SaveProgress(job.Id, "intersect", 0.5);
+        Assert.Equal(("intersect", 0.5), (Jobs.Find(job.Id)!.Stage, Jobs.Find(job.Id)!.Progress));
+
+        Assert.True(Jobs.Finish(job.Id));
+        Assert.False(Jobs.Finish(job.Id));
+        Assert.False(Jobs.Fail(job.Id, "too late"));
+        Assert.False(Jobs.Requeue(job.Id));
+        Assert.False(Jobs.RequestCancel(job.Id));
+        var finished = Jobs.Find(job.Id)!;
+        Assert.Equal((JobState.Finished, 1.0, (string?)null), (finished.State, finished.Progress, finished.Error));
+    }
+
+    [Fact]
+    public void Failing_records_the_error_and_cancelling_depends_on_the_state()
+    {
+        var user = NewUser();
+        var failing = QueuedJob(user);
+        Assert.Equal(failing, Jobs.TakeNext()!.Id);
+        Assert.True(Jobs.Fail(failing, "bad input"));
+        Assert.Equal((JobState.Failed, "bad input"), (Jobs.Find(failing)!.State, Jobs.Find(failing)!.Error));
+
+        var queued = QueuedJob(user);
+        Assert.True(Jobs.RequestCancel(queued));
+        Assert.Equal(JobState.Cancelled, Jobs.Find(queued)!.State);
+        Assert.Null(Jobs.TakeNext());
+
+        var running = QueuedJob(user);
+        Jobs.TakeNext();
+        Assert.True(Jobs.RequestCancel(running));
+        Assert.Equal((JobState.Running, true), (Jobs.Find(running)!.State, Jobs.Find(running)!.CancelRequested));
+        Assert.True(Jobs.MarkCancelled(running));
+        Assert.Equal(JobState.Cancelled, Jobs.Find(running)!.State);
+    }
+
+    [Fact]
+    public void The_queue_serves_priority_first_then_age_and_reports_positions()
+    {
+        var user = NewUser();
+        var oldLow = QueuedJob(user);
+        var newLow = QueuedJob(user);
+        var high = QueuedJob(user with { Priority = 5 });
+        Assert.Equal(1, Jobs.QueuePosition(Jobs.Find(high)!));
+        Assert.Equal(2, Jobs.QueuePosition(Jobs.Find(oldLow)!));
+        Assert.Equal(3, Jobs.QueuePosition(Jobs.Find(newLow)!));
+
+        Assert.Equal(high, Jobs.TakeNext()!.Id);
+        Assert.Null(Jobs.QueuePosition(Jobs.Find(high)!));
+        Assert.Equal(oldLow, Jobs.TakeNext()!.Id);
+        Assert.Equal(newLow, Jobs.TakeNext()!.Id);
+        Assert.Null(Jobs.TakeNext());
+    }
+
+    [Fact]
+    public async Task Concurrent_takers_never_get_the_same_job()
+    {
+        var user = NewUser();
+        var queued = Enumerable.Range(0, 12).Select(_ => QueuedJob(user)).ToHashSet();
+        var taken = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => Task.Run(() => Jobs.TakeNext()?.Id)));
+        var ids = taken.OfType<string>().ToList();
+        Assert.Equal(queued.Count, ids.Count);
+        Assert.Equal(queued, ids.ToHashSet());
+    }
+
+    [Fact]
+    public void Interrupted_jobs_go_back_to_the_queue_and_count_their_runs()
+    {
+        var user = NewUser();
+        var first = QueuedJob(user);
+        var second = QueuedJob(user);
+        Jobs.TakeNext();
+        Jobs.SaveProgress(first, "flatten", 0.7);
+        Assert.True(Jobs.Requeue(first));
+        var requeued = Jobs.Find(first)!;
+        Assert.Equal((JobState.Queued, (string?)null, 0.0), (requeued.State, requeued.Stage, requeued.Progress));
+
+        Jobs.TakeNext();
+        Jobs.TakeNext();
+        Assert.Equal(2, Jobs.RequeueOrphans());
+        Assert.Equal(first, Jobs.TakeNext()!.Id);
+        Assert.Equal(3, Jobs.Find(first)!.Runs);
+        Assert.Equal(second, Jobs.TakeNext()!.Id);
+    }
+
+    [Fact]
+    public void The_log_tail_returns_the_newest_lines_in_order()
+    {
+        var job = QueuedJob(NewUser());
+        var other = QueuedJob(NewUser());
+        for (var i = 1; i <= 5; i++) Jobs.AppendLog(job, i == 5 ? "error" : "info", $"line {i}");
+        Jobs.AppendLog(other, "info", "someone else's");
+        Assert.Equal(["line 3", "line 4", "line 5"], Jobs.LogTail(job, 3).Select(l => l.Message));
+        Assert.Equal("error", Jobs.LogTail(job, 1).Single().Level);
+        Assert.Equal(5, Jobs.LogTail(job, int.MaxValue).Count);
+    }
+
+    [Fact]
+    public void Owners_list_their_own_jobs_newest_first_a_page_at_a_time()
+    {
+        var user = NewUser();
+        var ids = Enumerable.Range(0, 5).Select(_ => QueuedJob(user)).ToList();
+        QueuedJob(NewUser());
+        var (page, total) = Jobs.ListOwned(user.Id, 2, 2);
+        Assert.Equal(5, total);
+        Assert.Equal([ids[2], ids[1]], page.Select(j => j.Id));
+        Assert.NotNull(Jobs.FindOwned(ids[0], user.Id));
+        Assert.Null(Jobs.FindOwned(ids[0], NewUser().Id));
+    }
+
+    [Fact]
+    public void Retention_finds_ended_and_abandoned_jobs_and_records_the_purge()
+    {
+        var user = NewUser();
+        var abandoned = Jobs.Create(user, "never uploaded", null).Job.Id;
+        var finished = QueuedJob(user);
+        Jobs.TakeNext();
+        Jobs.Finish(finished);
+        var waiting = QueuedJob(user);
+        Assert.Equal(new HashSet<string> { abandoned, finished }, Jobs.Expired(DateTimeOffset.UtcNow.AddSeconds(1)).ToHashSet());
+        Assert.Empty(Jobs.Expired(DateTimeOffset.UtcNow.AddMinutes(-1)));
+
+        Jobs.MarkPurged(abandoned);
+        Jobs.MarkPurged(finished);
+        Assert.Equal(JobState.Cancelled, Jobs.Find(abandoned)!.State);
+        Assert.NotNull(Jobs.Find(abandoned)!.Error);
+        Assert.Equal(JobState.Finished, Jobs.Find(finished)!.State);
+        Assert.Empty(Jobs.Expired(DateTimeOffset.UtcNow.AddSeconds(1)));
+        Assert.Equal(JobState.Queued, Jobs.Find(waiting)!.State);
+    }
+
+    [Fact]
+    public void Timestamps_and_flags_round_trip_with_their_types()
+    {
+        using var connection = Database.Open();
+        var job = QueuedJob(NewUser());
+        var stored = connection.QuerySingle<long>("SELECT created_ms FROM jobs WHERE id = @job", new { job });
+        Assert.InRange(stored, StateDatabase.NowMs() - 60_000, StateDatabase.NowMs());
+        Assert.False(Jobs.Find(job)!.CancelRequested);
+    }
+
+    private static string NewEmail() => $"user-{Guid.NewGuid():N}@example.org";
+
+    private UserRecord NewUser() => Users.FindOrCreate(NewEmail(), "Test User", "Institute", "Summary").User;
+
+    /// <summary>A job that went through upload into the queue; waits a tick so the next one is strictly younger.</summary>
+    private string QueuedJob(UserRecord user)
+    {
+        var id = Jobs.Create(user, "job", null).Job.Id;
+        Jobs.RecordUpload(id, 10, "sha");
+        Jobs.Enqueue(id);
+        Thread.Sleep(2);
+        return id;
+    }
+}
