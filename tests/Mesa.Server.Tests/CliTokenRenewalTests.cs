@@ -14,14 +14,7 @@ public sealed class CliTokenRenewalTests
         var work = Directory.CreateTempSubdirectory("mesa-cli-renewal-").FullName;
         try
         {
-            var server = host.Http.BaseAddress!.ToString();
-            var credentials = Path.Combine(work, "credentials.json");
-            var email = MesaApi.NewEmail();
-            Assert.Equal(0, CliRunner.Run("register", "--server", server, "--name", "Ada", "--email", email, "--affiliation", "Inst", "--summary", "Coast").ExitCode);
-            var tokenFile = Path.Combine(work, "token.txt");
-            await File.WriteAllTextAsync(tokenFile, await host.Smtp.TokenForAsync(email));
-            var verified = CliRunner.Run("verify", "--server", server, "--credentials", credentials, "--token-file", tokenFile);
-            Assert.True(verified.ExitCode == 0, verified.Stderr);
+            var (credentials, _, _) = await CliSignIn.RunAsync(host, work);
             var firstRefresh = Saved(credentials)["refresh_token"]!.GetValue<string>();
 
             Expire(credentials);
