@@ -114,16 +114,29 @@ public sealed class ServerProfileTests : IAsyncLifetime
         var imported = CliRunner.RunWith(config, "profile", "import", CreateProfile());
         Assert.True(imported.ExitCode == 0, imported.Stderr);
 
-        var email = MesaApi.NewEmail();
-        var registered = CliRunner.RunWith(config, "register", "--name", "Ada", "--email", email, "--affiliation", "Inst", "--summary", "Coast");
-        Assert.True(registered.ExitCode == 0, registered.Stderr);
-        await _host.Smtp.TokenForAsync(email);
+        // register and verify go to the imported server, and verify checks the token's key against the pinned root.
+        var verified = await VerifyThroughCliAsync(config);
+        Assert.True(verified.ExitCode == 0, verified.Stderr);
 
         // Same server, another root: refused unless the new root is given explicitly.
         var (rogue, otherRoot) = ProfileOfAnotherRoot();
         SigningKeyTests.AssertRefused(CliRunner.RunWith(config, "profile", "import", rogue), "profile import", "is pinned to root");
         var accepted = CliRunner.RunWith(config, "profile", "import", rogue, "--root-fingerprint", otherRoot);
         Assert.True(accepted.ExitCode == 0, accepted.Stderr);
+        // Now the server's keys do not chain to the pinned root: verify refuses to save its tokens.
+        var refused = await VerifyThroughCliAsync(config);
+        SigningKeyTests.AssertRefused(refused, "verify", "server identity changed");
+    }
+
+    /// <summary>register and verify with no --server, so the imported profile decides where they go.</summary>
+    private async Task<CliRunner.Result> VerifyThroughCliAsync(Dictionary<string, string> config)
+    {
+        var email = MesaApi.NewEmail();
+        var registered = CliRunner.RunWith(config, "register", "--name", "Ada", "--email", email, "--affiliation", "Inst", "--summary", "Coast");
+        Assert.True(registered.ExitCode == 0, registered.Stderr);
+        var tokenFile = Path.Combine(_work, $"token-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(tokenFile, await _host.Smtp.TokenForAsync(email));
+        return CliRunner.RunWith(config, "verify", "--credentials", Path.Combine(_work, "credentials.json"), "--token-file", tokenFile);
     }
 
     private string BaseUrl => _host.Http.BaseAddress!.ToString().TrimEnd('/');

@@ -1,3 +1,5 @@
+using Mesa.Cli.Profiles;
+
 namespace Mesa.Cli.Client;
 
 /// <summary>
@@ -18,7 +20,9 @@ internal sealed class ClientSession(string? credentialsPath, ClientCredentials c
             throw new ClientException("the access token has expired and there is no usable refresh token; run 'mesa-cloud register' and 'mesa-cloud verify' again.");
         using var client = new ServerClient(Credentials.Server);
         var reply = await client.PostAsync("/auth/refresh", new { refresh_token = Credentials.RefreshToken }, cancellation);
-        Credentials = ClientCredentials.FromReply(Credentials.Server, reply);
+        var renewed = ClientCredentials.FromReply(Credentials.Server, reply);
+        await ServerIdentityCheck.VerifyAsync(renewed.Server, renewed.AccessToken, cancellation);
+        Credentials = renewed;
         if (credentialsPath is not null) Credentials.Save(credentialsPath);
         return Credentials.AccessToken;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mesa.Cli.Profiles;
 
 namespace Mesa.Cli.Client;
 
@@ -22,6 +23,7 @@ internal static class VerifyCommand
             using var client = new ServerClient(address);
             var reply = await client.PostAsync("/auth/verify", new { token }, cancellation);
             var saved = ClientCredentials.FromReply(address, reply);
+            await ServerIdentityCheck.VerifyAsync(address, saved.AccessToken, cancellation);
             var path = parse.GetValue(credentials)!;
             saved.Save(path);
             ClientCommand.Print(reply.GetProperty("user"));

@@ -40,7 +40,7 @@ public sealed partial class SigningKeys
         get
         {
             var now = Environment.TickCount64;
-            if (_folder.HasRoot && now >= Interlocked.Read(ref _nextCheckTicks)) Refresh(now);
+            if (now >= Interlocked.Read(ref _nextCheckTicks)) Refresh(now);
             return _ring;
         }
     }
@@ -55,7 +55,7 @@ public sealed partial class SigningKeys
         {
             Interlocked.Exchange(ref _nextCheckTicks, now + (long)CheckInterval.TotalMilliseconds);
             var change = _folder.LastChangeUtc();
-            if (change == _loadedChange) return;
+            if (change == _loadedChange || !_folder.HasRoot) return;
             try
             {
                 _ring = LoadCertified();
