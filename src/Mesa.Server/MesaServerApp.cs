@@ -1,18 +1,22 @@
 using System.Text.Json;
+using Mesa.Cluster.State;
+using Mesa.Server.Cluster;
 using Mesa.Server.Configuration;
 using Mesa.Server.Endpoints;
 using Mesa.Server.Mail;
 using Mesa.Server.Processing;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Json;
 
 namespace Mesa.Server;
 
-/// <summary>Builds the server: embedded state (SQLite) and local-disk storage in the data folder, one node.</summary>
+/// <summary>
+/// Builds the server: embedded state (SQLite) in the data folder and one node, or PostgreSQL state shared by any
+/// number of nodes (one dispatcher among them); job files on the data folder, which nodes of a cluster share.
+/// </summary>
 public static class MesaServerApp
 {
     /// <param name="configure">Lets tests (and embedders) add configuration before services are built.</param>
@@ -46,17 +50,31 @@ public static class MesaServerApp
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<RefreshTokenRepository>();
         services.AddSingleton<ServerProfileExport>();
-        // Admin sign-in replaces this guard; until then every /admin route is refused.
-        services.TryAddSingleton<IAdminGuard, NoAdminSignIn>();
         services.AddSingleton<UrlSigner>();
         services.AddSingleton<SignedUrls>();
         services.AddSingleton<JobSignals>();
+        services.AddSingleton<LocalNode>();
+        services.AddSingleton<NodeRepository>();
+        services.AddSingleton<JobRunner>();
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<JobMails>();
         services.AddSingleton<Uploads.CompletionGuard>();
         services.AddScoped<BearerAuthentication>();
         services.AddHostedService<RetentionSweeper>();
-        if (options.Processing.DispatcherEnabled) services.AddHostedService<JobDispatcher>();
+        services.AddHostedService<NodeHeartbeat>();
+        if (StateProviders.Parse(options.State.Provider) == StateProvider.Postgres)
+        {
+            services.AddHostedService<ClusterNotifications>();
+            if (options.Processing.DispatcherEnabled)
+            {
+                services.AddHostedService<ClusterDispatcher>();
+                services.AddHostedService<NodeWorker>();
+            }
+        }
+        else if (options.Processing.DispatcherEnabled)
+        {
+            services.AddHostedService<JobDispatcher>();
+        }
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -72,6 +90,7 @@ public static class MesaServerApp
         app.MapAdminProfile();
         app.MapJobs();
         app.MapTransfers();
+        app.MapCluster();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Mesa server listening on {Urls}; data folder {DataFolder}",
             string.Join(", ", app.Urls), app.Services.GetRequiredService<DataFolder>().Root));
         return app;

@@ -1,16 +1,16 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Mesa.Server.Endpoints;
+using Mesa.Server.Security;
 using Mesa.Server.Tests.Support;
 using Mesa.TestSupport;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Mesa.Server.Tests;
 
 /// <summary>Signed server profiles: created and checked by the CLI, exported by the server, imported as the default server.</summary>
 public sealed class ServerProfileTests : IAsyncLifetime
 {
+    private const string AdminKey = "test-admin-key";
+
     private readonly string _work = Directory.CreateTempSubdirectory("mesa-profile-").FullName;
     private ServerHost _host = null!;
     private string _root = null!;
@@ -18,7 +18,7 @@ public sealed class ServerProfileTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await ServerHost.StartAsync(services: services => services.AddSingleton<IAdminGuard, EveryoneIsAdmin>());
+        _host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Cluster:AdminApiKey"] = AdminKey });
         (_root, _fingerprint) = KeysCli.InitRoot(_work);
         await KeysCli.WaitForCurrentKeyAsync(_host.Http, KeysCli.IssueActive(_root, _host.DataFolder));
     }
@@ -88,7 +88,9 @@ public sealed class ServerProfileTests : IAsyncLifetime
     [Fact]
     public async Task The_server_exports_a_profile_signed_by_its_certified_key_that_the_cli_verifies()
     {
-        var response = await _host.Http.GetAsync("/admin/profile");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/profile");
+        request.Headers.Add(AdminKeyGuard.Header, AdminKey);
+        var response = await _host.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var path = Path.Combine(_work, "exported.json");
         await File.WriteAllTextAsync(path, await response.Content.ReadAsStringAsync());
@@ -99,12 +101,15 @@ public sealed class ServerProfileTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_an_admin_guard_that_lets_it_through_the_export_is_refused()
+    public async Task The_export_is_refused_without_the_admin_key()
     {
-        await using var host = await ServerHost.StartAsync();
-        var response = await host.Http.GetAsync("/admin/profile");
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var response = await _host.Http.GetAsync("/admin/profile");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         await MesaApi.ProblemAsync(response);
+        var user = await new MesaApi(_host).SignInAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await new MesaApi(_host).SendAsync(HttpMethod.Get, "/admin/profile", user)).StatusCode);
+        await using var host = await ServerHost.StartAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Http.GetAsync("/admin/profile")).StatusCode);
     }
 
     [Fact]
@@ -159,10 +164,5 @@ public sealed class ServerProfileTests : IAsyncLifetime
         var folder = Path.Combine(_work, $"data-{Guid.NewGuid():N}");
         KeysCli.IssueActive(root, folder);
         return (CreateProfile(root, folder), fingerprint);
-    }
-
-    private sealed class EveryoneIsAdmin : IAdminGuard
-    {
-        public ValueTask<IResult?> CheckAsync(HttpContext http) => ValueTask.FromResult<IResult?>(null);
     }
 }

@@ -13,6 +13,10 @@ internal sealed class ClientSession(string? credentialsPath, ClientCredentials c
 
     public ClientCredentials Credentials { get; private set; } = credentials;
 
+    /// <summary>A session with one access token and nothing to renew it with (benchmarks, which sign in for one run).</summary>
+    public static ClientSession ForToken(string server, string accessToken) =>
+        new(null, new ClientCredentials(server, accessToken, DateTimeOffset.MaxValue));
+
     public async Task<string> AccessTokenAsync(bool renew, CancellationToken cancellation)
     {
         if (!renew && Credentials.ExpiresAt - Margin > DateTimeOffset.UtcNow) return Credentials.AccessToken;

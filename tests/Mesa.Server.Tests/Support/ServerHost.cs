@@ -13,13 +13,11 @@ namespace Mesa.Server.Tests.Support;
 public sealed class ServerHost : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
-    private readonly Action<IServiceCollection>? _services;
     private WebApplication? _app;
     private bool _disposed;
 
-    private ServerHost(string dataFolder, SmtpCapture smtp, IDictionary<string, string?> overrides, Action<IServiceCollection>? services)
+    private ServerHost(string dataFolder, SmtpCapture smtp, IDictionary<string, string?> overrides)
     {
-        _services = services;
         DataFolder = dataFolder;
         Smtp = smtp;
         _settings = new Dictionary<string, string?>
@@ -40,10 +38,9 @@ public sealed class ServerHost : IAsyncDisposable
     public SmtpCapture Smtp { get; }
     public HttpClient Http { get; private set; } = null!;
 
-    /// <param name="services">Registrations made before the server's own (which only fill what is still missing), e.g. an admin guard.</param>
-    public static async Task<ServerHost> StartAsync(IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
+    public static async Task<ServerHost> StartAsync(IDictionary<string, string?>? overrides = null)
     {
-        var host = new ServerHost(Directory.CreateTempSubdirectory("mesa-server-test-").FullName, new SmtpCapture(), overrides ?? new Dictionary<string, string?>(), services);
+        var host = new ServerHost(Directory.CreateTempSubdirectory("mesa-server-test-").FullName, new SmtpCapture(), overrides ?? new Dictionary<string, string?>());
         await host.StartAppAsync();
         return host;
     }
@@ -58,11 +55,7 @@ public sealed class ServerHost : IAsyncDisposable
 
     private async Task StartAppAsync()
     {
-        _app = MesaServerApp.Build([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(_settings);
-            _services?.Invoke(builder.Services);
-        });
+        _app = MesaServerApp.Build([], builder => builder.Configuration.AddInMemoryCollection(_settings));
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Http = new HttpClient { BaseAddress = new Uri(address) };
