@@ -76,6 +76,27 @@ public sealed class SigningKeyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_every_key_revoked_tokens_are_not_spent_and_work_once_a_new_key_is_issued()
+    {
+        var (_, refresh) = await _api.VerifyAsync();
+        var (rootPath, _) = KeysCli.InitRoot(_work);
+        var only = KeysCli.IssueActive(rootPath, _host.DataFolder);
+        await KeysCli.WaitForCurrentKeyAsync(_host.Http, only);
+        // What 'keys revoke' refuses to do, done by hand: the last key revoked.
+        await File.WriteAllTextAsync(Path.Combine(_host.DataFolder, "keys", "active", $"{only}.revoked"), DateTimeOffset.UtcNow.ToString("O"));
+        await KeysCli.WaitForCurrentKeyAsync(_host.Http, null);
+
+        var refused = await _api.RefreshAsync(refresh);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("no usable signing key", (await MesaApi.ProblemAsync(refused)).GetProperty("detail").GetString());
+
+        var next = KeysCli.IssueActive(rootPath, _host.DataFolder);
+        await KeysCli.WaitForCurrentKeyAsync(_host.Http, next);
+        var (access, _) = await MesaApi.TokensFromAsync(await _api.RefreshAsync(refresh));
+        Assert.Equal(next, KeysCli.KidOf(access));
+    }
+
+    [Fact]
     public void Key_commands_refuse_what_would_break_the_server_with_one_line()
     {
         var (rootPath, _) = KeysCli.InitRoot(_work);

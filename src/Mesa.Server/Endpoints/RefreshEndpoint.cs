@@ -14,6 +14,7 @@ public static partial class RefreshEndpoint
         var (token, problem) = await SecretInput.ReadAsync<RefreshRequest>(request, "refresh_token", body => body.RefreshToken);
         if (problem is not null) return problem;
 
+        if (TokenReply.Unavailable(tokens) is { } unavailable) return unavailable;
         var logger = loggers.CreateLogger(typeof(RefreshEndpoint));
         switch (refresh.Rotate(token!))
         {

@@ -14,6 +14,7 @@ public static class VerifyEndpoint
         var (token, problem) = await SecretInput.ReadAsync<VerifyRequest>(request, "token", body => body.Token);
         if (problem is not null) return problem;
 
+        if (TokenReply.Unavailable(tokens) is { } unavailable) return unavailable;
         var user = users.Redeem(EmailTokens.Hash(token!));
         if (user is null)
             return Problems.Create(StatusCodes.Status401Unauthorized, "Token not accepted", "The token is unknown, already used or expired; register again to get a new one.");

@@ -21,6 +21,9 @@ public sealed class AccessTokens(SigningKeys keys, IOptions<MesaOptions> options
 
     public TimeSpan Lifetime { get; } = TimeSpan.FromMinutes(options.Value.Auth.AccessTokenMinutes);
 
+    /// <summary>False while every key is revoked or expired; checked before a one-time token is spent on a reply that cannot be made.</summary>
+    public bool CanIssue => keys.Ring.Current(DateTimeOffset.UtcNow) is not null;
+
     public string Issue(UserRecord user)
     {
         var now = DateTime.UtcNow;

@@ -26,8 +26,8 @@ public static class KeysCli
 
     public static async Task<JsonElement> PublishedAsync(HttpClient http) => await http.GetFromJsonAsync<JsonElement>("/.well-known/mesa-keys");
 
-    /// <summary>Waits (10 s at most) until the server signs with <paramref name="kid"/>.</summary>
-    public static async Task WaitForCurrentKeyAsync(HttpClient http, string kid)
+    /// <summary>Waits (10 s at most) until the server signs with <paramref name="kid"/> (null: with no key at all).</summary>
+    public static async Task WaitForCurrentKeyAsync(HttpClient http, string? kid)
     {
         for (var i = 0; i < 100; i++)
         {
