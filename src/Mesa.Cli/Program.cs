@@ -3,8 +3,10 @@ using Mesa.Cli.Admin;
 using Mesa.Cli.Bench;
 using Mesa.Cli.Client;
 using Mesa.Cli.Database;
+using Mesa.Cli.Keys;
 using Mesa.Cli.Parquet;
 using Mesa.Cli.Pipeline;
+using Mesa.Cli.Profiles;
 using Mesa.Cli.Workload;
 
 var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
@@ -20,6 +22,8 @@ var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
     StatusCommand.Create(),
     DownloadCommand.Create(),
     CancelCommand.Create(),
+    KeysCommand.Create(),
+    ProfileCommand.Create(),
     DbCommand.Create(),
     AdminCommand.Create(),
 };

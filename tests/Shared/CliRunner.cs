@@ -7,10 +7,15 @@ internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(params string[] args) => RunWithInput(null, args);
+    public static Result Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
 
-    /// <summary>Runs with <paramref name="stdin"/> as its standard input (closed after it), or the test's own when null.</summary>
-    public static Result RunWithInput(string? stdin, params string[] args)
+    /// <summary>Runs with extra environment variables (a private config folder, say).</summary>
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) => Start(environment, null, args);
+
+    /// <summary>Runs with <paramref name="stdin"/> as its standard input, closed after it.</summary>
+    public static Result RunWithInput(string stdin, params string[] args) => Start(new Dictionary<string, string>(), stdin, args);
+
+    private static Result Start(IReadOnlyDictionary<string, string> environment, string? stdin, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -19,6 +24,7 @@ internal static class CliRunner
             RedirectStandardInput = stdin is not null,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mesa-cloud.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mesa.Server.Admin.Security;
+using Mesa.Server.Admin.Storage;
 using Mesa.Server.Configuration;
 using Mesa.Server.Endpoints;
 using Microsoft.Extensions.Options;
@@ -7,18 +9,21 @@ using Microsoft.Extensions.Options;
 namespace Mesa.Server.Security;
 
 /// <summary>
-/// The interim guard on <c>/admin/*</c>: the request must carry <c>Mesa:Cluster:AdminApiKey</c> in the
-/// <c>X-Mesa-Admin-Key</c> header (compared in constant time). With no key configured the admin endpoints are off (403).
+/// The guard on the read-only admin routes outside the console API (<c>/admin/cluster</c>, <c>/admin/profile</c>): a
+/// signed-in console admin (session cookie; these are GETs, so no CSRF token is needed), or a script carrying
+/// <c>Mesa:Cluster:AdminApiKey</c> in the <c>X-Mesa-Admin-Key</c> header (compared in constant time). With no key
+/// configured only console sessions get in.
 /// </summary>
-public sealed class AdminKeyGuard(IOptions<MesaOptions> options) : IEndpointFilter
+public sealed class AdminKeyGuard(IOptions<MesaOptions> options, AdminSessions sessions) : IEndpointFilter
 {
     public const string Header = "X-Mesa-Admin-Key";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        if (AdminCookie.From(context.HttpContext.Request) is { } cookie && sessions.Find(cookie) is not null) return await next(context);
         var configured = options.Value.Cluster.AdminApiKey;
         if (string.IsNullOrEmpty(configured))
-            return Problems.Create(StatusCodes.Status403Forbidden, "Admin endpoints are off", "Set Mesa:Cluster:AdminApiKey to enable them.");
+            return Problems.Create(StatusCodes.Status403Forbidden, "Admin sign-in required", "Sign in to the console at /admin/, or set Mesa:Cluster:AdminApiKey for scripts.");
         var sent = context.HttpContext.Request.Headers[Header].ToString();
         // Hashing first gives equal lengths, so the comparison's time says nothing about the key.
         if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)), SHA256.HashData(Encoding.UTF8.GetBytes(configured))))

@@ -227,6 +227,24 @@ public sealed class AdminSecurityTests
         Assert.Contains("quota_jobs_per_day default", audit);
     }
 
+    [Fact]
+    public async Task Revoking_a_user_also_revokes_their_refresh_tokens()
+    {
+        await using var host = await ServerHost.StartAsync();
+        var api = new MesaApi(host);
+        var admin = await AdminClient.SignedInAsync(host);
+        var email = MesaApi.NewEmail();
+        Assert.Equal(HttpStatusCode.Accepted, (await api.RegisterAsync(email)).StatusCode);
+        var verified = await api.Http.PostAsJsonAsync("/auth/verify", new { token = await host.Smtp.TokenForAsync(email) });
+        var reply = await verified.Content.ReadFromJsonAsync<JsonElement>();
+        var refresh = reply.GetProperty("refresh_token").GetString()!;
+        var userId = reply.GetProperty("user").GetProperty("id").GetString()!;
+
+        await admin.JsonAsync(HttpMethod.Post, $"/admin/api/users/{userId}/revoke-tokens");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.SendAsync(HttpMethod.Get, "/jobs", reply.GetProperty("access_token").GetString())).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.Http.PostAsJsonAsync("/auth/refresh", new { refresh_token = refresh })).StatusCode);
+    }
+
     /// <summary>Every admin API route (method, path with placeholder ids) but sign-in, read from the running app's routing table.</summary>
     private static List<(HttpMethod Method, string Path)> AdminRoutes(ServerHost host) =>
         host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

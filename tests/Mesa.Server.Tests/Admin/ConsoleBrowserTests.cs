@@ -1,5 +1,6 @@
 using System.Net;
 using Mesa.Server.Tests.Support;
+using Mesa.TestSupport;
 using Microsoft.Playwright;
 
 namespace Mesa.Server.Tests.Admin;
@@ -81,6 +82,34 @@ public sealed class ConsoleBrowserTests(Chromium chromium) : IClassFixture<Chrom
         await Assertions.Expect(page.Locator("#job-status")).ToContainTextAsync("cancelled", Patiently);
         Assert.Equal("cancelled", (await api.WaitForAsync(access, jobId, "cancelled", "finished", "failed")).GetProperty("state").GetString());
         AssertNoSecretsIn(urls, access);
+    }
+
+    [Fact]
+    public async Task Admin_exports_the_server_profile_and_the_cli_verifies_it()
+    {
+        await using var host = await ServerHost.StartAsync();
+        var work = Directory.CreateTempSubdirectory("mesa-console-profile-").FullName;
+        try
+        {
+            var (root, fingerprint) = KeysCli.InitRoot(work);
+            await KeysCli.WaitForCurrentKeyAsync(host.Http, KeysCli.IssueActive(root, host.DataFolder));
+            var adminEmail = AdminClient.CreateAdmin(host);
+            var (page, _) = await OpenAsync(host);
+            await SignInAsync(page, adminEmail);
+            await page.ClickAsync("nav button[data-page=server]");
+            var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-profile"));
+            var path = Path.Combine(work, "exported.json");
+            await download.SaveAsAsync(path);
+            var verified = CliRunner.Run("profile", "verify", path, "--root-fingerprint", fingerprint);
+            Assert.True(verified.ExitCode == 0, verified.Stderr);
+            Assert.StartsWith("valid: ", verified.Stdout);
+            // Without the session the same download is refused (no admin key is configured on this server).
+            Assert.Equal(HttpStatusCode.Forbidden, (await host.Http.GetAsync("/admin/profile")).StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
     }
 
     /// <summary>A fresh browser context on the console; every URL the page requests is collected.</summary>

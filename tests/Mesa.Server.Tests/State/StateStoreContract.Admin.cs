@@ -81,7 +81,7 @@ public abstract partial class StateStoreContract
     public void User_controls_and_settings_persist()
     {
         var (user, _) = Users.FindOrCreate("u@example.org", "Una Example", "Org", "Summary");
-        var controls = new UserControls(Database);
+        var controls = new UserControls(Database, new RefreshTokenRepository(Database, Options.Create(new MesaOptions())));
         Assert.Equal(0, controls.TokensValidFrom(user.Id));
         controls.RevokeTokens(user.Id);
         Assert.InRange(controls.TokensValidFrom(user.Id), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 2);

@@ -137,7 +137,9 @@ const pages = {
   async server() {
     const facts = await api('GET', '/server');
     const rows = Object.entries(facts).map(([key, value]) => [el('dt', {}, key), el('dd', {}, typeof value === 'object' ? JSON.stringify(value) : String(value))]);
-    return [el('dl', { class: 'facts', id: 'server-facts' }, rows)];
+    // A plain link: the download carries the session cookie like any page request, and the file arrives as an attachment.
+    const profile = el('a', { id: 'export-profile', href: '/admin/profile', download: 'mesa-server-profile.json' }, 'Export server profile');
+    return [el('div', { class: 'toolbar' }, profile), el('dl', { class: 'facts', id: 'server-facts' }, rows)];
   },
 
   async settings() {

@@ -7,11 +7,15 @@ namespace Mesa.Server.Admin.Storage;
 /// The revocation point of each user's access tokens (tokens issued before it are refused), kept in
 /// <c>user_controls</c> beside <c>users</c>; retention and quota overrides are columns of <c>users</c>.
 /// </summary>
-public sealed class UserControls(StateDatabase database)
+public sealed class UserControls(StateDatabase database, RefreshTokenRepository refreshTokens)
 {
-    /// <summary>Refuses every access token issued so far: tokens carry whole-second issue times, so the point is the next second.</summary>
+    /// <summary>
+    /// Refuses every access token issued so far (tokens carry whole-second issue times, so the point is the next
+    /// second) and revokes every refresh token, so no token the user holds brings access back.
+    /// </summary>
     public void RevokeTokens(string userId)
     {
+        refreshTokens.RevokeAll(userId);
         var from = database.NowMs() / 1000 + 1;
         using var connection = database.Open();
         connection.Execute(

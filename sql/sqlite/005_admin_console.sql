@@ -1,5 +1,5 @@
 -- The admin console: admin accounts and their sessions, the audit log, the blacklist, per-user token revocation and run-time
--- settings. Same tables and columns (the audit sequence is an identity here, SQLite's rowid there) as sqlite/004_admin_console.sql.
+-- settings. Same tables and columns (the audit sequence is SQLite's rowid here, an identity there) as postgres/005_admin_console.sql.
 CREATE TABLE admins (
     id TEXT PRIMARY KEY,
     email TEXT NOT NULL UNIQUE,
@@ -19,19 +19,15 @@ CREATE TABLE admin_sessions (
 CREATE INDEX admin_sessions_expiry ON admin_sessions(expires_ms);
 -- Append-only: the server inserts rows and never updates or deletes them; seq orders entries of the same millisecond.
 CREATE TABLE audit_log (
-    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    seq INTEGER PRIMARY KEY,
     at_ms BIGINT NOT NULL,
     actor_kind TEXT NOT NULL,
     actor TEXT NOT NULL,
     action TEXT NOT NULL,
     target TEXT,
     detail TEXT);
-CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'audit_log is append-only';
-END
-$$;
-CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE INDEX audit_log_time ON audit_log(at_ms);
 CREATE INDEX audit_log_action ON audit_log(action, seq);
 CREATE INDEX audit_log_target ON audit_log(target, seq);
