@@ -27,7 +27,7 @@ public sealed class TilesStage(ZoomRange? zooms = null) : IOutputStage
         var range = zooms ?? new ZoomRange(config.GetDefaultInt32("tiles_minzoom"), config.GetDefaultInt32("tiles_maxzoom"));
         progress?.Report(new StageProgress(StageName, 0, "reading tbl_flat"));
         var signatures = SegmentationSignatures.Read(OutputFiles.PathIn(outputFolder, OutputFiles.SegmentationFolder));
-        var groups = FlatTableSource.Read(OutputFiles.PathIn(outputFolder, OutputFiles.Flat), signatures, cancellation);
+        var groups = FlatTableSource.Read(OutputFiles.PathIn(outputFolder, OutputFiles.Flat), signatures, Math.Max(1, threads), cancellation);
         var folder = OutputFiles.PathIn(outputFolder, OutputFiles.MbtilesFolder);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
@@ -36,7 +36,7 @@ public sealed class TilesStage(ZoomRange? zooms = null) : IOutputStage
         var done = 0;
         foreach (var group in groups)
         {
-            var layers = GroupLayers.Build(group, config, Math.Max(1, threads));
+            var layers = GroupLayers.Build(group, config);
             var paths = GroupTileWriter.Write(group, layers, folder, range, Math.Max(1, threads),
                 zoom => progress?.Report(new StageProgress(StageName, ++done / (double)steps, $"{group.Name} zoom {zoom}")), cancellation);
             written.AddRange(paths.Select(p => $"{OutputFiles.MbtilesFolder}/{Path.GetFileName(p)}"));

@@ -66,17 +66,28 @@ public sealed class ZoomRings
         return new ZoomRings(zoom, cells, x, y, ringEnd, bounds);
     }
 
+    // A ring whose points all lie this much closer than the threshold to its first point keeps only that point;
+    // the margin covers the rounding of the pixel distances, so rings near the threshold are thinned point by point.
+    private const double SurelyCloser = 0.999;
+
     private static void Thin(CellRings cells, int cell, double scale, double minDistance2, double[] x, double[] y, int[] ringEnd, double[] bounds)
     {
+        var xs = cells.Xs;
+        var ys = cells.Ys;
         double minX = double.PositiveInfinity, minY = double.PositiveInfinity, maxX = double.NegativeInfinity, maxY = double.NegativeInfinity;
         for (var ring = cells.CellRingStart(cell); ring < cells.CellRingEnd(cell); ring++)
         {
             var start = cells.RingStart(ring);
             var end = start;
+            if (cells.RingDiagonal2(ring) * scale * scale < minDistance2 * SurelyCloser)
+            {
+                ringEnd[ring] = end;
+                continue;
+            }
             for (var p = start; p < cells.RingEnd(ring); p++)
             {
-                var px = cells.X(p) * scale;
-                var py = cells.Y(p) * scale;
+                var px = xs[p] * scale;
+                var py = ys[p] * scale;
                 if (end > start)
                 {
                     var dx = px - x[end - 1];
