@@ -84,18 +84,20 @@ public sealed class ZoomRings
                 ringEnd[ring] = end;
                 continue;
             }
+            // The last kept vertex stays in locals: it is what every later vertex is measured from.
+            double lastX = double.NaN, lastY = double.NaN;
             for (var p = start; p < cells.RingEnd(ring); p++)
             {
                 var px = xs[p] * scale;
                 var py = ys[p] * scale;
                 if (end > start)
                 {
-                    var dx = px - x[end - 1];
-                    var dy = py - y[end - 1];
+                    var dx = px - lastX;
+                    var dy = py - lastY;
                     if (dx * dx + dy * dy < minDistance2) continue;
                 }
-                x[end] = px;
-                y[end++] = py;
+                x[end] = lastX = px;
+                y[end++] = lastY = py;
             }
             if (end - start < 3) end = start;
             for (var p = start; p < end; p++)

@@ -49,17 +49,23 @@ public sealed class TileRenderer(IReadOnlyList<TileLayer> layers)
         _palette.Clear();
         _paletteIndex.Clear();
         _palette.Add(Rgba.Transparent);
+        // A cell's spans come one after another, so the previous span's colour usually saves the lookup.
+        (uint Colour, byte Index) last = (Rgba.Transparent, 0);
         foreach (var span in _spans)
         {
             var colour = colours[span.Cell];
             if (colour == Rgba.Transparent) continue;
-            if (!_paletteIndex.TryGetValue(colour, out var index))
+            if (colour != last.Colour)
             {
-                if (_palette.Count == PngEncoder.MaxPaletteColours) return PaintRgba(colours);
-                _paletteIndex.Add(colour, index = (byte)_palette.Count);
-                _palette.Add(colour);
+                if (!_paletteIndex.TryGetValue(colour, out var added))
+                {
+                    if (_palette.Count == PngEncoder.MaxPaletteColours) return PaintRgba(colours);
+                    _paletteIndex.Add(colour, added = (byte)_palette.Count);
+                    _palette.Add(colour);
+                }
+                last = (colour, added);
             }
-            _indexes.AsSpan(span.Row * Size + span.Start, span.End - span.Start).Fill(index);
+            _indexes.AsSpan(span.Row * Size + span.Start, span.End - span.Start).Fill(last.Index);
         }
         if (_palette.Count == 1) return null;
         if (_palette.Count > 2 || _indexes.AsSpan().Contains((byte)0)) return _png.EncodeIndexed(_indexes, _palette.ToArray(), Size, Size);
