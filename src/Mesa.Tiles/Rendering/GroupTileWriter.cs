@@ -16,11 +16,12 @@ public static class GroupTileWriter
 {
     private sealed record EncodedTile(int Layer, int Zoom, long Column, long Row, byte[] Png);
 
+    /// <param name="prefix">The file names' prefix; null takes <see cref="FilePrefix.Of"/> the group's name.</param>
     /// <returns>The written files' paths, in layer order.</returns>
     public static IReadOnlyList<string> Write(GroupCells group, IReadOnlyList<TileLayer> layers, string folder, ZoomRange zooms, int threads,
-        Action<int>? zoomDone = null, CancellationToken cancellation = default)
+        Action<int>? zoomDone = null, CancellationToken cancellation = default, string? prefix = null)
     {
-        var prefix = FilePrefix.Of(group.Name);
+        prefix ??= FilePrefix.Of(group.Name);
         var paths = layers.Select(l => Path.Combine(folder, $"{prefix}_{l.Suffix}.mbtiles")).ToList();
         var writers = new List<MbtilesWriter>();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
