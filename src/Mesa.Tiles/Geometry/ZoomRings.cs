@@ -50,12 +50,15 @@ public sealed class ZoomRings
     public (double MinX, double MinY, double MaxX, double MaxY) Bounds(int cell) =>
         (_bounds[4 * cell], _bounds[4 * cell + 1], _bounds[4 * cell + 2], _bounds[4 * cell + 3]);
 
-    public static ZoomRings Build(CellRings cells, int zoom, int threads = 1)
+    /// <param name="recycle">The same cells' rings at another zoom, no longer used: their arrays are reused, so a group's
+    /// zooms do not each allocate (and page in) arrays as large as all its vertices.</param>
+    public static ZoomRings Build(CellRings cells, int zoom, int threads = 1, ZoomRings? recycle = null)
     {
-        var x = new double[cells.PointCount];
-        var y = new double[cells.PointCount];
-        var ringEnd = new int[cells.RingCount];
-        var bounds = new double[4 * cells.CellCount];
+        var reuse = recycle is not null && recycle._cells == cells;
+        var x = reuse ? recycle!._x : new double[cells.PointCount];
+        var y = reuse ? recycle!._y : new double[cells.PointCount];
+        var ringEnd = reuse ? recycle!._ringEnd : new int[cells.RingCount];
+        var bounds = reuse ? recycle!._bounds : new double[4 * cells.CellCount];
         var scale = MercatorPixels.WorldPixels(zoom);
         var minDistance2 = VertexThinning.MinDistancePixels(zoom) * VertexThinning.MinDistancePixels(zoom);
         Parallel.ForEach(Partitioner.Create(0, cells.CellCount, CellsPerTask), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, range =>

@@ -45,9 +45,12 @@ public static class GroupTileWriter
             }, TaskCreationOptions.LongRunning);
             try
             {
+                ZoomRings? rings = null;
                 for (var zoom = zooms.Min; zoom <= zooms.Max; zoom++)
                 {
-                    RenderZoom(group, layers, zoom, threads, queue, failed.Token);
+                    // Every tile of the previous zoom is rendered by now, so its rings' arrays are free to reuse.
+                    rings = ZoomRings.Build(group.Rings, zoom, threads, rings);
+                    RenderZoom(rings, layers, threads, queue, failed.Token);
                     zoomDone?.Invoke(zoom);
                 }
             }
@@ -69,9 +72,9 @@ public static class GroupTileWriter
     // same order whatever the thread count: the MBTiles files are byte-identical from run to run.
     private const int TilesPerBatch = 256;
 
-    private static void RenderZoom(GroupCells group, IReadOnlyList<TileLayer> layers, int zoom, int threads, BlockingCollection<EncodedTile> queue, CancellationToken cancellation)
+    private static void RenderZoom(ZoomRings rings, IReadOnlyList<TileLayer> layers, int threads, BlockingCollection<EncodedTile> queue, CancellationToken cancellation)
     {
-        var rings = ZoomRings.Build(group.Rings, zoom, threads);
+        var zoom = rings.Zoom;
         var index = TileIndex.Build(rings);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
         for (var start = 0; start < index.TileCount; start += TilesPerBatch)
