@@ -54,7 +54,7 @@ public sealed class CellRings
         _maxLon = Math.Max(_maxLon, lon);
         _maxLat = Math.Max(_maxLat, lat);
         var x = MercatorPixels.WorldX(lon);
-        var y = MercatorPixels.WorldY(lat);
+        var y = WorldY(lat);
         _ringMinX = Math.Min(_ringMinX, x);
         _ringMinY = Math.Min(_ringMinY, y);
         _ringMaxX = Math.Max(_ringMaxX, x);
@@ -110,6 +110,22 @@ public sealed class CellRings
         _minLat = Math.Min(_minLat, other._minLat);
         _maxLon = Math.Max(_maxLon, other._maxLon);
         _maxLat = Math.Max(_maxLat, other._maxLat);
+    }
+
+    // Grid cells share their vertices' latitudes along whole rows, so the projection (a tangent and an arcsinh)
+    // is remembered per latitude in a small direct-mapped table; a hit returns the very same value.
+    private const int LatitudeSlots = 1024;
+    private readonly double[] _latitudes = new double[LatitudeSlots];
+    private readonly double[] _worldYs = new double[LatitudeSlots];
+    private readonly bool[] _known = new bool[LatitudeSlots];
+
+    private double WorldY(double lat)
+    {
+        var bits = BitConverter.DoubleToInt64Bits(lat);
+        var slot = (int)((ulong)(bits ^ (bits >> 29)) % LatitudeSlots);
+        if (_known[slot] && BitConverter.DoubleToInt64Bits(_latitudes[slot]) == bits) return _worldYs[slot];
+        (_latitudes[slot], _worldYs[slot], _known[slot]) = (lat, MercatorPixels.WorldY(lat), true);
+        return _worldYs[slot];
     }
 
     // Doubling while points stream in; Reserve sizes exactly when the totals are known.
