@@ -19,7 +19,7 @@ public sealed class GroupCells(string name, bool hasSegmentation = false)
     public int CellCount => Rings.CellCount;
 
     /// <summary>The cells' values, in the order of <see cref="Rings"/>.</summary>
-    public ReadOnlySpan<FlatCellValues> Values => _values.AsSpan(0, CellCount);
+    public ReadOnlyMemory<FlatCellValues> Values => _values.AsMemory(0, CellCount);
 
     /// <summary>Closes the cell whose rings were added to <see cref="Rings"/> since the previous one.</summary>
     public void EndCell(FlatCellValues values)
@@ -40,7 +40,7 @@ public sealed class GroupCells(string name, bool hasSegmentation = false)
     public void Append(GroupCells other)
     {
         Reserve(other.CellCount, other.Rings.RingCount, other.Rings.PointCount);
-        other.Values.CopyTo(_values.AsSpan(CellCount));
+        other.Values.Span.CopyTo(_values.AsSpan(CellCount));
         Rings.Append(other.Rings);
     }
 }
