@@ -40,8 +40,14 @@ public sealed class JobRunner(JobRepository jobs, JobSignals signals, DataFolder
                 cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             jobLogger.LogInformation("Job finished: {FlatRows} tbl_flat rows, {Files} output files", report.FlatRows, report.Manifest.Files.Count);
             ResultPackage.Build(attempt, folder.Results(job.Id), jobs.LogTail(job.Id, int.MaxValue));
+            // Only a run that lost its lease can have left outputs here; this run's are the ones to keep.
+            if (Directory.Exists(folder.Output(job.Id))) Directory.Delete(folder.Output(job.Id), recursive: true);
             Directory.Move(attempt, folder.Output(job.Id));
-            if (!jobs.Finish(job.Id, node.Id)) throw new OperationCanceledException("The job's lease passed to another node.");
+            if (!jobs.Finish(job.Id, node.Id))
+            {
+                await leaseLost.CancelAsync();
+                throw new OperationCanceledException("The job's lease passed to another node.");
+            }
             RemoveInputs(job.Id);
             await mails.FinishedAsync(job);
         }
@@ -55,26 +61,27 @@ public sealed class JobRunner(JobRepository jobs, JobSignals signals, DataFolder
             jobs.Requeue(job.Id, node.Id);
             logger.LogInformation("Job {JobId} interrupted by shutdown; requeued", job.Id);
         }
+        // Below, each ending counts only if this node still held the job: otherwise the node now running it owns its inputs and mails.
         catch (OperationCanceledException)
         {
             jobLogger.LogInformation("Job cancelled by its owner");
-            jobs.MarkCancelled(job.Id, node.Id);
-            RemoveInputs(job.Id);
+            if (jobs.MarkCancelled(job.Id, node.Id)) RemoveInputs(job.Id);
         }
         catch (WorkloadException e)
         {
             jobLogger.LogError("Job failed: {Problem}", e.Message);
-            jobs.Fail(job.Id, node.Id, e.Message);
-            RemoveInputs(job.Id);
-            await mails.FailedAsync(job, e.Message);
+            if (jobs.Fail(job.Id, node.Id, e.Message))
+            {
+                RemoveInputs(job.Id);
+                await mails.FailedAsync(job, e.Message);
+            }
         }
         catch (Exception e)
         {
             logger.LogError(e, "Job {JobId} failed unexpectedly", job.Id);
             jobLogger.LogError("Job failed: internal error ({Type}); the operator has the details in the server log", e.GetType().Name);
             const string error = "Internal error while processing; the operator has the details.";
-            jobs.Fail(job.Id, node.Id, error);
-            await mails.FailedAsync(job, error);
+            if (jobs.Fail(job.Id, node.Id, error)) await mails.FailedAsync(job, error);
         }
         finally
         {
