@@ -23,4 +23,7 @@ public sealed record ProcessingOptions
     public IReadOnlyList<IOutputStage> OutputStages { get; init; } = [];
 
     public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>Told as each stage completes (the service records it as the job's checkpoint).</summary>
+    public Action<StageTiming>? StageFinished { get; init; }
 }

@@ -73,9 +73,9 @@ public sealed class ClusterDispatcher(StateDatabase database, JobRepository jobs
             nodes.MarkStopped(nodeId);
             logger.LogWarning("Job {JobId}: the lease of node {NodeId} expired; requeued, and the node taken out until it answers again", jobId, nodeId);
         }
-        foreach (var idle in nodes.Idle(StateDatabase.NowMs() - nodeTimeoutMs))
+        foreach (var idle in nodes.Idle(database.NowMs() - nodeTimeoutMs))
         {
-            var leaseUntil = StateDatabase.NowMs() + (long)(options.Value.Cluster.LeaseSeconds * 1000);
+            var leaseUntil = database.NowMs() + (long)(options.Value.Cluster.LeaseSeconds * 1000);
             if (jobs.TakeNext(idle.Id, idle.Gpu, leaseUntil) is { } job)
                 logger.LogInformation("Job {JobId} placed on node {NodeId} (run {Run})", job.Id, idle.Id, job.Runs);
         }

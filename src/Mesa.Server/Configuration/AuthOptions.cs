@@ -19,4 +19,10 @@ public sealed class AuthOptions
 
     /// <summary>Token mails per address per hour; above it a registration is answered the same way but no mail goes out.</summary>
     public int MailsPerEmailPerHour { get; set; } = 5;
+
+    /// <summary>Addresses refused at registration.</summary>
+    public List<string> BlockedEmails { get; set; } = [];
+
+    /// <summary>Domains refused at registration, subdomains included (<c>example.org</c> also blocks <c>mail.example.org</c>).</summary>
+    public List<string> BlockedDomains { get; set; } = [];
 }

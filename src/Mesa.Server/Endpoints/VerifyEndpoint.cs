@@ -1,5 +1,8 @@
+using Mesa.Server.Configuration;
+using Mesa.Server.Quotas;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Mesa.Server.Endpoints;
 
@@ -7,9 +10,13 @@ namespace Mesa.Server.Endpoints;
 public static class VerifyEndpoint
 {
     public static void MapVerify(this IEndpointRouteBuilder app) =>
-        app.MapPost("/auth/verify", HandleAsync).RequireRateLimiting(RateLimits.PerIp).WithTags("auth");
+        app.MapPost("/auth/verify", HandleAsync).RequireRateLimiting(RateLimits.PerIp).WithTags("auth")
+            .Accepts<VerifyRequest>(isOptional: true, "application/json")
+            .WithSummary("Redeem the mailed token (body, or Authorization: Bearer) for profile, quotas and an access token")
+            .Produces(StatusCodes.Status200OK).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, AccessTokens tokens, ILoggerFactory loggers)
+    private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, AccessTokens tokens, UserQuotas quotas, IOptions<MesaOptions> options, ILoggerFactory loggers)
     {
         var token = BearerToken.From(request);
         if (token is null)
@@ -27,6 +34,8 @@ public static class VerifyEndpoint
         return Results.Ok(new
         {
             user = new { id = user.Id, name = user.Name, email = user.Email, affiliation = user.Affiliation, project_summary = user.ProjectSummary, priority = user.Priority },
+            quotas = quotas.For(user),
+            retention_minutes = user.RetentionMinutes ?? options.Value.Retention.Minutes,
             access_token = tokens.Issue(user),
             token_type = "Bearer",
             expires_in = (int)tokens.Lifetime.TotalSeconds,
