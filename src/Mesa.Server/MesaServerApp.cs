@@ -51,7 +51,10 @@ public static class MesaServerApp
         services.AddSingleton<StateDatabase>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<JobRepository>();
+        services.AddSingleton<SigningKeys>();
         services.AddSingleton<AccessTokens>();
+        services.AddSingleton<RefreshTokenRepository>();
+        services.AddSingleton<ServerProfileExport>();
         services.AddSingleton<UrlSigner>();
         services.AddSingleton<SignedUrls>();
         services.AddSingleton<JobSignals>();
@@ -91,6 +94,9 @@ public static class MesaServerApp
         app.MapHealth();
         app.MapRegister();
         app.MapVerify();
+        app.MapRefresh();
+        app.MapWellKnownKeys();
+        app.MapAdminProfile();
         app.MapJobs();
         app.MapTransfers();
         app.MapCluster();

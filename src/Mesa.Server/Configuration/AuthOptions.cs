@@ -9,6 +9,9 @@ public sealed class AuthOptions
     /// <summary>Lifetime of the JWT access tokens returned by /auth/verify.</summary>
     public int AccessTokenMinutes { get; set; } = 60;
 
+    /// <summary>Lifetime of a refresh token; each use replaces it with a new one that lives this long again.</summary>
+    public int RefreshTokenMinutes { get; set; } = 30 * 24 * 60;
+
     /// <summary>Lifetime of signed upload and download URLs.</summary>
     public int SignedUrlMinutes { get; set; } = 60;
 

@@ -29,6 +29,8 @@ public sealed class MesaOptions
 
     public NetworkOptions Network { get; set; } = new();
 
+    public ProfileOptions Profile { get; set; } = new();
+
     /// <summary>Also write the log to this file as JSON lines (one Serilog event per line); console only when empty.</summary>
     public string? LogFile { get; set; }
 }

@@ -23,6 +23,7 @@ public abstract class StateStoreContract : IAsyncLifetime
     protected StateDatabase Database { get; private set; } = null!;
     protected UserRepository Users { get; private set; } = null!;
     protected JobRepository Jobs { get; private set; } = null!;
+    protected RefreshTokenRepository RefreshTokens { get; private set; } = null!;
 
     /// <summary>The <c>Mesa:State</c> settings of a new, empty store.</summary>
     protected abstract Task<StateOptions> CreateStoreAsync();
@@ -36,6 +37,7 @@ public abstract class StateStoreContract : IAsyncLifetime
         Database = new StateDatabase(new DataFolder(options), options, Clock, NullLogger<StateDatabase>.Instance);
         Users = new UserRepository(Database);
         Jobs = new JobRepository(Database);
+        RefreshTokens = new RefreshTokenRepository(Database, options);
     }
 
     public async Task DisposeAsync()
@@ -53,6 +55,21 @@ public abstract class StateStoreContract : IAsyncLifetime
         Assert.Equal(shipped, StateMigrations.Applied(Database.Store));
         Assert.Empty(StateMigrations.Apply(Database.Store));
         Assert.Equal(shipped, StateMigrations.Applied(Database.Store));
+    }
+
+    [Fact]
+    public void Refresh_tokens_rotate_and_a_replayed_one_revokes_its_family()
+    {
+        var (user, _) = Users.FindOrCreate("refresh@example.org", "R", "A", "S");
+        var first = RefreshTokens.Start(user.Id);
+        var other = RefreshTokens.Start(user.Id);
+        var rotated = Assert.IsType<RefreshOutcome.Rotated>(RefreshTokens.Rotate(first));
+        Assert.Equal(user.Id, rotated.UserId);
+        var replayed = Assert.IsType<RefreshOutcome.Reused>(RefreshTokens.Rotate(first));
+        Assert.Equal(rotated.FamilyId, replayed.FamilyId);
+        Assert.IsType<RefreshOutcome.Rejected>(RefreshTokens.Rotate(rotated.NewToken));
+        Assert.IsType<RefreshOutcome.Rejected>(RefreshTokens.Rotate("unknown"));
+        Assert.IsType<RefreshOutcome.Rotated>(RefreshTokens.Rotate(other));
     }
 
     [Fact]
