@@ -1,3 +1,5 @@
+using Mesa.PostGis;
+using Mesa.Processing.Engines;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 using Mesa.Server.Configuration;
@@ -16,6 +18,10 @@ public sealed class JobDispatcher(JobRepository jobs, JobSignals signals, DataFo
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A bad engine setting stops the node at start-up rather than failing every job.
+        var engine = EngineChoice.Parse(options.Value.Processing.Engine)
+            .Create(options.Value.Processing.PostGisConnectionString, "Mesa:Processing:PostGisConnectionString");
+        logger.LogInformation("Jobs run on the {Engine} engine", engine.Name);
         var requeued = jobs.RequeueOrphans();
         if (requeued > 0) logger.LogWarning("Requeued {Count} jobs left running by a previous process", requeued);
         var poll = TimeSpan.FromSeconds(options.Value.Processing.PollSeconds);
@@ -34,11 +40,11 @@ public sealed class JobDispatcher(JobRepository jobs, JobSignals signals, DataFo
                 }
                 continue;
             }
-            await RunAsync(job, stoppingToken);
+            await RunAsync(job, engine, stoppingToken);
         }
     }
 
-    private async Task RunAsync(JobRecord job, CancellationToken stoppingToken)
+    private async Task RunAsync(JobRecord job, IProcessingEngine engine, CancellationToken stoppingToken)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         signals.Started(job.Id, cancel);
@@ -52,7 +58,7 @@ public sealed class JobDispatcher(JobRepository jobs, JobSignals signals, DataFo
             // The pipeline is synchronous and CPU-bound: give it its own thread rather than a pool thread.
             var report = await Task.Factory.StartNew(() => ProcessingPipeline.Run(
                     MesaWorkload.Load(folder.Workload(job.Id)),
-                    new ProcessingOptions { OutputFolder = folder.Output(job.Id), Threads = threads, JobId = job.Id, Logger = jobLogger, OutputStages = [new TilesStage()] },
+                    new ProcessingOptions { OutputFolder = folder.Output(job.Id), Threads = threads, JobId = job.Id, Engine = engine, Logger = jobLogger, OutputStages = [new TilesStage()] },
                     new ProgressRecorder(job.Id, jobs), cancel.Token),
                 cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             jobLogger.LogInformation("Job finished: {FlatRows} tbl_flat rows, {Files} output files", report.FlatRows, report.Manifest.Files.Count);
