@@ -15,6 +15,9 @@ public sealed class PostGisEngine : IProcessingEngine
 {
     public const string EngineName = "postgis";
 
+    /// <summary>The intersect stage's progress message while its SQL runs in PostGIS (no finer progress is known then).</summary>
+    public const string IntersectRunningMessage = "intersect running in PostGIS";
+
     private readonly string _connectionString;
     private readonly string _target;
     private readonly bool _flattenInPostGis;

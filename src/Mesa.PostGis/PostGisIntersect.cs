@@ -20,7 +20,7 @@ internal sealed class PostGisIntersect(PostGisJob job, IReadOnlyList<StackedAsse
 
     public IntersectSummary Run(WorkloadTables tables, Action<CellOverlaps> onCell, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
-        progress?.Report(new StageProgress(IntersectStage.Name, 0, "intersect running in PostGIS"));
+        progress?.Report(new StageProgress(IntersectStage.Name, 0, PostGisEngine.IntersectRunningMessage));
         if (PostGisCall.Wait(() => job.IntersectAsync(cancellation), cancellation))
             logger.LogWarning("PostGIS intersect met invalid geometry and reran with make-valid");
         // PostGIS names an unevaluated pair by the points of its geometries, not by cell and asset id.
