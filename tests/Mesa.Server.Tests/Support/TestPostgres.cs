@@ -22,7 +22,8 @@ public sealed class TestPostgres : IAsyncDisposable
     /// <summary>Connects to the test schema only (search path), so the state store's tables land there.</summary>
     public string ConnectionString { get; }
 
-    private static string BaseConnectionString =>
+    /// <summary>The database itself, without the per-test search path (the PostGIS engine needs PostGIS's functions in public).</summary>
+    public static string BaseConnectionString =>
         Environment.GetEnvironmentVariable("MESA_TEST_PG") is { Length: > 0 } configured ? configured : DefaultConnectionString;
 
     public static async Task<TestPostgres> CreateAsync()
