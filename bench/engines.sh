@@ -15,14 +15,8 @@ export MESA_PG=${MESA_PG:-Host=127.0.0.1;Port=55432;Username=postgres;Database=m
 WORK=$(mktemp -d /tmp/mesa-bench-engines.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
-dotnet build src/Mesa.Cli -c Release --nologo -v quiet >/dev/null
-cli() { dotnet src/Mesa.Cli/bin/Release/net10.0/mesa-cloud.dll "$@"; }
-
-# synth.json is written last, so its presence means a complete workload.
-if [[ ! -f $WORKLOAD/synth.json ]]; then
-    cli workload synth --target-mb "$TARGET_MB" --seed 1 --out "$WORKLOAD" >"$WORK/synth.json"
-    mv "$WORK/synth.json" "$WORKLOAD/synth.json"
-fi
+source bench/synth.sh
+bench_synth_workload "$TARGET_MB" "$WORKLOAD" "$WORK"
 
 for engine in cpu postgis; do
     cut -d' ' -f1 /proc/loadavg >"$WORK/$engine.load"
