@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Mesa.Cluster.State;
+using Mesa.Server.Cluster;
 using Mesa.Server.Configuration;
 using Mesa.Server.Endpoints;
 using Mesa.Server.Mail;
@@ -11,7 +13,10 @@ using Serilog.Formatting.Json;
 
 namespace Mesa.Server;
 
-/// <summary>Builds the server: embedded state (SQLite) and local-disk storage in the data folder, one node.</summary>
+/// <summary>
+/// Builds the server: embedded state (SQLite) in the data folder and one node, or PostgreSQL state shared by any
+/// number of nodes (one dispatcher among them); job files on the data folder, which nodes of a cluster share.
+/// </summary>
 public static class MesaServerApp
 {
     /// <param name="configure">Lets tests (and embedders) add configuration before services are built.</param>
@@ -45,12 +50,28 @@ public static class MesaServerApp
         services.AddSingleton<UrlSigner>();
         services.AddSingleton<SignedUrls>();
         services.AddSingleton<JobSignals>();
+        services.AddSingleton<LocalNode>();
+        services.AddSingleton<NodeRepository>();
+        services.AddSingleton<JobRunner>();
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<JobMails>();
         services.AddSingleton<Uploads.CompletionGuard>();
         services.AddScoped<BearerAuthentication>();
         services.AddHostedService<RetentionSweeper>();
-        if (options.Processing.DispatcherEnabled) services.AddHostedService<JobDispatcher>();
+        services.AddHostedService<NodeHeartbeat>();
+        if (StateProviders.Parse(options.State.Provider) == StateProvider.Postgres)
+        {
+            services.AddHostedService<ClusterNotifications>();
+            if (options.Processing.DispatcherEnabled)
+            {
+                services.AddHostedService<ClusterDispatcher>();
+                services.AddHostedService<NodeWorker>();
+            }
+        }
+        else if (options.Processing.DispatcherEnabled)
+        {
+            services.AddHostedService<JobDispatcher>();
+        }
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -63,6 +84,7 @@ public static class MesaServerApp
         app.MapVerify();
         app.MapJobs();
         app.MapTransfers();
+        app.MapCluster();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Mesa server listening on {Urls}; data folder {DataFolder}",
             string.Join(", ", app.Urls), app.Services.GetRequiredService<DataFolder>().Root));
         return app;

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Mesa.Processing.Pipeline;
 using Mesa.Server.Tests.Support;
+using Mesa.TestSupport;
 
 namespace Mesa.Server.Tests;
 

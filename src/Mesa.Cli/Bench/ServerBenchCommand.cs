@@ -44,28 +44,26 @@ internal static class ServerBenchCommand
         using var http = new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(30) };
 
         var (jobId, uploadUrl) = await CreateJobAsync(api, "status and upload", cancellation);
-        var status = await StatusLoad.RunAsync(http, accessToken, jobId, clients, duration, cancellation);
+        var status = await StatusLoad.RunAsync([http], () => Authorized(HttpMethod.Get, $"jobs/{jobId}", accessToken), clients, duration, cancellation);
         var upload = await UploadAsync(http, uploadUrl, uploadBytes, serverPid, cancellation);
         var dispatch = await DispatchAsync(api, workload, cancellation);
 
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["status"] = new Dictionary<string, object>
-            {
-                ["clients"] = clients,
-                ["seconds"] = Math.Round(status.Seconds, 3),
-                ["requests"] = status.Requests,
-                ["errors"] = status.Errors,
-                ["requests_per_second"] = Math.Round((status.Requests - status.Errors) / status.Seconds, 1),
-                ["p50_ms"] = Math.Round(status.P50Ms, 3),
-                ["p99_ms"] = Math.Round(status.P99Ms, 3),
-            },
+            ["status"] = status.ToJson(),
             ["upload"] = upload,
             ["dispatch"] = dispatch,
         }));
     }
 
-    private static async Task<string> SignInAsync(string url, string mailFolder, CancellationToken cancellation)
+    public static HttpRequestMessage Authorized(HttpMethod method, string path, string accessToken)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return request;
+    }
+
+    public static async Task<string> SignInAsync(string url, string mailFolder, CancellationToken cancellation)
     {
         var email = $"bench-{Guid.NewGuid():N}@example.org";
         using var anonymous = new ServerClient(url);
@@ -81,7 +79,7 @@ internal static class ServerBenchCommand
         return verified.GetProperty("access_token").GetString()!;
     }
 
-    private static async Task<(string JobId, string UploadUrl)> CreateJobAsync(ServerClient api, string name, CancellationToken cancellation)
+    public static async Task<(string JobId, string UploadUrl)> CreateJobAsync(ServerClient api, string name, CancellationToken cancellation)
     {
         var job = await api.PostAsync("/jobs", new { name }, cancellation);
         return (job.GetProperty("job_id").GetString()!, job.GetProperty("upload").GetProperty("url").GetString()!);

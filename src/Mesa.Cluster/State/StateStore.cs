@@ -58,6 +58,19 @@ public sealed class StateStore : IDisposable
     }
 
     /// <summary>
+    /// A PostgreSQL connection outside the pool, for session state that must end with the session: a held advisory
+    /// lock (released by the server the moment this process dies) or a LISTEN.
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenDedicatedAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is null) throw new InvalidOperationException("Dedicated sessions exist only on the postgres state store.");
+        var builder = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString) { Pooling = false, KeepAlive = 5 };
+        var connection = new NpgsqlConnection(builder.ToString());
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>
     /// Appended to a SELECT that picks a row to claim: PostgreSQL locks it and lets concurrent claimers pass over it;
     /// SQLite serialises writers on the whole file, so it needs nothing.
     /// </summary>

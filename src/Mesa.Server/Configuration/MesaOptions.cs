@@ -13,6 +13,8 @@ public sealed class MesaOptions
 
     public StateOptions State { get; set; } = new();
 
+    public ClusterOptions Cluster { get; set; } = new();
+
     public SmtpOptions Smtp { get; set; } = new();
 
     public AuthOptions Auth { get; set; } = new();

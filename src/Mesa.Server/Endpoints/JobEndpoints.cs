@@ -34,7 +34,7 @@ public static class JobEndpoints
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > 200) return Problems.Field("Idempotency-Key", "header is longer than 200 characters.");
 
-        var (job, created) = jobs.Create(BearerAuthentication.User(http), body?.Name?.Trim(), key.Length > 0 ? key : null);
+        var (job, created) = jobs.Create(BearerAuthentication.User(http), body?.Name?.Trim(), key.Length > 0 ? key : null, body?.RequiresGpu ?? false);
         var upload = job.State == JobState.AwaitingUpload ? urls.Upload(http.Request, job.Id) : default;
         var reply = new
         {

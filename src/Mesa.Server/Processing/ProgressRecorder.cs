@@ -4,7 +4,7 @@ using Mesa.Server.Storage;
 namespace Mesa.Server.Processing;
 
 /// <summary>Persists pipeline progress, at most a few writes per second, always on a stage change.</summary>
-public sealed class ProgressRecorder(string jobId, JobRepository jobs) : IProgress<StageProgress>
+public sealed class ProgressRecorder(string jobId, string nodeId, JobRepository jobs) : IProgress<StageProgress>
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private readonly Lock _lock = new();
@@ -19,7 +19,7 @@ public sealed class ProgressRecorder(string jobId, JobRepository jobs) : IProgre
             if (value.Stage == _stage && now - _lastWrite < Interval && value.Fraction < 1) return;
             _stage = value.Stage;
             _lastWrite = now;
-            jobs.SaveProgress(jobId, value.Stage, Math.Clamp(value.Fraction, 0, 1));
+            jobs.SaveProgress(jobId, nodeId, value.Stage, Math.Clamp(value.Fraction, 0, 1));
         }
     }
 }

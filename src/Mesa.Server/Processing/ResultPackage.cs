@@ -13,9 +13,12 @@ public static class ResultPackage
 {
     public const string LogEntry = "process.log";
 
+    /// <summary>The archive is built under this suffix and renamed when complete.</summary>
+    public const string PartialSuffix = ".part";
+
     public static void Build(string outputFolder, string zipPath, IEnumerable<JobLogLine> log)
     {
-        var partial = zipPath + ".part";
+        var partial = zipPath + PartialSuffix;
         File.Delete(partial);
         // Parquet is already compressed; deflating it again costs time for nothing.
         ZipFile.CreateFromDirectory(outputFolder, partial, CompressionLevel.Fastest, includeBaseDirectory: false);

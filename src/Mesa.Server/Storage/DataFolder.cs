@@ -25,4 +25,7 @@ public sealed class DataFolder
     public string Workload(string jobId) => Path.Combine(JobFolder(jobId), "workload");
     public string Output(string jobId) => Path.Combine(JobFolder(jobId), "output");
     public string Results(string jobId) => Path.Combine(JobFolder(jobId), "results.zip");
+
+    /// <summary>Where run number <paramref name="run"/> writes its outputs before they are moved to <see cref="Output"/> in one rename.</summary>
+    public string Attempt(string jobId, long run) => Path.Combine(JobFolder(jobId), $"run-{run}");
 }

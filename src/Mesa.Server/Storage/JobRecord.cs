@@ -6,7 +6,8 @@ public sealed record JobRecord
 {
     public const string Columns = "id AS Id, user_id AS UserId, name AS Name, idempotency_key AS IdempotencyKey, state AS State, stage AS Stage, " +
         "progress AS Progress, priority AS Priority, created_ms AS CreatedMs, updated_ms AS UpdatedMs, upload_bytes AS UploadBytes, " +
-        "upload_sha256 AS UploadSha256, error AS Error, cancel_requested AS CancelRequested, runs AS Runs, purged_ms AS PurgedMs";
+        "upload_sha256 AS UploadSha256, error AS Error, cancel_requested AS CancelRequested, runs AS Runs, purged_ms AS PurgedMs, " +
+        "node_id AS NodeId, lease_expires_ms AS LeaseExpiresMs, requires_gpu AS RequiresGpu";
 
     public required string Id { get; init; }
     public required string UserId { get; init; }
@@ -26,4 +27,13 @@ public sealed record JobRecord
 
     /// <summary>When the sweeper deleted the job's files; null while they exist.</summary>
     public long? PurgedMs { get; init; }
+
+    /// <summary>The node running the job (set while running).</summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>Until when the running node's lease holds; the node renews it while it works, and an expired lease requeues the job.</summary>
+    public long? LeaseExpiresMs { get; init; }
+
+    /// <summary>Placed only on a node with a GPU.</summary>
+    public bool RequiresGpu { get; init; }
 }

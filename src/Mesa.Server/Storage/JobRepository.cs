@@ -11,15 +11,15 @@ public sealed class JobRepository(StateDatabase database)
     private const string Select = $"SELECT {JobRecord.Columns} FROM jobs";
 
     /// <summary>A new job awaiting its upload, or the caller's existing job with the same idempotency key.</summary>
-    public (JobRecord Job, bool Created) Create(UserRecord user, string? name, string? idempotencyKey)
+    public (JobRecord Job, bool Created) Create(UserRecord user, string? name, string? idempotencyKey, bool requiresGpu = false)
     {
         using var connection = database.Open();
         var now = StateDatabase.NowMs();
         var id = JobIds.New();
         var inserted = connection.Execute(
-            "INSERT INTO jobs (id, user_id, name, idempotency_key, state, priority, created_ms, updated_ms) " +
-            "VALUES (@id, @userId, @name, @idempotencyKey, @state, @priority, @now, @now) ON CONFLICT DO NOTHING",
-            new { id, userId = user.Id, name, idempotencyKey, state = JobState.AwaitingUpload, priority = user.Priority, now });
+            "INSERT INTO jobs (id, user_id, name, idempotency_key, state, priority, created_ms, updated_ms, requires_gpu) " +
+            "VALUES (@id, @userId, @name, @idempotencyKey, @state, @priority, @now, @now, @requiresGpu) ON CONFLICT DO NOTHING",
+            new { id, userId = user.Id, name, idempotencyKey, state = JobState.AwaitingUpload, priority = user.Priority, now, requiresGpu });
         var job = inserted == 1
             ? connection.QuerySingle<JobRecord>($"{Select} WHERE id = @id", new { id })
             : connection.QuerySingle<JobRecord>($"{Select} WHERE user_id = @userId AND idempotency_key = @idempotencyKey", new { userId = user.Id, idempotencyKey });
@@ -63,34 +63,66 @@ public sealed class JobRepository(StateDatabase database)
 
     public bool Enqueue(string id) => Update($"state = '{JobState.Queued}', stage = NULL, progress = 0", id, JobState.AwaitingUpload);
 
-    /// <summary>Takes the next queued job (priority, then age) and marks it running; one statement, so two takers never get the same job.</summary>
-    public JobRecord? TakeNext()
+    /// <summary>
+    /// Places the next queued job (priority, then age) that <paramref name="gpu"/> can run on node <paramref name="nodeId"/>:
+    /// running, leased until <paramref name="leaseUntilMs"/>. One statement, so two takers never get the same job.
+    /// </summary>
+    public JobRecord? TakeNext(string nodeId, bool gpu, long leaseUntilMs)
     {
         using var connection = database.Open();
         return connection.QuerySingleOrDefault<JobRecord>(
-            "UPDATE jobs SET state = @running, runs = runs + 1, updated_ms = @now " +
-            $"WHERE id = (SELECT id FROM jobs WHERE state = @queued ORDER BY priority DESC, created_ms, id LIMIT 1{database.Store.ClaimLock}) AND state = @queued " +
-            $"RETURNING {JobRecord.Columns}",
-            new { running = JobState.Running, queued = JobState.Queued, now = StateDatabase.NowMs() });
+            "UPDATE jobs SET state = @running, node_id = @nodeId, lease_expires_ms = @leaseUntilMs, runs = runs + 1, updated_ms = @now " +
+            "WHERE id = (SELECT id FROM jobs WHERE state = @queued AND (@gpu OR NOT requires_gpu) " +
+            $"ORDER BY priority DESC, created_ms, id LIMIT 1{database.Store.ClaimLock}) AND state = @queued RETURNING {JobRecord.Columns}",
+            new { running = JobState.Running, queued = JobState.Queued, nodeId, gpu, leaseUntilMs, now = StateDatabase.NowMs() });
     }
 
-    public void SaveProgress(string id, string stage, double fraction) =>
-        Update("stage = @stage, progress = @fraction", id, JobState.Running, new { stage, fraction });
+    /// <summary>The job placed on <paramref name="nodeId"/> that it has not finished yet, if any.</summary>
+    public JobRecord? RunningOn(string nodeId)
+    {
+        using var connection = database.Open();
+        return connection.QueryFirstOrDefault<JobRecord>($"{Select} WHERE node_id = @nodeId AND state = @running ORDER BY updated_ms LIMIT 1",
+            new { nodeId, running = JobState.Running });
+    }
 
-    public bool Finish(string id) => Update($"state = '{JobState.Finished}', progress = 1", id, JobState.Running);
+    /// <summary>Extends the running node's lease; null when the node no longer holds the job, else whether its owner asked to cancel.</summary>
+    public bool? RenewLease(string id, string nodeId, long leaseUntilMs)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<bool?>(
+            "UPDATE jobs SET lease_expires_ms = @leaseUntilMs WHERE id = @id AND node_id = @nodeId AND state = @running RETURNING cancel_requested",
+            new { id, nodeId, leaseUntilMs, running = JobState.Running });
+    }
 
-    public bool Fail(string id, string error) => Update($"state = '{JobState.Failed}', error = @error", id, JobState.Running, new { error });
+    /// <summary>Requeues running jobs whose lease ran out (their node died or stalled); returns their ids.</summary>
+    public IReadOnlyList<string> RequeueExpiredLeases()
+    {
+        using var connection = database.Open();
+        var now = StateDatabase.NowMs();
+        return connection.Query<string>(
+            "UPDATE jobs SET state = @queued, stage = NULL, progress = 0, node_id = NULL, lease_expires_ms = NULL, updated_ms = @now " +
+            "WHERE state = @running AND lease_expires_ms < @now RETURNING id",
+            new { queued = JobState.Queued, running = JobState.Running, now }).ToList();
+    }
 
-    public bool MarkCancelled(string id) => Update($"state = '{JobState.Cancelled}'", id, JobState.Running);
+    public void SaveProgress(string id, string nodeId, string stage, double fraction) =>
+        Update("stage = @stage, progress = @fraction", id, JobState.Running, new { stage, fraction, nodeId });
 
-    /// <summary>Back to the queue: a job interrupted by shutdown or a crash runs again from the start.</summary>
-    public bool Requeue(string id) => Update($"state = '{JobState.Queued}', stage = NULL, progress = 0", id, JobState.Running);
+    public bool Finish(string id, string nodeId) => Update($"state = '{JobState.Finished}', progress = 1", id, JobState.Running, new { nodeId });
+
+    public bool Fail(string id, string nodeId, string error) => Update($"state = '{JobState.Failed}', error = @error", id, JobState.Running, new { error, nodeId });
+
+    public bool MarkCancelled(string id, string nodeId) => Update($"state = '{JobState.Cancelled}'", id, JobState.Running, new { nodeId });
+
+    /// <summary>Back to the queue: a job interrupted by shutdown runs again from the start, on whichever node gets it.</summary>
+    public bool Requeue(string id, string nodeId) =>
+        Update($"state = '{JobState.Queued}', stage = NULL, progress = 0, node_id = NULL, lease_expires_ms = NULL", id, JobState.Running, new { nodeId });
 
     /// <summary>Requeues every job a previous process left running; returns how many.</summary>
     public int RequeueOrphans()
     {
         using var connection = database.Open();
-        return connection.Execute("UPDATE jobs SET state = @queued, stage = NULL, progress = 0, updated_ms = @now WHERE state = @running",
+        return connection.Execute("UPDATE jobs SET state = @queued, stage = NULL, progress = 0, node_id = NULL, lease_expires_ms = NULL, updated_ms = @now WHERE state = @running",
             new { queued = JobState.Queued, running = JobState.Running, now = StateDatabase.NowMs() });
     }
 
@@ -140,6 +172,7 @@ public sealed class JobRepository(StateDatabase database)
             new { id, lines }).ToList();
     }
 
+    /// <summary>One conditional transition; a running job changes only through the node holding it (values carry <c>nodeId</c>).</summary>
     private bool Update(string assignments, string id, string fromState, object? values = null)
     {
         using var connection = database.Open();
@@ -147,6 +180,7 @@ public sealed class JobRepository(StateDatabase database)
         parameters.Add("id", id);
         parameters.Add("fromState", fromState);
         parameters.Add("now", StateDatabase.NowMs());
-        return connection.Execute($"UPDATE jobs SET {assignments}, updated_ms = @now WHERE id = @id AND state = @fromState", parameters) == 1;
+        var holder = fromState == JobState.Running ? " AND node_id = @nodeId" : "";
+        return connection.Execute($"UPDATE jobs SET {assignments}, updated_ms = @now WHERE id = @id AND state = @fromState{holder}", parameters) == 1;
     }
 }

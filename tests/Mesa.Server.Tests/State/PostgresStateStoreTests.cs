@@ -1,5 +1,5 @@
 using Mesa.Server.Configuration;
-using Mesa.Server.Tests.Support;
+using Mesa.TestSupport;
 
 namespace Mesa.Server.Tests.State;
 

@@ -1,5 +1,6 @@
 using Dapper;
 using Mesa.Cluster.State;
+using Mesa.Server.Cluster;
 using Mesa.Server.Configuration;
 using Mesa.Server.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -107,21 +108,21 @@ public abstract class StateStoreContract : IAsyncLifetime
         var user = NewUser();
         var job = Jobs.Create(user, "job", null).Job;
         Assert.Equal(JobState.AwaitingUpload, job.State);
-        Assert.False(Jobs.Finish(job.Id));
+        Assert.False(Jobs.Finish(job.Id, Node));
         Assert.True(Jobs.RecordUpload(job.Id, 123, "abc"));
         Assert.True(Jobs.Enqueue(job.Id));
         Assert.False(Jobs.Enqueue(job.Id));
         Assert.False(Jobs.RecordUpload(job.Id, 1, "late"));
 
-        var running = Jobs.TakeNext()!;
+        var running = Take()!;
         Assert.Equal((job.Id, JobState.Running, 1L, 123L, "abc"), (running.Id, running.State, running.Runs, running.UploadBytes!.Value, running.UploadSha256));
-        Jobs.SaveProgress(job.Id, "intersect", 0.5);
+        Jobs.SaveProgress(job.Id, Node, "intersect", 0.5);
         Assert.Equal(("intersect", 0.5), (Jobs.Find(job.Id)!.Stage, Jobs.Find(job.Id)!.Progress));
 
-        Assert.True(Jobs.Finish(job.Id));
-        Assert.False(Jobs.Finish(job.Id));
-        Assert.False(Jobs.Fail(job.Id, "too late"));
-        Assert.False(Jobs.Requeue(job.Id));
+        Assert.True(Jobs.Finish(job.Id, Node));
+        Assert.False(Jobs.Finish(job.Id, Node));
+        Assert.False(Jobs.Fail(job.Id, Node, "too late"));
+        Assert.False(Jobs.Requeue(job.Id, Node));
         Assert.False(Jobs.RequestCancel(job.Id));
         var finished = Jobs.Find(job.Id)!;
         Assert.Equal((JobState.Finished, 1.0, (string?)null), (finished.State, finished.Progress, finished.Error));
@@ -132,20 +133,20 @@ public abstract class StateStoreContract : IAsyncLifetime
     {
         var user = NewUser();
         var failing = QueuedJob(user);
-        Assert.Equal(failing, Jobs.TakeNext()!.Id);
-        Assert.True(Jobs.Fail(failing, "bad input"));
+        Assert.Equal(failing, Take()!.Id);
+        Assert.True(Jobs.Fail(failing, Node, "bad input"));
         Assert.Equal((JobState.Failed, "bad input"), (Jobs.Find(failing)!.State, Jobs.Find(failing)!.Error));
 
         var queued = QueuedJob(user);
         Assert.True(Jobs.RequestCancel(queued));
         Assert.Equal(JobState.Cancelled, Jobs.Find(queued)!.State);
-        Assert.Null(Jobs.TakeNext());
+        Assert.Null(Take());
 
         var running = QueuedJob(user);
-        Jobs.TakeNext();
+        Take();
         Assert.True(Jobs.RequestCancel(running));
         Assert.Equal((JobState.Running, true), (Jobs.Find(running)!.State, Jobs.Find(running)!.CancelRequested));
-        Assert.True(Jobs.MarkCancelled(running));
+        Assert.True(Jobs.MarkCancelled(running, Node));
         Assert.Equal(JobState.Cancelled, Jobs.Find(running)!.State);
     }
 
@@ -160,11 +161,11 @@ public abstract class StateStoreContract : IAsyncLifetime
         Assert.Equal(2, Jobs.QueuePosition(Jobs.Find(oldLow)!));
         Assert.Equal(3, Jobs.QueuePosition(Jobs.Find(newLow)!));
 
-        Assert.Equal(high, Jobs.TakeNext()!.Id);
+        Assert.Equal(high, Take()!.Id);
         Assert.Null(Jobs.QueuePosition(Jobs.Find(high)!));
-        Assert.Equal(oldLow, Jobs.TakeNext()!.Id);
-        Assert.Equal(newLow, Jobs.TakeNext()!.Id);
-        Assert.Null(Jobs.TakeNext());
+        Assert.Equal(oldLow, Take()!.Id);
+        Assert.Equal(newLow, Take()!.Id);
+        Assert.Null(Take());
     }
 
     [Fact]
@@ -172,7 +173,7 @@ public abstract class StateStoreContract : IAsyncLifetime
     {
         var user = NewUser();
         var queued = Enumerable.Range(0, 12).Select(_ => QueuedJob(user)).ToHashSet();
-        var taken = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => Task.Run(() => Jobs.TakeNext()?.Id)));
+        var taken = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => Task.Run(() => Take()?.Id)));
         var ids = taken.OfType<string>().ToList();
         Assert.Equal(queued.Count, ids.Count);
         Assert.Equal(queued, ids.ToHashSet());
@@ -184,18 +185,18 @@ public abstract class StateStoreContract : IAsyncLifetime
         var user = NewUser();
         var first = QueuedJob(user);
         var second = QueuedJob(user);
-        Jobs.TakeNext();
-        Jobs.SaveProgress(first, "flatten", 0.7);
-        Assert.True(Jobs.Requeue(first));
+        Take();
+        Jobs.SaveProgress(first, Node, "flatten", 0.7);
+        Assert.True(Jobs.Requeue(first, Node));
         var requeued = Jobs.Find(first)!;
         Assert.Equal((JobState.Queued, (string?)null, 0.0), (requeued.State, requeued.Stage, requeued.Progress));
 
-        Jobs.TakeNext();
-        Jobs.TakeNext();
+        Take();
+        Take();
         Assert.Equal(2, Jobs.RequeueOrphans());
-        Assert.Equal(first, Jobs.TakeNext()!.Id);
+        Assert.Equal(first, Take()!.Id);
         Assert.Equal(3, Jobs.Find(first)!.Runs);
-        Assert.Equal(second, Jobs.TakeNext()!.Id);
+        Assert.Equal(second, Take()!.Id);
     }
 
     [Fact]
@@ -229,8 +230,8 @@ public abstract class StateStoreContract : IAsyncLifetime
         var user = NewUser();
         var abandoned = Jobs.Create(user, "never uploaded", null).Job.Id;
         var finished = QueuedJob(user);
-        Jobs.TakeNext();
-        Jobs.Finish(finished);
+        Take();
+        Jobs.Finish(finished, Node);
         var waiting = QueuedJob(user);
         Assert.Equal(new HashSet<string> { abandoned, finished }, Jobs.Expired(DateTimeOffset.UtcNow.AddSeconds(1)).ToHashSet());
         Assert.Empty(Jobs.Expired(DateTimeOffset.UtcNow.AddMinutes(-1)));
@@ -253,6 +254,76 @@ public abstract class StateStoreContract : IAsyncLifetime
         Assert.InRange(stored, StateDatabase.NowMs() - 60_000, StateDatabase.NowMs());
         Assert.False(Jobs.Find(job)!.CancelRequested);
     }
+
+    [Fact]
+    public void Only_the_node_holding_a_job_changes_it_and_an_expired_lease_requeues_it_once()
+    {
+        var job = QueuedJob(NewUser());
+        var taken = Jobs.TakeNext("node-a", gpu: false, StateDatabase.NowMs() + 60_000)!;
+        Assert.Equal(("node-a", job), (taken.NodeId, taken.Id));
+        Assert.Equal(job, Jobs.RunningOn("node-a")!.Id);
+        Assert.Null(Jobs.RunningOn("node-b"));
+        Assert.False(Jobs.Finish(job, "node-b"));
+        Assert.False(Jobs.RenewLease(job, "node-a", StateDatabase.NowMs() - 1));
+        Assert.Null(Jobs.RenewLease(job, "node-b", StateDatabase.NowMs() + 60_000));
+
+        Assert.Equal([job], Jobs.RequeueExpiredLeases());
+        Assert.Empty(Jobs.RequeueExpiredLeases());
+        var requeued = Jobs.Find(job)!;
+        Assert.Equal((JobState.Queued, (string?)null, (long?)null), (requeued.State, requeued.NodeId, requeued.LeaseExpiresMs));
+        // The first holder comes back too late: nothing it does counts any more.
+        Assert.Null(Jobs.RenewLease(job, "node-a", StateDatabase.NowMs() + 60_000));
+        Assert.False(Jobs.Finish(job, "node-a"));
+
+        Assert.Equal(job, Jobs.TakeNext("node-b", gpu: false, StateDatabase.NowMs() + 60_000)!.Id);
+        Assert.True(Jobs.RequestCancel(job));
+        Assert.True(Jobs.RenewLease(job, "node-b", StateDatabase.NowMs() + 60_000));
+        Assert.True(Jobs.Finish(job, "node-b"));
+        Assert.Equal(2, Jobs.Find(job)!.Runs);
+    }
+
+    [Fact]
+    public void A_job_that_needs_a_gpu_is_placed_only_on_a_gpu_node()
+    {
+        var user = NewUser();
+        var gpuJob = Jobs.Create(user, "gpu", null, requiresGpu: true).Job.Id;
+        Jobs.RecordUpload(gpuJob, 1, "sha");
+        Jobs.Enqueue(gpuJob);
+        Assert.True(Jobs.Find(gpuJob)!.RequiresGpu);
+        Assert.Null(Jobs.TakeNext("cpu-node", gpu: false, StateDatabase.NowMs() + 60_000));
+        Assert.Equal(gpuJob, Jobs.TakeNext("gpu-node", gpu: true, StateDatabase.NowMs() + 60_000)!.Id);
+    }
+
+    [Fact]
+    public void Nodes_register_heartbeat_and_only_healthy_idle_job_takers_are_offered_work()
+    {
+        var nodes = new NodeRepository(Database);
+        var options = Options.Create(new MesaOptions());
+        var busy = new LocalNode(options);
+        var idle = new LocalNode(options);
+        var apiOnly = new LocalNode(Options.Create(new MesaOptions { Processing = new ProcessingSettings { DispatcherEnabled = false } }));
+        foreach (var node in new[] { busy, idle, apiOnly }) nodes.Register(node);
+        var job = QueuedJob(NewUser());
+        Jobs.TakeNext(busy.Id, busy.Gpu, StateDatabase.NowMs() + 60_000);
+
+        Assert.Equal([idle.Id], nodes.Idle(StateDatabase.NowMs() - 60_000).Select(n => n.Id));
+        Assert.Empty(nodes.Idle(StateDatabase.NowMs() + 1));
+        nodes.Heartbeat(idle.Id);
+        nodes.MarkDispatcher(idle.Id);
+        nodes.MarkDispatcher(busy.Id);
+        nodes.MarkStopped(idle.Id);
+        Assert.Empty(nodes.Idle(StateDatabase.NowMs() - 60_000));
+        var seen = nodes.Recent(StateDatabase.NowMs() - 60_000).ToDictionary(n => n.Id);
+        Assert.Equal(3, seen.Count);
+        Assert.Equal((true, (long?)null), (seen[busy.Id].DispatcherSinceMs is not null, seen[idle.Id].DispatcherSinceMs));
+        Assert.NotNull(seen[idle.Id].StoppedMs);
+        Assert.Equal((busy.Version, busy.Cores, busy.Gpu, false), (seen[busy.Id].Version, seen[busy.Id].Cores, seen[busy.Id].Gpu, seen[apiOnly.Id].AcceptsJobs));
+        Assert.Equal(job, nodes.RunningJobs()[busy.Id]);
+    }
+
+    private const string Node = "test-node";
+
+    private JobRecord? Take() => Jobs.TakeNext(Node, gpu: false, StateDatabase.NowMs() + 60_000);
 
     private static string NewEmail() => $"user-{Guid.NewGuid():N}@example.org";
 

@@ -6,9 +6,13 @@ using System.Text.Json;
 namespace Mesa.Server.Tests.Support;
 
 /// <summary>The client side of the user story over HTTP, step by step, asserting each step's status.</summary>
-public sealed class MesaApi(ServerHost host)
+public sealed class MesaApi(Func<HttpClient> http, SmtpCapture smtp)
 {
-    public HttpClient Http => host.Http;
+    public MesaApi(ServerHost host) : this(() => host.Http, host.Smtp)
+    {
+    }
+
+    public HttpClient Http => http();
 
     public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.org";
 
@@ -24,9 +28,9 @@ public sealed class MesaApi(ServerHost host)
     public async Task<string> SignInAsync(string? email = null)
     {
         email ??= NewEmail();
-        var before = host.Smtp.CountTo(email);
+        var before = smtp.CountTo(email);
         Assert.Equal(HttpStatusCode.Accepted, (await RegisterAsync(email)).StatusCode);
-        var token = await host.Smtp.TokenForAsync(email, before);
+        var token = await smtp.TokenForAsync(email, before);
         var verified = await Http.PostAsJsonAsync("/auth/verify", new { token });
         Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
         return (await verified.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;

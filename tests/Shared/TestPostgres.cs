@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 
-namespace Mesa.Server.Tests.Support;
+namespace Mesa.TestSupport;
 
 /// <summary>
 /// The PostgreSQL scripts/test-env.sh starts (or <c>MESA_TEST_PG</c>). Each user gets a schema of its own that is

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Dapper;
+using Mesa.Processing.Pipeline;
+using Mesa.Processing.Synthetic;
+using Mesa.Server.Tests.Support;
+using Mesa.TestSupport;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Mesa.Server.Tests;
+
+/// <summary>
+/// Three real <c>mesa-server</c> processes on one PostgreSQL schema and one shared data folder: the dispatcher is
+/// killed, then the node running a job; the job still finishes exactly once with complete outputs, and a node of a
+/// newer version joins.
+/// </summary>
+public sealed class ClusterFailoverTests(ITestOutputHelper output)
+{
+    private const string AdminKey = "cluster-test-admin-key";
+    private static readonly TimeSpan FailoverBar = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Killing_the_dispatcher_and_then_the_running_node_loses_and_duplicates_nothing()
+    {
+        await using var postgres = await TestPostgres.CreateAsync();
+        await using var smtp = new SmtpCapture();
+        var data = Directory.CreateTempSubdirectory("mesa-cluster-data-").FullName;
+        var logs = Directory.CreateTempSubdirectory("mesa-cluster-logs-").FullName;
+        var nodes = new List<NodeProcess>();
+        try
+        {
+            NodeProcess Node(string name) => nodes.Single(n => n.Name == name);
+            async Task<NodeProcess> StartAsync(string name, string version)
+            {
+                var node = await NodeProcess.StartAsync(name, logs, Settings(data, postgres.ConnectionString, smtp.Port, version));
+                nodes.Add(node);
+                return node;
+            }
+            foreach (var name in new[] { "a", "b", "c" }) await StartAsync(name, "1.0.0-test");
+
+            Assert.Equal(HttpStatusCode.Unauthorized, (await Node("b").Http.GetAsync("/admin/cluster")).StatusCode);
+            var view = await WaitForClusterAsync(Node("b"), v => v.Dispatcher == Node("a").Url && v.Healthy.Count == 3);
+            Assert.All(view.Nodes, n => Assert.Equal("1.0.0-test", n.Version));
+
+            var api = new MesaApi(() => Survivor(nodes).Http, smtp);
+            var access = await api.SignInAsync();
+            var workload = Directory.CreateTempSubdirectory("mesa-synthetic-").FullName;
+            SyntheticWorkload.Generate(workload, new SyntheticOptions(TargetBytes: 8_000_000, Seed: 11, Cells: 500_000));
+            var (longJob, _) = await api.SubmitAsync(access, Workloads.Zip(workload));
+            Directory.Delete(workload, recursive: true);
+            var (shortJob, _) = await api.SubmitAsync(access, Workloads.WorkedExampleZip());
+
+            // The dispatcher places work on the other nodes first.
+            view = await WaitForClusterAsync(Node("b"), v => v.RunningJob(longJob) is not null);
+            var runner = nodes.Single(n => n.Url == view.RunningJob(longJob));
+            Assert.NotEqual("a", runner.Name);
+
+            var clock = Stopwatch.StartNew();
+            Node("a").Crash();
+            view = await WaitForClusterAsync(Survivor(nodes), v => v.Dispatcher is { } d && d != Node("a").Url, FailoverBar);
+            var firstFailover = clock.Elapsed;
+            Assert.Equal(runner.Url, view.RunningJob(longJob));
+
+            clock.Restart();
+            runner.Crash();
+            view = await WaitForClusterAsync(Survivor(nodes), v => v.Dispatcher is { } d && nodes.Single(n => n.Url == d) is { HasExited: false }, FailoverBar);
+            var secondFailover = clock.Elapsed;
+
+            var newer = await StartAsync("d", "1.1.0-test");
+            view = await WaitForClusterAsync(newer, v => v.Healthy.Any(n => n.Address == newer.Url && n.Version == "1.1.0-test"));
+            Assert.Equal(2, view.Healthy.Count);
+
+            foreach (var job in new[] { longJob, shortJob })
+                Assert.Equal("finished", (await WaitForEndAsync(api, access, job)).GetProperty("state").GetString());
+
+            await using (var connection = new NpgsqlConnection(postgres.ConnectionString))
+            {
+                var jobs = (await connection.QueryAsync<(string Id, string State, long Runs)>("SELECT id, state, runs FROM jobs")).ToDictionary(j => j.Id);
+                Assert.Equal(2, jobs.Count);
+                Assert.Equal(("finished", 2L), (jobs[longJob].State, jobs[longJob].Runs));
+                Assert.Equal(1, await connection.ExecuteScalarAsync<long>(
+                    "SELECT count(*) FROM job_log WHERE job_id = @longJob AND message LIKE 'Job finished%'", new { longJob }));
+                Assert.Equal(1, await connection.ExecuteScalarAsync<long>(
+                    "SELECT count(*) FROM job_log WHERE job_id = @shortJob AND message LIKE 'Job finished%'", new { shortJob }));
+            }
+
+            await AssertCompleteResultsAsync(api, access, longJob, Path.Combine(data, "jobs", longJob));
+            output.WriteLine($"dispatcher failover {firstFailover.TotalSeconds:F2} s; failover after the dispatcher and running node died {secondFailover.TotalSeconds:F2} s");
+            Assert.True(firstFailover < FailoverBar && secondFailover < FailoverBar, $"failover took {firstFailover} and {secondFailover}");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n{string.Join("\n", nodes.Select(n => $"--- node {n.Name} ---\n{n.LogTail()}"))}\n{e}");
+        }
+        finally
+        {
+            foreach (var node in nodes) await node.DisposeAsync();
+            Directory.Delete(data, recursive: true);
+            Directory.Delete(logs, recursive: true);
+        }
+    }
+
+    private static Dictionary<string, string> Settings(string data, string connectionString, int smtpPort, string version) => new()
+    {
+        ["Mesa:DataFolder"] = data,
+        ["Mesa:State:Provider"] = "postgres",
+        ["Mesa:State:ConnectionString"] = connectionString,
+        ["Mesa:Smtp:Host"] = "127.0.0.1",
+        ["Mesa:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Mesa:Auth:RequestsPerIpPerWindow"] = "1000",
+        ["Mesa:Auth:MailsPerEmailPerHour"] = "1000",
+        ["Mesa:Processing:Threads"] = "1",
+        // Long on purpose: placements and queue changes must arrive by notification, not by polling.
+        ["Mesa:Processing:PollSeconds"] = "60",
+        ["Mesa:Cluster:HeartbeatSeconds"] = "1",
+        ["Mesa:Cluster:NodeTimeoutSeconds"] = "4",
+        ["Mesa:Cluster:LeaseSeconds"] = "4",
+        ["Mesa:Cluster:NodeVersion"] = version,
+        ["Mesa:Cluster:AdminApiKey"] = AdminKey,
+    };
+
+    private static NodeProcess Survivor(IEnumerable<NodeProcess> nodes) => nodes.First(n => !n.HasExited);
+
+    private sealed record ClusterNode(string Address, string Version, string Health, string? RunningJob);
+
+    private sealed record ClusterView(string? Dispatcher, IReadOnlyList<ClusterNode> Nodes)
+    {
+        public IReadOnlyList<ClusterNode> Healthy => Nodes.Where(n => n.Health == "healthy").ToList();
+
+        public string? RunningJob(string jobId) => Nodes.FirstOrDefault(n => n.RunningJob == jobId)?.Address;
+    }
+
+    /// <summary>Polls <c>/admin/cluster</c> until <paramref name="done"/> holds; the dispatcher is given by address.</summary>
+    private static async Task<ClusterView> WaitForClusterAsync(NodeProcess node, Func<ClusterView, bool> done, TimeSpan? within = null)
+    {
+        var clock = Stopwatch.StartNew();
+        ClusterView? view = null;
+        while (clock.Elapsed < (within ?? TimeSpan.FromSeconds(30)))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/cluster");
+            request.Headers.Add("X-Mesa-Admin-Key", AdminKey);
+            var json = await (await node.Http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+            var members = json.GetProperty("nodes").EnumerateArray().Select(n => new ClusterNode(
+                n.GetProperty("address").GetString()!, n.GetProperty("version").GetString()!, n.GetProperty("health").GetString()!,
+                n.GetProperty("running_job").GetString())).ToList();
+            var dispatcherId = json.GetProperty("dispatcher").GetString();
+            var dispatcher = json.GetProperty("nodes").EnumerateArray().FirstOrDefault(n => n.GetProperty("id").GetString() == dispatcherId);
+            view = new ClusterView(dispatcherId is null ? null : dispatcher.GetProperty("address").GetString(), members);
+            if (done(view)) return view;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The cluster did not reach the expected state within {within}: {view}");
+    }
+
+    private static async Task<JsonElement> WaitForEndAsync(MesaApi api, string access, string jobId)
+    {
+        for (var i = 0; i < 1200; i++)
+        {
+            var job = await api.JobAsync(access, jobId);
+            if (job.GetProperty("state").GetString() is "finished" or "failed" or "cancelled") return job;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Job {jobId} did not end: {await api.JobAsync(access, jobId)}");
+    }
+
+    /// <summary>The download and the output folder hold every manifest file with its checksum, and nothing a killed run left.</summary>
+    private static async Task AssertCompleteResultsAsync(MesaApi api, string access, string jobId, string jobFolder)
+    {
+        var results = await (await api.SendAsync(HttpMethod.Get, $"/jobs/{jobId}/results", access)).Content.ReadFromJsonAsync<JsonElement>();
+        var download = await api.Http.GetAsync(results.GetProperty("downloads")[0].GetProperty("url").GetString());
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        using var zip = new ZipArchive(new MemoryStream(await download.Content.ReadAsByteArrayAsync()));
+        Manifest manifest;
+        using (var reader = new StreamReader(zip.GetEntry(OutputFiles.Manifest)!.Open())) manifest = Manifest.FromJson(await reader.ReadToEndAsync());
+        Assert.Equal(jobId, manifest.JobId);
+        Assert.NotEmpty(manifest.Files);
+        foreach (var file in manifest.Files)
+        {
+            using var entry = zip.GetEntry(file.Path)!.Open();
+            Assert.Equal(file.Sha256, Convert.ToHexStringLower(await SHA256.HashDataAsync(entry)));
+            Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(OutputFiles.PathIn(Path.Combine(jobFolder, "output"), file.Path)))));
+        }
+        Assert.Empty(Directory.EnumerateDirectories(jobFolder, "run-*"));
+        Assert.Empty(Directory.EnumerateFiles(jobFolder, "*.part", SearchOption.AllDirectories));
+        Assert.False(File.Exists(Path.Combine(jobFolder, "upload.zip")));
+        Assert.False(Directory.Exists(Path.Combine(jobFolder, "workload")));
+    }
+}
