@@ -23,8 +23,6 @@ internal sealed class PostGisJob : IAsyncDisposable
 
     public RunSchema Schema { get; }
 
-    public NpgsqlConnection Connection => _connection;
-
     /// <summary>Server warnings so far, e.g. pairs intersect kept without being able to evaluate them.</summary>
     public IReadOnlyList<string> Warnings
     {
