@@ -2,8 +2,10 @@ using System.CommandLine;
 using Mesa.Cli.Bench;
 using Mesa.Cli.Client;
 using Mesa.Cli.Database;
+using Mesa.Cli.Keys;
 using Mesa.Cli.Parquet;
 using Mesa.Cli.Pipeline;
+using Mesa.Cli.Profiles;
 using Mesa.Cli.Workload;
 
 var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
@@ -19,6 +21,8 @@ var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
     StatusCommand.Create(),
     DownloadCommand.Create(),
     CancelCommand.Create(),
+    KeysCommand.Create(),
+    ProfileCommand.Create(),
     DbCommand.Create(),
 };
 return root.Parse(args).Invoke();

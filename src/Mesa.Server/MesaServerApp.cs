@@ -5,8 +5,10 @@ using Mesa.Server.Configuration;
 using Mesa.Server.Endpoints;
 using Mesa.Server.Mail;
 using Mesa.Server.Processing;
+using Mesa.Server.Quotas;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Json;
@@ -42,11 +44,17 @@ public static class MesaServerApp
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddMesaRateLimits(options.Auth);
+        services.AddMesaForwardedHeaders(options.Network);
+        // Tests and embedders may register their own clock first.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DataFolder>();
         services.AddSingleton<StateDatabase>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<JobRepository>();
+        services.AddSingleton<SigningKeys>();
         services.AddSingleton<AccessTokens>();
+        services.AddSingleton<RefreshTokenRepository>();
+        services.AddSingleton<ServerProfileExport>();
         services.AddSingleton<UrlSigner>();
         services.AddSingleton<SignedUrls>();
         services.AddSingleton<JobSignals>();
@@ -55,6 +63,9 @@ public static class MesaServerApp
         services.AddSingleton<JobRunner>();
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<JobMails>();
+        services.AddSingleton<EtaEstimator>();
+        services.AddSingleton<CheckpointedPipeline>();
+        services.AddSingleton<UserQuotas>();
         services.AddSingleton<Uploads.CompletionGuard>();
         services.AddScoped<BearerAuthentication>();
         services.AddHostedService<RetentionSweeper>();
@@ -74,6 +85,7 @@ public static class MesaServerApp
         }
 
         var app = builder.Build();
+        app.UseMesaForwardedHeaders(options.Network);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<NoSecretsInUrls>();
@@ -82,6 +94,9 @@ public static class MesaServerApp
         app.MapHealth();
         app.MapRegister();
         app.MapVerify();
+        app.MapRefresh();
+        app.MapWellKnownKeys();
+        app.MapAdminProfile();
         app.MapJobs();
         app.MapTransfers();
         app.MapCluster();

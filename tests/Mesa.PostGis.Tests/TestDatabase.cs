@@ -1,3 +1,4 @@
+using Mesa.TestSupport;
 using Npgsql;
 
 namespace Mesa.PostGis.Tests;
@@ -5,30 +6,9 @@ namespace Mesa.PostGis.Tests;
 /// <summary>The live PostGIS the reference runs use; tests fail, never skip, when it is missing.</summary>
 internal static class TestDatabase
 {
-    private const string DefaultConnectionString = "Host=127.0.0.1;Port=55432;Username=postgres;Database=mesa";
+    public static string ConnectionString => TestPostgres.BaseConnectionString;
 
-    public static string ConnectionString =>
-        Environment.GetEnvironmentVariable("MESA_TEST_PG") is { Length: > 0 } configured ? configured : DefaultConnectionString;
-
-    /// <summary>Opens a connection, failing with a hint when the server is not reachable.</summary>
-    public static async Task<NpgsqlConnection> OpenAsync()
-    {
-        var connection = new NpgsqlConnection(ConnectionString);
-        try
-        {
-            await connection.OpenAsync();
-            return connection;
-        }
-        catch (Exception e)
-        {
-            await connection.DisposeAsync();
-            // Host, port and database only: MESA_TEST_PG may carry a password.
-            var target = new NpgsqlConnectionStringBuilder(ConnectionString);
-            throw new InvalidOperationException(
-                $"PostGIS is not reachable at {target.Host}:{target.Port}/{target.Database} (MESA_TEST_PG): {e.Message}. "
-                + "Run scripts/test-env.sh to install and start the test database.", e);
-        }
-    }
+    public static Task<NpgsqlConnection> OpenAsync() => TestPostgres.OpenAsync();
 
     /// <summary>Runs a workload after checking the server is there, so a missing server fails with the hint above.</summary>
     public static async Task<PostGisRunResult> RunAsync(string folder, CancellationToken cancellationToken = default)

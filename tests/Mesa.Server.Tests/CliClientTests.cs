@@ -15,16 +15,7 @@ public sealed class CliClientTests
         var work = Directory.CreateTempSubdirectory("mesa-cli-client-").FullName;
         try
         {
-            var server = host.Http.BaseAddress!.ToString();
-            var credentials = Path.Combine(work, "credentials.json");
-            var email = MesaApi.NewEmail();
-            var registered = CliRunner.Run("register", "--server", server, "--name", "Ada", "--email", email, "--affiliation", "Inst", "--summary", "Coast");
-            Assert.Equal(0, registered.ExitCode);
-
-            var tokenFile = Path.Combine(work, "token.txt");
-            await File.WriteAllTextAsync(tokenFile, await host.Smtp.TokenForAsync(email));
-            var verified = CliRunner.Run("verify", "--server", server, "--credentials", credentials, "--token-file", tokenFile);
-            Assert.True(verified.ExitCode == 0, verified.Stderr);
+            var (credentials, email, verified) = await CliSignIn.RunAsync(host, work);
             Assert.Contains(email, verified.Stdout);
             if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(credentials));
 

@@ -90,6 +90,13 @@ public sealed class EndToEndTests
         var paths = openApi.GetProperty("paths");
         foreach (var path in new[] { "/register", "/auth/verify", "/jobs", "/jobs/{id}", "/jobs/{id}/complete-upload", "/jobs/{id}/cancel", "/jobs/{id}/results" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from /openapi.json");
+        // Request bodies and the refusals a client must handle are documented.
+        var register = paths.GetProperty("/register").GetProperty("post");
+        Assert.True(register.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").TryGetProperty("schema", out _));
+        Assert.True(register.GetProperty("responses").TryGetProperty("429", out _));
+        Assert.True(paths.GetProperty("/jobs").GetProperty("post").GetProperty("responses").TryGetProperty("429", out _));
+        Assert.True(paths.GetProperty("/uploads/{id}").GetProperty("put").GetProperty("responses").TryGetProperty("413", out _));
+        Assert.True(paths.GetProperty("/jobs/{id}/results").GetProperty("get").GetProperty("responses").TryGetProperty("410", out _));
     }
 
     private static string Signature(string url) => url[(url.IndexOf("sig=", StringComparison.Ordinal) + 4)..];

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mesa.Processing.Pipeline;
-using Mesa.Processing.Synthetic;
 using Mesa.Server.Tests.Support;
 
 namespace Mesa.Server.Tests;
@@ -11,8 +10,8 @@ namespace Mesa.Server.Tests;
 /// <summary>Queue behaviour across cancel and restart, and the per-IP and per-address limits.</summary>
 public sealed class LifecycleTests
 {
-    private static readonly Dictionary<string, string?> NoDispatcher = new() { ["Mesa:Processing:DispatcherEnabled"] = "false" };
-    private static readonly Dictionary<string, string?> WithDispatcher = new() { ["Mesa:Processing:DispatcherEnabled"] = "true" };
+    private static readonly Dictionary<string, string?> NoDispatcher = ServerHost.Dispatcher(false);
+    private static readonly Dictionary<string, string?> WithDispatcher = ServerHost.Dispatcher(true);
 
     [Fact]
     public async Task Queued_jobs_survive_a_restart_and_run_once_in_priority_then_age_order()
@@ -50,13 +49,7 @@ public sealed class LifecycleTests
         var (jobId, _) = await api.SubmitAsync(access, Workloads.WorkedExampleZip());
         await host.RestartAsync();
         // What a process killed mid-run leaves behind.
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(host.DataFolder, "state.db")};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"UPDATE jobs SET state = 'running', stage = 'intersect', progress = 0.5 WHERE id = '{jobId}'";
-            Assert.Equal(1, command.ExecuteNonQuery());
-        }
+        Assert.Equal(1, host.ExecuteSql($"UPDATE jobs SET state = 'running', stage = 'intersect', progress = 0.5 WHERE id = '{jobId}'"));
         await host.RestartAsync(WithDispatcher);
         Assert.Equal("finished", (await api.WaitForAsync(access, jobId, "finished", "failed", "cancelled")).GetProperty("state").GetString());
     }
@@ -82,10 +75,7 @@ public sealed class LifecycleTests
         await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Processing:Threads"] = "1" });
         var api = new MesaApi(host);
         var access = await api.SignInAsync();
-        var folder = Directory.CreateTempSubdirectory("mesa-synthetic-").FullName;
-        SyntheticWorkload.Generate(folder, new SyntheticOptions(TargetBytes: 8_000_000, Seed: 5, Cells: 400_000));
-        var (jobId, _) = await api.SubmitAsync(access, Workloads.Zip(folder));
-        Directory.Delete(folder, recursive: true);
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.SyntheticZip());
 
         var running = await api.WaitForAsync(access, jobId, "running", "finished", "failed");
         Assert.Equal("running", running.GetProperty("state").GetString());
@@ -104,6 +94,28 @@ public sealed class LifecycleTests
         Assert.Equal("cancelled", ended.GetProperty("state").GetString());
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"cancel took {clock.Elapsed}");
         Assert.False(File.Exists(OutputFiles.PathIn(Path.Combine(host.DataFolder, "jobs", jobId, "output"), OutputFiles.Flat)));
+    }
+
+    [Fact]
+    public async Task A_job_running_past_the_maximum_duration_is_failed_and_its_outputs_removed()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Mesa:Processing:Threads"] = "1",
+            ["Mesa:Processing:MaxJobMinutes"] = "0.02",
+        });
+        var api = new MesaApi(host);
+        var email = MesaApi.NewEmail();
+        var access = await api.SignInAsync(email);
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.SyntheticZip());
+
+        var ended = await api.WaitForAsync(access, jobId, "failed", "finished", "cancelled");
+        Assert.Equal("failed", ended.GetProperty("state").GetString());
+        Assert.Contains("maximum job duration of 0.02 minutes", ended.GetProperty("error").GetString());
+        Assert.False(Directory.Exists(Path.Combine(host.DataFolder, "jobs", jobId, "output")));
+        Assert.False(Directory.Exists(Path.Combine(host.DataFolder, "jobs", jobId, "workload")));
+        var subjects = await host.Smtp.WaitForSubjectsAsync(email, 3);
+        Assert.Equal("MESA cloud job failed", subjects[^1]);
     }
 
     [Fact]
@@ -133,6 +145,28 @@ public sealed class LifecycleTests
         Assert.False(Directory.Exists(jobFolder));
         var waiting = await api.WaitForAsync(access, stale, "cancelled");
         Assert.Contains("retention window", waiting.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Blocked_addresses_and_domains_cannot_register()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Mesa:Auth:BlockedEmails:0"] = "spammer@example.net",
+            ["Mesa:Auth:BlockedDomains:0"] = "blocked.example",
+        });
+        var api = new MesaApi(host);
+        foreach (var email in new[] { "Spammer@example.net", "someone@blocked.example", "someone@mail.blocked.example" })
+        {
+            var refused = await api.RegisterAsync(email);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.StartsWith("email:", (await MesaApi.ProblemAsync(refused)).GetProperty("detail").GetString());
+        }
+        // A look-alike domain is not blocked.
+        await api.SignInAsync("someone@notblocked.example");
+        await Task.Delay(300);
+        Assert.Equal(0, host.Smtp.CountTo("someone@blocked.example") + host.Smtp.CountTo("spammer@example.net"));
+        Assert.Equal(0, host.ExecuteSql("DELETE FROM users WHERE email LIKE '%blocked.example' AND email <> 'someone@notblocked.example'"));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Dapper;
 using Npgsql;
 
 namespace Mesa.TestSupport;
@@ -22,14 +21,14 @@ public sealed class TestPostgres : IAsyncDisposable
     /// <summary>Connects to the test schema only (search path), so the state store's tables land there.</summary>
     public string ConnectionString { get; }
 
-    /// <summary>The database itself, without the per-test search path (the PostGIS engine needs PostGIS's functions in public).</summary>
+    /// <summary>The test database itself (<c>MESA_TEST_PG</c>, else the test cluster).</summary>
     public static string BaseConnectionString =>
         Environment.GetEnvironmentVariable("MESA_TEST_PG") is { Length: > 0 } configured ? configured : DefaultConnectionString;
 
     public static async Task<TestPostgres> CreateAsync()
     {
         var schema = $"mesa_test_{Guid.NewGuid():N}";
-        await using (var connection = await OpenBaseAsync()) await connection.ExecuteAsync($"CREATE SCHEMA {schema}");
+        await ExecuteAsync($"CREATE SCHEMA {schema}");
         var builder = new NpgsqlConnectionStringBuilder(BaseConnectionString) { SearchPath = schema };
         return new TestPostgres(schema, builder.ToString());
     }
@@ -38,11 +37,18 @@ public sealed class TestPostgres : IAsyncDisposable
     {
         // Pooled connections of the schema would otherwise linger as idle sessions.
         NpgsqlConnection.ClearAllPools();
-        await using var connection = await OpenBaseAsync();
-        await connection.ExecuteAsync($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
+        await ExecuteAsync($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
     }
 
-    private static async Task<NpgsqlConnection> OpenBaseAsync()
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Opens a connection to the test database, failing with a hint when the server is not reachable.</summary>
+    public static async Task<NpgsqlConnection> OpenAsync()
     {
         var connection = new NpgsqlConnection(BaseConnectionString);
         try

@@ -30,7 +30,7 @@ internal static class ClusterBenchCommand
     private static async Task RunAsync(string[] urls, string mailFolder, int clients, TimeSpan duration, CancellationToken cancellation)
     {
         var accessToken = await ServerBenchCommand.SignInAsync(urls[0], mailFolder, cancellation);
-        using var api = new ServerClient(urls[0], accessToken);
+        using var api = new ServerClient(urls[0], ClientSession.ForToken(urls[0], accessToken));
         var (jobId, _) = await ServerBenchCommand.CreateJobAsync(api, "status", cancellation);
         var targets = urls.Select(url => new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/") }).ToList();
         try

@@ -40,7 +40,7 @@ internal static class ServerBenchCommand
     private static async Task RunAsync(string url, string mailFolder, int serverPid, string workload, int clients, TimeSpan duration, long uploadBytes, CancellationToken cancellation)
     {
         var accessToken = await SignInAsync(url, mailFolder, cancellation);
-        using var api = new ServerClient(url, accessToken);
+        using var api = new ServerClient(url, ClientSession.ForToken(url, accessToken));
         using var http = new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(30) };
 
         var (jobId, uploadUrl) = await CreateJobAsync(api, "status and upload", cancellation);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using Mesa.Cli.Profiles;
+using Mesa.Identity;
 
 namespace Mesa.Cli.Client;
 
@@ -16,8 +18,9 @@ internal static class ClientCommand
 
     public static Option<string> Server() => new("--server")
     {
-        Description = "Server base URL (default: $MESA_SERVER or http://127.0.0.1:8080)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MESA_SERVER") is { Length: > 0 } server ? server : "http://127.0.0.1:8080",
+        Description = "Server base URL (default: $MESA_SERVER, else the imported server profile's, else http://127.0.0.1:8080)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MESA_SERVER") is { Length: > 0 } server ? server
+            : ImportedServer.Load()?.BaseUrl ?? "http://127.0.0.1:8080",
     };
 
     /// <summary>Runs <paramref name="body"/>; a <see cref="ClientException"/> or a network failure prints one line on stderr and gives exit 1.</summary>
@@ -28,7 +31,7 @@ internal static class ClientCommand
             await body();
             return 0;
         }
-        catch (Exception e) when (e is ClientException or HttpRequestException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ClientException or IdentityException or HttpRequestException or IOException or UnauthorizedAccessException)
         {
             return CommandFailure.Report(name, e.Message);
         }
@@ -36,10 +39,10 @@ internal static class ClientCommand
 
     public static void Print(JsonElement json) => Console.WriteLine(JsonSerializer.Serialize(json, Output));
 
-    /// <summary>A client for the saved server and access token.</summary>
+    /// <summary>A client for the saved server and tokens.</summary>
     public static ServerClient Authenticated(string credentialsPath)
     {
         var credentials = ClientCredentials.Load(credentialsPath);
-        return new ServerClient(credentials.Server, credentials.AccessToken);
+        return new ServerClient(credentials.Server, new ClientSession(credentialsPath, credentials));
     }
 }

@@ -1,16 +1,20 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Mesa.Cli.Client;
 
-/// <summary>HTTP calls to a mesa-server; any non-success reply becomes a <see cref="ClientException"/> carrying the problem's detail.</summary>
-internal sealed class ServerClient(string server, string? accessToken = null) : IDisposable
+/// <summary>
+/// HTTP calls to a mesa-server; any non-success reply becomes a <see cref="ClientException"/> carrying the problem's
+/// detail. With a session, calls carry its access token, and a refused token is renewed once and the call repeated.
+/// </summary>
+internal sealed class ServerClient(string server, ClientSession? session = null) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = new Uri(server.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(30) };
 
     public Task<JsonElement> PostAsync(string path, object? body, CancellationToken cancellation, IDictionary<string, string>? headers = null) =>
-        SendAsync(HttpMethod.Post, path, body is null ? null : JsonContent.Create(body), cancellation, headers);
+        SendAsync(HttpMethod.Post, path, body, cancellation, headers);
 
     public Task<JsonElement> GetAsync(string path, CancellationToken cancellation) => SendAsync(HttpMethod.Get, path, null, cancellation);
 
@@ -33,13 +37,18 @@ internal sealed class ServerClient(string server, string? accessToken = null) : 
         await response.Content.CopyToAsync(target, cancellation);
     }
 
-    private async Task<JsonElement> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellation, IDictionary<string, string>? headers = null)
+    private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellation, IDictionary<string, string>? headers = null)
     {
-        using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = content };
-        if (accessToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.Add(name, value);
-        using var response = await _http.SendAsync(request, cancellation);
-        return await ReadAsync(response, cancellation);
+        for (var renew = false; ; renew = true)
+        {
+            using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = body is null ? null : JsonContent.Create(body) };
+            if (session is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await session.AccessTokenAsync(renew, cancellation));
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.Add(name, value);
+            using var response = await _http.SendAsync(request, cancellation);
+            // A token refused before its expiry (its signing key revoked, say) is renewed once.
+            if (response.StatusCode == HttpStatusCode.Unauthorized && session is not null && !renew) continue;
+            return await ReadAsync(response, cancellation);
+        }
     }
 
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken cancellation)

@@ -1,10 +1,11 @@
 using System.CommandLine;
+using Mesa.Cli.Profiles;
 
 namespace Mesa.Cli.Client;
 
 /// <summary>
 /// <c>mesa-cloud verify [--token-file FILE]</c>: redeems the mailed token (read from the file or stdin, never
-/// from the command line, where other users could see it) and saves the access token.
+/// from the command line, where other users could see it) and saves the access and refresh tokens.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -21,11 +22,12 @@ internal static class VerifyCommand
             var address = parse.GetValue(server)!;
             using var client = new ServerClient(address);
             var reply = await client.PostAsync("/auth/verify", new { token }, cancellation);
-            var expires = DateTimeOffset.UtcNow.AddSeconds(reply.GetProperty("expires_in").GetInt32());
+            var saved = ClientCredentials.FromReply(address, reply);
+            await ServerIdentityCheck.VerifyAsync(address, saved.AccessToken, cancellation);
             var path = parse.GetValue(credentials)!;
-            new ClientCredentials(address, reply.GetProperty("access_token").GetString()!, expires).Save(path);
+            saved.Save(path);
             ClientCommand.Print(reply.GetProperty("user"));
-            Console.Error.WriteLine($"Access token saved in {path} (valid until {expires:yyyy-MM-dd HH:mm} UTC).");
+            Console.Error.WriteLine($"Tokens saved in {path}; the access token renews itself until {saved.RefreshExpiresAt:yyyy-MM-dd HH:mm} UTC.");
         }));
         return command;
     }

@@ -64,12 +64,8 @@ internal static class TilesCommand
     {
         var path = OutputFiles.PathIn(folder, OutputFiles.Manifest);
         if (!File.Exists(path)) return;
-        var manifest = Manifest.FromJson(File.ReadAllText(path));
-        var files = manifest.Files.Where(f => !f.Path.StartsWith($"{OutputFiles.MbtilesFolder}/", StringComparison.Ordinal))
-            .Concat(Manifest.Describe(folder, tiles))
-            .OrderBy(f => f.Path, StringComparer.Ordinal)
-            .ToList();
-        var stages = manifest.Stages.Where(s => s.Stage != TilesStage.StageName).Append(new StageTiming(TilesStage.StageName, seconds)).ToList();
-        (manifest with { Files = files, Stages = stages, Finished = DateTimeOffset.UtcNow }).Write(folder);
+        Manifest.FromJson(File.ReadAllText(path))
+            .WithStageOutput(folder, OutputFiles.MbtilesFolder, tiles, new StageTiming(TilesStage.StageName, seconds), DateTimeOffset.UtcNow)
+            .Write(folder);
     }
 }

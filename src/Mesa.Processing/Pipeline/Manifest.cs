@@ -43,6 +43,20 @@ public sealed record Manifest(
             })
             .ToList();
 
+    /// <summary>
+    /// This manifest after an output stage rewrote <paramref name="folder"/>: the stage's new files replace every
+    /// file listed before under <paramref name="stageFolder"/>, and its timing replaces any earlier one.
+    /// </summary>
+    public Manifest WithStageOutput(string folder, string stageFolder, IEnumerable<string> stageFiles, StageTiming timing, DateTimeOffset finished)
+    {
+        var files = Files.Where(f => !f.Path.StartsWith($"{stageFolder}/", StringComparison.Ordinal))
+            .Concat(Describe(folder, stageFiles))
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+        var stages = Stages.Where(s => s.Stage != timing.Stage).Append(timing).ToList();
+        return this with { Files = files, Stages = stages, Finished = finished };
+    }
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public static Manifest FromJson(string json) =>

@@ -27,4 +27,7 @@ public sealed record ProcessingOptions
     public IProcessingEngine Engine { get; init; } = CpuEngine.Instance;
 
     public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>Told as each stage completes (the service records it as the job's checkpoint).</summary>
+    public Action<StageTiming>? StageFinished { get; init; }
 }

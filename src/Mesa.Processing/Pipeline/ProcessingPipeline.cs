@@ -48,7 +48,9 @@ public static class ProcessingPipeline
 
         void Finished(string stage)
         {
-            timings.Add(new StageTiming(stage, clock.Elapsed.TotalSeconds));
+            var timing = new StageTiming(stage, clock.Elapsed.TotalSeconds);
+            timings.Add(timing);
+            options.StageFinished?.Invoke(timing);
             logger.LogInformation("Stage {Stage} finished in {Seconds:F3} s", stage, clock.Elapsed.TotalSeconds);
             clock.Restart();
         }

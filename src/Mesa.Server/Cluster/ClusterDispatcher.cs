@@ -67,11 +67,15 @@ public sealed class ClusterDispatcher(StateDatabase database, JobRepository jobs
 
     private void Dispatch(long nodeTimeoutMs)
     {
-        foreach (var requeued in jobs.RequeueExpiredLeases())
-            logger.LogWarning("Job {JobId}: lease expired (its node stopped answering); requeued", requeued);
-        foreach (var idle in nodes.Idle(StateDatabase.NowMs() - nodeTimeoutMs))
+        foreach (var (jobId, nodeId) in jobs.RequeueExpiredLeases())
         {
-            var leaseUntil = StateDatabase.NowMs() + (long)(options.Value.Cluster.LeaseSeconds * 1000);
+            // Its heartbeat may still look fresh: a node that stopped renewing gets nothing more until it heartbeats again.
+            nodes.MarkStopped(nodeId);
+            logger.LogWarning("Job {JobId}: the lease of node {NodeId} expired; requeued, and the node taken out until it answers again", jobId, nodeId);
+        }
+        foreach (var idle in nodes.Idle(database.NowMs() - nodeTimeoutMs))
+        {
+            var leaseUntil = database.NowMs() + (long)(options.Value.Cluster.LeaseSeconds * 1000);
             if (jobs.TakeNext(idle.Id, idle.Gpu, leaseUntil) is { } job)
                 logger.LogInformation("Job {JobId} placed on node {NodeId} (run {Run})", job.Id, idle.Id, job.Runs);
         }

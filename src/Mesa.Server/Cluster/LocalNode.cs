@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Mesa.Server.Cluster;
 
 /// <summary>This process as a cluster member: a fresh id per start (a restarted node joins as a new member) and its capabilities.</summary>
-public sealed class LocalNode(IOptions<MesaOptions> options)
+public sealed class LocalNode(IOptions<MesaOptions> options, TimeProvider clock)
 {
     public string Id { get; } = Guid.NewGuid().ToString("N");
 
@@ -31,5 +31,5 @@ public sealed class LocalNode(IOptions<MesaOptions> options)
 
     public void MarkJoined() => _joined.TrySetResult();
 
-    public long LeaseUntilMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)(options.Value.Cluster.LeaseSeconds * 1000);
+    public long LeaseUntilMs() => clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)(options.Value.Cluster.LeaseSeconds * 1000);
 }

@@ -9,23 +9,25 @@ public sealed class NodeRepository(StateDatabase database)
     public void Register(LocalNode node)
     {
         using var connection = database.Open();
-        var now = StateDatabase.NowMs();
+        var now = database.NowMs();
         connection.Execute(
             "INSERT INTO nodes (id, address, version, cores, memory_bytes, gpu, accepts_jobs, started_ms, heartbeat_ms) " +
             "VALUES (@Id, @Address, @Version, @Cores, @MemoryBytes, @Gpu, @AcceptsJobs, @now, @now)",
             new { node.Id, node.Address, node.Version, node.Cores, node.MemoryBytes, node.Gpu, node.AcceptsJobs, now });
     }
 
+    /// <summary>Records the node alive; this also brings back a node that was taken out for losing a lease (it only stalled).</summary>
     public void Heartbeat(string nodeId)
     {
         using var connection = database.Open();
-        connection.Execute("UPDATE nodes SET heartbeat_ms = @now WHERE id = @nodeId", new { nodeId, now = StateDatabase.NowMs() });
+        connection.Execute("UPDATE nodes SET heartbeat_ms = @now, stopped_ms = NULL WHERE id = @nodeId", new { nodeId, now = database.NowMs() });
     }
 
+    /// <summary>The node left, or (from the dispatcher) lost a job lease: nothing is placed on it until it heartbeats again.</summary>
     public void MarkStopped(string nodeId)
     {
         using var connection = database.Open();
-        connection.Execute("UPDATE nodes SET stopped_ms = @now, dispatcher_since_ms = NULL WHERE id = @nodeId", new { nodeId, now = StateDatabase.NowMs() });
+        connection.Execute("UPDATE nodes SET stopped_ms = @now, dispatcher_since_ms = NULL WHERE id = @nodeId", new { nodeId, now = database.NowMs() });
     }
 
     /// <summary>Records <paramref name="nodeId"/> as the dispatcher (the lock, not this row, is what guarantees there is one).</summary>
@@ -33,7 +35,7 @@ public sealed class NodeRepository(StateDatabase database)
     {
         using var connection = database.Open();
         connection.Execute("UPDATE nodes SET dispatcher_since_ms = CASE WHEN id = @nodeId THEN @now ELSE NULL END",
-            new { nodeId, now = StateDatabase.NowMs() });
+            new { nodeId, now = database.NowMs() });
     }
 
     /// <summary>Healthy nodes (heartbeat since <paramref name="aliveSinceMs"/>, not stopped) that take jobs and have none running:

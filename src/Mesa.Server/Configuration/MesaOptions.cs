@@ -25,6 +25,12 @@ public sealed class MesaOptions
 
     public RetentionOptions Retention { get; set; } = new();
 
+    public QuotaOptions Quotas { get; set; } = new();
+
+    public NetworkOptions Network { get; set; } = new();
+
+    public ProfileOptions Profile { get; set; } = new();
+
     /// <summary>Also write the log to this file as JSON lines (one Serilog event per line); console only when empty.</summary>
     public string? LogFile { get; set; }
 }

@@ -17,4 +17,7 @@ public sealed class ProcessingSettings
 
     /// <summary>How often the dispatcher looks for queued jobs when nothing woke it.</summary>
     public double PollSeconds { get; set; } = 2;
+
+    /// <summary>A run taking longer is stopped and the job failed (its outputs removed, its owner mailed).</summary>
+    public double MaxJobMinutes { get; set; } = 12 * 60;
 }

@@ -13,9 +13,9 @@ public static class ClusterEndpoints
 
     public static void MapCluster(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/admin/cluster", (NodeRepository nodes, IOptions<MesaOptions> options) =>
+        app.MapGet("/admin/cluster", (NodeRepository nodes, StateDatabase database, IOptions<MesaOptions> options) =>
         {
-            var now = StateDatabase.NowMs();
+            var now = database.NowMs();
             var aliveSince = now - (long)(options.Value.Cluster.NodeTimeoutSeconds * 1000);
             var running = nodes.RunningJobs();
             var members = nodes.Recent(now - (long)Window.TotalMilliseconds);

@@ -8,7 +8,7 @@ public static class HealthEndpoints
 {
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).WithTags("health");
+        app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).WithTags("health").WithSummary("The process answers");
         app.MapGet("/health/ready", (StateDatabase database, DataFolder folder) =>
         {
             try
@@ -23,6 +23,7 @@ public static class HealthEndpoints
             {
                 return Problems.Create(StatusCodes.Status503ServiceUnavailable, "Not ready", e.Message);
             }
-        }).WithTags("health");
+        }).WithTags("health").WithSummary("The state store answers and the data folder is writable")
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 }

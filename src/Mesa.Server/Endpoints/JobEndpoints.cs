@@ -3,6 +3,7 @@ using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 using Mesa.Server.Configuration;
 using Mesa.Server.Processing;
+using Mesa.Server.Quotas;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
 using Mesa.Server.Uploads;
@@ -17,16 +18,24 @@ public static class JobEndpoints
 
     public static void MapJobs(this IEndpointRouteBuilder app)
     {
-        var jobs = app.MapGroup("/jobs").AddEndpointFilter<BearerAuthentication>().WithTags("jobs");
-        jobs.MapPost("/", CreateAsync);
-        jobs.MapGet("/", List);
-        jobs.MapGet("/{id}", Get);
-        jobs.MapPost("/{id}/complete-upload", CompleteUploadAsync);
-        jobs.MapPost("/{id}/cancel", Cancel);
-        jobs.MapGet("/{id}/results", ResultsOf);
+        var jobs = app.MapGroup("/jobs").AddEndpointFilter<BearerAuthentication>().WithTags("jobs").ProducesProblem(StatusCodes.Status401Unauthorized);
+        jobs.MapPost("/", CreateAsync).Accepts<CreateJobRequest>(isOptional: true, "application/json")
+            .WithSummary("Create a job; returns its signed upload URL. Header Idempotency-Key makes retries return the same job.")
+            .Produces(StatusCodes.Status201Created).Produces(StatusCodes.Status200OK).ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
+        jobs.MapGet("/", List).WithSummary("The caller's jobs, newest first, a page at a time").Produces(StatusCodes.Status200OK).ProducesValidationProblem();
+        jobs.MapGet("/{id}", Get).WithSummary("State, stage, progress, queue position, ETA, stage checkpoints and log tail of a job")
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapPost("/{id}/complete-upload", CompleteUploadAsync).WithSummary("Check the uploaded workload and queue the job")
+            .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        jobs.MapPost("/{id}/cancel", Cancel).WithSummary("Cancel a waiting or queued job at once, or stop a running one within seconds")
+            .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapGet("/{id}/results", ResultsOf).WithSummary("The manifest and signed download URL of a finished job")
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, JobRepository jobs, SignedUrls urls, IOptions<MesaOptions> options)
+    private static async Task<IResult> CreateAsync(HttpContext http, JobRepository jobs, SignedUrls urls, UserQuotas quotas)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateJobRequest>(http.Request, optional: true);
         if (problem is not null) return problem;
@@ -34,14 +43,17 @@ public static class JobEndpoints
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > 200) return Problems.Field("Idempotency-Key", "header is longer than 200 characters.");
 
-        var (job, created) = jobs.Create(BearerAuthentication.User(http), body?.Name?.Trim(), key.Length > 0 ? key : null, body?.RequiresGpu ?? false);
+        var user = BearerAuthentication.User(http);
+        // A retry with a known key returns its job whatever the quotas say now.
+        if ((key.Length == 0 || jobs.FindByIdempotencyKey(user.Id, key) is null) && quotas.RefuseNewJob(user) is { } refusal) return refusal;
+        var (job, created) = jobs.Create(user, body?.Name?.Trim(), key.Length > 0 ? key : null, body?.RequiresGpu ?? false);
         var upload = job.State == JobState.AwaitingUpload ? urls.Upload(http.Request, job.Id) : default;
         var reply = new
         {
             job_id = job.Id,
             state = job.State,
             upload = job.State == JobState.AwaitingUpload
-                ? new { method = "PUT", url = upload.Url, expires_at = upload.Expires, max_bytes = options.Value.Limits.MaxUploadBytes }
+                ? new { method = "PUT", url = upload.Url, expires_at = upload.Expires, max_bytes = quotas.UploadLimit(user, job.Id).Bytes }
                 : null,
         };
         return created ? Results.Created($"/jobs/{job.Id}", reply) : Results.Ok(reply);
@@ -57,12 +69,12 @@ public static class JobEndpoints
         return Results.Ok(new { page = number, page_size = size, total, items = items.Select(JobViews.Summary) });
     }
 
-    private static IResult Get(HttpContext http, JobRepository jobs, string id) =>
+    private static IResult Get(HttpContext http, JobRepository jobs, EtaEstimator eta, string id) =>
         Owned(http, jobs, id) is { } job
-            ? Results.Ok(JobViews.Detail(job, jobs.QueuePosition(job), jobs.LogTail(job.Id, LogTailLines)))
+            ? Results.Ok(JobViews.Detail(job, jobs.QueuePosition(job), eta.Estimate(job), jobs.Stages(job.Id), jobs.LogTail(job.Id, LogTailLines)))
             : Problems.NotFound($"Job '{id}'");
 
-    private static async Task<IResult> CompleteUploadAsync(HttpContext http, string id, JobRepository jobs, DataFolder folder, JobSignals signals, JobMails mails,
+    private static async Task<IResult> CompleteUploadAsync(HttpContext http, string id, JobRepository jobs, DataFolder folder, JobSignals signals, JobMails mails, EtaEstimator eta,
         CompletionGuard guard, IOptions<MesaOptions> options, ILoggerFactory loggers)
     {
         if (Owned(http, jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
@@ -97,7 +109,7 @@ public static class JobEndpoints
         jobs.AppendLog(job.Id, LogLevel.Information.ToString(), "Workload accepted and queued");
         signals.JobQueued();
         var queued = jobs.Find(job.Id)!;
-        return Results.Accepted($"/jobs/{job.Id}", new { job_id = job.Id, state = queued.State, queue_position = jobs.QueuePosition(queued) });
+        return Results.Accepted($"/jobs/{job.Id}", new { job_id = job.Id, state = queued.State, queue_position = jobs.QueuePosition(queued), eta = eta.Estimate(queued) });
     }
 
     private static IResult Cancel(HttpContext http, JobRepository jobs, JobSignals signals, string id)

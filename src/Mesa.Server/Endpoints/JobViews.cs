@@ -17,7 +17,7 @@ public static class JobViews
         error = job.Error,
     };
 
-    public static object Detail(JobRecord job, long? queuePosition, IReadOnlyList<JobLogLine> log) => new
+    public static object Detail(JobRecord job, long? queuePosition, DateTimeOffset? eta, IReadOnlyList<StageRecord> stages, IReadOnlyList<JobLogLine> log) => new
     {
         job_id = job.Id,
         name = job.Name,
@@ -25,11 +25,16 @@ public static class JobViews
         stage = job.Stage,
         progress_percent = Math.Round(job.Progress * 100, 1),
         queue_position = queuePosition,
+        eta,
         created_at = DateTimeOffset.FromUnixTimeMilliseconds(job.CreatedMs),
         updated_at = DateTimeOffset.FromUnixTimeMilliseconds(job.UpdatedMs),
         upload_bytes = job.UploadBytes,
         upload_sha256 = job.UploadSha256,
         error = job.Error,
+        downloaded_at = Time(job.DownloadedMs),
+        stages = stages.Select(s => new { s.Stage, s.Run, started_at = Time(s.StartedMs), finished_at = Time(s.FinishedMs), s.Seconds }),
         log_tail = log.Select(l => new { at = DateTimeOffset.FromUnixTimeMilliseconds(l.AtMs), level = l.Level, message = l.Message }),
     };
+
+    private static DateTimeOffset? Time(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
 }

@@ -16,10 +16,13 @@ public static class RegisterEndpoint
     public const string Reply = "If the address can receive mail, a one-time token is on its way to it.";
 
     public static void MapRegister(this IEndpointRouteBuilder app) =>
-        app.MapPost("/register", HandleAsync).RequireRateLimiting(RateLimits.PerIp).WithTags("auth");
+        app.MapPost("/register", HandleAsync).RequireRateLimiting(RateLimits.PerIp).WithTags("auth")
+            .Accepts<RegisterRequest>("application/json").WithSummary("Register (or ask for a new token): mails a one-time token")
+            .Produces(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, IMailSender mail,
-        IOptions<MesaOptions> options, ILoggerFactory loggers, CancellationToken cancellation)
+        IOptions<MesaOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellation)
     {
         var (body, problem) = await JsonBody.ReadAsync<RegisterRequest>(request);
         if (problem is not null) return problem;
@@ -27,16 +30,22 @@ public static class RegisterEndpoint
         var email = body!.Email!.Trim().ToLowerInvariant();
         var logger = loggers.CreateLogger(typeof(RegisterEndpoint));
         var auth = options.Value.Auth;
+        if (RegistrationBlocklist.Blocks(auth, email))
+        {
+            logger.LogWarning("Registration refused: the address or its domain is blocked");
+            return Problems.Create(StatusCodes.Status403Forbidden, "Registration refused",
+                "email: registrations from this address or its domain are not accepted here; contact the operator of this server.");
+        }
 
         var (user, created) = users.FindOrCreate(email, body.Name!.Trim(), body.Affiliation!.Trim(), body.ProjectSummary!.Trim());
-        if (users.TokensIssuedSince(user.Id, DateTimeOffset.UtcNow.AddHours(-1)) >= auth.MailsPerEmailPerHour)
+        if (users.TokensIssuedSince(user.Id, clock.GetUtcNow().AddHours(-1)) >= auth.MailsPerEmailPerHour)
         {
             logger.LogWarning("Registration for user {UserId}: mail limit of {Limit} per hour reached, no token sent", user.Id, auth.MailsPerEmailPerHour);
             return Results.Accepted(value: new { message = Reply });
         }
 
         var token = EmailTokens.New();
-        var expires = DateTimeOffset.UtcNow.AddMinutes(auth.EmailTokenMinutes);
+        var expires = clock.GetUtcNow().AddMinutes(auth.EmailTokenMinutes);
         users.AddToken(user.Id, EmailTokens.Hash(token), expires);
         var greeting = created ? "welcome to MESA cloud processing." : "here is a new token for your existing MESA cloud account.";
         await mail.SendAsync(email, "Your MESA cloud token",

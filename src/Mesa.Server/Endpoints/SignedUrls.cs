@@ -16,7 +16,6 @@ public sealed class SignedUrls(UrlSigner signer, IOptions<MesaOptions> options)
 
     private (string, DateTimeOffset) Absolute(HttpRequest request, (string PathAndQuery, DateTimeOffset Expires) signed)
     {
-        var origin = options.Value.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
-        return (origin + signed.PathAndQuery, signed.Expires);
+        return (PublicOrigin.Of(request, options.Value) + signed.PathAndQuery, signed.Expires);
     }
 }

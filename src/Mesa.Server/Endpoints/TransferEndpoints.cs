@@ -1,9 +1,8 @@
-using Mesa.Server.Configuration;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
+using Mesa.Server.Quotas;
 using Mesa.Server.Uploads;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 
 namespace Mesa.Server.Endpoints;
 
@@ -15,45 +14,62 @@ public static class TransferEndpoints
 {
     public static void MapTransfers(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/uploads/{id}", UploadAsync).WithTags("transfers");
-        app.MapGet("/downloads/{id}/results.zip", Download).WithTags("transfers");
+        app.MapPut("/uploads/{id}", UploadAsync).WithTags("transfers")
+            .WithSummary("Upload the workload zip (body: the zip) to the signed URL from POST /jobs")
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        app.MapGet("/downloads/{id}/results.zip", DownloadAsync).WithTags("transfers")
+            .WithSummary("Download the results zip from the signed URL of GET /jobs/{id}/results (range requests allowed)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip").Produces(StatusCodes.Status206PartialContent, contentType: "application/zip")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http, string id, string? expires, string? sig,
-        UrlSigner signer, JobRepository jobs, DataFolder folder, IOptions<MesaOptions> options)
+        UrlSigner signer, JobRepository jobs, UserRepository users, UserQuotas quotas, DataFolder folder)
     {
         if (!JobIds.IsValid(id) || !signer.IsValid(HttpMethods.Put, SignedUrls.UploadPath(id), expires, sig)) return Refused();
         var job = jobs.Find(id);
         if (job is null) return Refused();
         if (job.State != JobState.AwaitingUpload)
             return Problems.Create(StatusCodes.Status409Conflict, "Upload closed", $"Job '{id}' is {job.State}; it no longer takes uploads.");
-        var limit = options.Value.Limits.MaxUploadBytes;
-        if (http.Request.ContentLength > limit) return TooLarge(limit);
+        if (users.Find(job.UserId) is not { } owner) return Refused();
+        var limit = quotas.UploadLimit(owner, id);
+        if (http.Request.ContentLength > limit.Bytes) return UserQuotas.UploadRefusal(limit);
         // Kestrel's own 30 MB cap is lifted for this request; the receiver enforces ours while streaming.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = null;
         Directory.CreateDirectory(folder.JobFolder(id));
         try
         {
-            var (bytes, sha256) = await UploadReceiver.ReceiveAsync(http.Request.Body, folder.Upload(id), limit, http.RequestAborted);
+            var (bytes, sha256) = await UploadReceiver.ReceiveAsync(http.Request.Body, folder.Upload(id), limit.Bytes, http.RequestAborted);
             jobs.RecordUpload(id, bytes, sha256);
             return Results.Ok(new { job_id = id, bytes, sha256 });
         }
         catch (UploadTooLargeException)
         {
-            return TooLarge(limit);
+            return UserQuotas.UploadRefusal(limit);
         }
     }
 
-    private static IResult Download(string id, string? expires, string? sig, UrlSigner signer, JobRepository jobs, DataFolder folder)
+    private static async Task<IResult> DownloadAsync(HttpContext http, string id, string? expires, string? sig, UrlSigner signer, JobRepository jobs, DataFolder folder)
     {
         if (!JobIds.IsValid(id) || !signer.IsValid(HttpMethods.Get, SignedUrls.DownloadPath(id), expires, sig)) return Refused();
         if (jobs.Find(id) is not { State: JobState.Finished, PurgedMs: null } || !File.Exists(folder.Results(id))) return Problems.NotFound($"Results of job '{id}'");
-        return Results.File(folder.Results(id), "application/zip", $"mesa-results-{id}.zip", enableRangeProcessing: true);
+        // Sent here rather than returned, so the download is recorded only once the bytes have gone out.
+        await Results.File(folder.Results(id), "application/zip", $"mesa-results-{id}.zip", enableRangeProcessing: true).ExecuteAsync(http);
+        if (CompleteDownload(http)) jobs.MarkDownloaded(id);
+        return Results.Empty;
+    }
+
+    // Only a response that reached the client up to the file's last byte counts: a dropped or partial
+    // download must stay retryable (the retention grace after a download starts from a complete one).
+    private static bool CompleteDownload(HttpContext http)
+    {
+        if (http.RequestAborted.IsCancellationRequested) return false;
+        if (http.Response.StatusCode == StatusCodes.Status200OK) return true;
+        return http.Response.StatusCode == StatusCodes.Status206PartialContent
+            && http.Response.GetTypedHeaders().ContentRange is { To: { } to, Length: { } length } && to == length - 1;
     }
 
     private static IResult Refused() => Problems.Create(StatusCodes.Status403Forbidden, "Signature refused",
         "The URL's signature is invalid or has expired; ask the API for a new one.");
-
-    private static IResult TooLarge(long limit) => Problems.Create(StatusCodes.Status413PayloadTooLarge, "Upload too large",
-        $"The upload is larger than the limit of {limit} bytes.");
 }

@@ -1,11 +1,7 @@
-using Mesa.PostGis;
-using Mesa.Processing.Engines;
-using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 using Mesa.Server.Cluster;
 using Mesa.Server.Configuration;
 using Mesa.Server.Storage;
-using Mesa.Tiles;
 using Microsoft.Extensions.Options;
 
 namespace Mesa.Server.Processing;
@@ -14,18 +10,19 @@ namespace Mesa.Server.Processing;
 /// Runs one job this node holds, while renewing its lease. Outputs are written to a per-run folder and moved into
 /// place only when complete, so a node killed mid-run leaves nothing that looks like a result, and the next run
 /// (on any node) starts by removing what earlier runs left. Every state change is conditional on this node still
-/// holding the job, so a job whose lease expired elsewhere ends exactly once.
+/// holding the job, so a job whose lease expired elsewhere ends exactly once. An earlier run's folder that holds a
+/// checkpoint is taken over instead (<see cref="CheckpointedPipeline"/>). A run longer than
+/// <see cref="ProcessingSettings.MaxJobMinutes"/> is stopped and the job failed.
 /// </summary>
-public sealed class JobRunner(JobRepository jobs, JobSignals signals, DataFolder folder, JobMails mails, LocalNode node, IOptions<MesaOptions> options,
-    ILogger<JobRunner> logger)
+public sealed class JobRunner(JobRepository jobs, JobSignals signals, DataFolder folder, JobMails mails, LocalNode node, CheckpointedPipeline pipeline,
+    TimeProvider clock, IOptions<MesaOptions> options, ILogger<JobRunner> logger)
 {
-    // Built with the node, so that a bad engine setting stops it at start-up rather than failing every job.
-    private readonly IProcessingEngine _engine = EngineChoice.Parse(options.Value.Processing.Engine)
-        .Create(options.Value.Processing.PostGisConnectionString, "Mesa:Processing:PostGisConnectionString");
-
     public async Task RunAsync(JobRecord job, CancellationToken stoppingToken)
     {
+        var maxMinutes = options.Value.Processing.MaxJobMinutes;
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var overtime = new CancellationTokenSource(TimeSpan.FromMinutes(maxMinutes), clock);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, overtime.Token);
         using var leaseLost = new CancellationTokenSource();
         signals.Started(job.Id, cancel);
         var jobLogger = new JobLogger(job.Id, jobs, logger);
@@ -34,20 +31,20 @@ public sealed class JobRunner(JobRepository jobs, JobSignals signals, DataFolder
         {
             // A cancel that arrived between taking the job and registering it above.
             if (jobs.Find(job.Id)?.CancelRequested == true) cancel.Cancel();
-            RemoveEarlierRuns(job.Id);
             jobLogger.LogInformation("Job started (run {Run})", job.Runs);
-            var threads = options.Value.Processing.Threads > 0 ? options.Value.Processing.Threads : Environment.ProcessorCount;
+            if (job.Runs == 1) await mails.RunningAsync(job);
             var attempt = folder.Attempt(job.Id, job.Runs);
+            var checkpoint = pipeline.ClaimCheckpoint(job, attempt, jobLogger);
+            RemoveEarlierRuns(job.Id, attempt);
+            var threads = options.Value.Processing.Threads > 0 ? options.Value.Processing.Threads : Environment.ProcessorCount;
+            var progress = new ProgressRecorder(job.Id, node.Id, job.Runs, jobs, clock);
             // The pipeline is synchronous and CPU-bound: give it its own thread rather than a pool thread.
-            var report = await Task.Factory.StartNew(() => ProcessingPipeline.Run(
-                    MesaWorkload.Load(folder.Workload(job.Id)),
-                    new ProcessingOptions { OutputFolder = attempt, Threads = threads, JobId = job.Id, Engine = _engine, Logger = jobLogger, OutputStages = [new TilesStage()] },
-                    new ProgressRecorder(job.Id, node.Id, jobs), cancel.Token),
-                cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            jobLogger.LogInformation("Job finished: {FlatRows} tbl_flat rows, {Files} output files", report.FlatRows, report.Manifest.Files.Count);
+            var manifest = await Task.Factory.StartNew(() => pipeline.Run(job, attempt, checkpoint, threads, jobLogger, progress, stop.Token),
+                stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            jobLogger.LogInformation("Job finished: {Files} output files", manifest.Files.Count);
             ResultPackage.Build(attempt, folder.Results(job.Id), jobs.LogTail(job.Id, int.MaxValue));
             Directory.Move(attempt, folder.Output(job.Id));
-            if (!jobs.Finish(job.Id, node.Id)) throw new OperationCanceledException("The job's lease passed to another node.");
+            if (!jobs.Finish(job.Id, node.Id, OutputBytes(job.Id))) throw new OperationCanceledException("The job's lease passed to another node.");
             RemoveInputs(job.Id);
             await mails.FinishedAsync(job);
         }
@@ -58,21 +55,27 @@ public sealed class JobRunner(JobRepository jobs, JobSignals signals, DataFolder
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            // The run folder stays: a checkpoint it completes lets the next run resume after it.
             jobs.Requeue(job.Id, node.Id);
             logger.LogInformation("Job {JobId} interrupted by shutdown; requeued", job.Id);
+        }
+        catch (OperationCanceledException) when (overtime.IsCancellationRequested)
+        {
+            var error = $"Stopped after running longer than the maximum job duration of {maxMinutes:0.##} minutes.";
+            jobLogger.LogError("Job failed: {Problem}", error);
+            await EndFailedAsync(job, error);
         }
         catch (OperationCanceledException)
         {
             jobLogger.LogInformation("Job cancelled by its owner");
-            jobs.MarkCancelled(job.Id, node.Id);
+            RemoveRuns(job.Id);
             RemoveInputs(job.Id);
+            jobs.MarkCancelled(job.Id, node.Id);
         }
         catch (WorkloadException e)
         {
             jobLogger.LogError("Job failed: {Problem}", e.Message);
-            jobs.Fail(job.Id, node.Id, e.Message);
-            RemoveInputs(job.Id);
-            await mails.FailedAsync(job, e.Message);
+            await EndFailedAsync(job, e.Message);
         }
         catch (Exception e)
         {
@@ -118,11 +121,33 @@ public sealed class JobRunner(JobRepository jobs, JobSignals signals, DataFolder
         }
     }
 
-    /// <summary>What a run killed mid-way left (partial outputs, a half-built archive), and the outputs of a run that never got recorded.</summary>
-    private void RemoveEarlierRuns(string jobId)
+    private async Task EndFailedAsync(JobRecord job, string error)
+    {
+        // Files first: once the state says failed, nothing of the job's data is left.
+        RemoveRuns(job.Id);
+        RemoveInputs(job.Id);
+        jobs.Fail(job.Id, node.Id, error);
+        await mails.FailedAsync(job, error);
+    }
+
+    private long OutputBytes(string jobId) =>
+        new FileInfo(folder.Results(jobId)).Length + new DirectoryInfo(folder.Output(jobId)).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
+    /// <summary>A job that did not finish leaves no partial results (checkpointed run folders included).</summary>
+    private void RemoveRuns(string jobId)
+    {
+        foreach (var run in Directory.EnumerateDirectories(folder.JobFolder(jobId), "run-*")) Directory.Delete(run, recursive: true);
+    }
+
+    /// <summary>
+    /// What runs killed mid-way left (partial outputs, a half-built archive) other than the current run's folder,
+    /// and the outputs of a run that never got recorded.
+    /// </summary>
+    private void RemoveEarlierRuns(string jobId, string current)
     {
         var jobFolder = folder.JobFolder(jobId);
-        foreach (var earlier in Directory.EnumerateDirectories(jobFolder, "run-*")) Directory.Delete(earlier, recursive: true);
+        foreach (var earlier in Directory.EnumerateDirectories(jobFolder, "run-*").Where(d => Path.GetFullPath(d) != Path.GetFullPath(current)))
+            Directory.Delete(earlier, recursive: true);
         if (Directory.Exists(folder.Output(jobId))) Directory.Delete(folder.Output(jobId), recursive: true);
         File.Delete(folder.Results(jobId));
         File.Delete(folder.Results(jobId) + ResultPackage.PartialSuffix);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Mesa.Server.Processing;
 
 /// <summary>
-/// Deletes job files once the retention window has passed. Restart-safe: expired jobs are first marked
+/// Deletes job files once the retention window has passed (or the short grace after a complete download). Restart-safe: expired jobs are first marked
 /// purged (so the API stops offering their files), then every job folder whose job is purged or unknown is
 /// deleted, so a sweep interrupted between the two steps is finished by the next one.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class RetentionSweeper(JobRepository jobs, DataFolder folder, IOpt
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(retention.SweepSeconds));
         do
         {
-            foreach (var id in jobs.Expired(DateTimeOffset.UtcNow.AddMinutes(-retention.Minutes))) jobs.MarkPurged(id);
+            foreach (var id in jobs.Expired(TimeSpan.FromMinutes(retention.Minutes), TimeSpan.FromMinutes(retention.AfterDownloadMinutes))) jobs.MarkPurged(id);
             DeletePurgedFolders();
         }
         while (await WaitAsync(timer, stoppingToken));

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using Mesa.Server.Configuration;
 using Mesa.Server.Storage;
 using Microsoft.Extensions.Options;
@@ -9,32 +8,21 @@ using Microsoft.IdentityModel.Tokens;
 namespace Mesa.Server.Security;
 
 /// <summary>
-/// Short-lived ES256 JWT access tokens. The P-256 key is generated at first start and kept in the
-/// data folder, so tokens survive restarts of the same node.
+/// Short-lived ES256 JWT access tokens signed by the current active key, whose id is the <c>kid</c> header.
+/// A token is accepted while the key that signed it is known and not revoked, so a rotation leaves tokens
+/// already handed out valid until they expire.
 /// </summary>
-public sealed class AccessTokens
+public sealed class AccessTokens(SigningKeys keys, IOptions<MesaOptions> options)
 {
     public const string Issuer = "mesa-server";
     public const string Audience = "mesa-api";
 
-    private readonly ECDsaSecurityKey _key;
-    private readonly TimeSpan _lifetime;
     private readonly JsonWebTokenHandler _handler = new();
 
-    public AccessTokens(DataFolder folder, IOptions<MesaOptions> options)
-    {
-        var pem = KeyFiles.LoadOrCreate(Path.Combine(folder.Keys, "jwt-es256.pem"), () =>
-        {
-            using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            return created.ExportPkcs8PrivateKeyPem();
-        });
-        var ecdsa = ECDsa.Create();
-        ecdsa.ImportFromPem(pem);
-        _key = new ECDsaSecurityKey(ecdsa) { KeyId = Convert.ToHexStringLower(SHA256.HashData(ecdsa.ExportSubjectPublicKeyInfo()))[..16] };
-        _lifetime = TimeSpan.FromMinutes(options.Value.Auth.AccessTokenMinutes);
-    }
+    public TimeSpan Lifetime { get; } = TimeSpan.FromMinutes(options.Value.Auth.AccessTokenMinutes);
 
-    public TimeSpan Lifetime => _lifetime;
+    /// <summary>False while every key is revoked or expired; checked before a one-time token is spent on a reply that cannot be made.</summary>
+    public bool CanIssue => keys.Ring.Current(DateTimeOffset.UtcNow) is not null;
 
     public string Issue(UserRecord user)
     {
@@ -46,22 +34,26 @@ public sealed class AccessTokens
             Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, user.Id)]),
             IssuedAt = now,
             NotBefore = now,
-            Expires = now + _lifetime,
-            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256),
+            Expires = now + Lifetime,
+            SigningCredentials = new SigningCredentials(keys.Current().Key, SecurityAlgorithms.EcdsaSha256),
         });
     }
 
-    /// <summary>The user id of a valid token; null for anything malformed, tampered, expired or foreign.</summary>
+    /// <summary>The user id of a valid token; null for anything malformed, tampered, expired, foreign or signed by a revoked key.</summary>
     public async Task<string?> ValidateAsync(string token)
     {
+        var ring = keys.Ring;
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = Issuer,
             ValidAudience = Audience,
-            IssuerSigningKey = _key,
+            // Only the key the kid names: no trying every key, no symmetric keys, so alg confusion has nothing to work with.
+            IssuerSigningKeyResolver = (_, _, kid, _) => ring.Trusted(kid) is { } key ? [key.Key] : [],
+            TryAllIssuerSigningKeys = false,
             ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
             ClockSkew = TimeSpan.FromSeconds(30),
             RequireExpirationTime = true,
+            RequireSignedTokens = true,
         });
         return result.IsValid && result.Claims.TryGetValue(JwtRegisteredClaimNames.Sub, out var sub) ? sub as string : null;
     }

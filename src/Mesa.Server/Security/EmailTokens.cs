@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Mesa.Server.Security;
 
-/// <summary>The one-time tokens mailed at registration: 256 random bits, base64url; only their SHA-256 is stored.</summary>
+/// <summary>Bearer secrets (the one-time tokens mailed at registration, refresh tokens): 256 random bits, base64url; only their SHA-256 is stored.</summary>
 public static class EmailTokens
 {
     public static string New() => Base64Url.Encode(RandomNumberGenerator.GetBytes(32));

@@ -1,3 +1,5 @@
+using Mesa.Identity;
+
 namespace Mesa.Server.Security;
 
 /// <summary>Reads a key file from the data folder, creating it (owner read/write only) on first start.</summary>
@@ -7,11 +9,7 @@ public static class KeyFiles
     {
         if (File.Exists(path)) return File.ReadAllText(path);
         var text = create();
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        // Rename so a crash mid-write never leaves a truncated key that would be trusted on the next start.
-        File.Move(temporary, path, overwrite: false);
+        NewFile.Create(path, text, ownerOnly: true);
         return text;
     }
 }

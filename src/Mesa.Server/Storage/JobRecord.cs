@@ -7,7 +7,8 @@ public sealed record JobRecord
     public const string Columns = "id AS Id, user_id AS UserId, name AS Name, idempotency_key AS IdempotencyKey, state AS State, stage AS Stage, " +
         "progress AS Progress, priority AS Priority, created_ms AS CreatedMs, updated_ms AS UpdatedMs, upload_bytes AS UploadBytes, " +
         "upload_sha256 AS UploadSha256, error AS Error, cancel_requested AS CancelRequested, runs AS Runs, purged_ms AS PurgedMs, " +
-        "node_id AS NodeId, lease_expires_ms AS LeaseExpiresMs, requires_gpu AS RequiresGpu";
+        "node_id AS NodeId, lease_expires_ms AS LeaseExpiresMs, requires_gpu AS RequiresGpu, " +
+        "downloaded_ms AS DownloadedMs, output_bytes AS OutputBytes, started_ms AS StartedMs";
 
     public required string Id { get; init; }
     public required string UserId { get; init; }
@@ -36,4 +37,13 @@ public sealed record JobRecord
 
     /// <summary>Placed only on a node with a GPU.</summary>
     public bool RequiresGpu { get; init; }
+
+    /// <summary>When the owner last downloaded the whole results zip.</summary>
+    public long? DownloadedMs { get; init; }
+
+    /// <summary>Bytes the outputs hold on disk while they exist.</summary>
+    public long? OutputBytes { get; init; }
+
+    /// <summary>When the current (or last) run started.</summary>
+    public long? StartedMs { get; init; }
 }

@@ -14,7 +14,7 @@ public sealed class JobRepository(StateDatabase database)
     public (JobRecord Job, bool Created) Create(UserRecord user, string? name, string? idempotencyKey, bool requiresGpu = false)
     {
         using var connection = database.Open();
-        var now = StateDatabase.NowMs();
+        var now = database.NowMs();
         var id = JobIds.New();
         var inserted = connection.Execute(
             "INSERT INTO jobs (id, user_id, name, idempotency_key, state, priority, created_ms, updated_ms, requires_gpu) " +
@@ -24,6 +24,12 @@ public sealed class JobRepository(StateDatabase database)
             ? connection.QuerySingle<JobRecord>($"{Select} WHERE id = @id", new { id })
             : connection.QuerySingle<JobRecord>($"{Select} WHERE user_id = @userId AND idempotency_key = @idempotencyKey", new { userId = user.Id, idempotencyKey });
         return (job, inserted == 1);
+    }
+
+    public JobRecord? FindByIdempotencyKey(string userId, string idempotencyKey)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<JobRecord>($"{Select} WHERE user_id = @userId AND idempotency_key = @idempotencyKey", new { userId, idempotencyKey });
     }
 
     public JobRecord? Find(string id)
@@ -49,9 +55,11 @@ public sealed class JobRepository(StateDatabase database)
     }
 
     /// <summary>1 for the next job to run; null when the job is not queued.</summary>
-    public long? QueuePosition(JobRecord job)
+    public long? QueuePosition(JobRecord job) => job.State == JobState.Queued ? PositionAmongQueued(job) : null;
+
+    /// <summary>The position the job has, or would have once queued, among the queued jobs.</summary>
+    public long PositionAmongQueued(JobRecord job)
     {
-        if (job.State != JobState.Queued) return null;
         using var connection = database.Open();
         return 1 + connection.ExecuteScalar<long>(
             "SELECT COUNT(*) FROM jobs WHERE state = @queued AND (priority > @priority OR (priority = @priority AND (created_ms < @created OR (created_ms = @created AND id < @id))))",
@@ -71,10 +79,10 @@ public sealed class JobRepository(StateDatabase database)
     {
         using var connection = database.Open();
         return connection.QuerySingleOrDefault<JobRecord>(
-            "UPDATE jobs SET state = @running, node_id = @nodeId, lease_expires_ms = @leaseUntilMs, runs = runs + 1, updated_ms = @now " +
+            "UPDATE jobs SET state = @running, node_id = @nodeId, lease_expires_ms = @leaseUntilMs, runs = runs + 1, started_ms = @now, updated_ms = @now " +
             "WHERE id = (SELECT id FROM jobs WHERE state = @queued AND (@gpu OR NOT requires_gpu) " +
             $"ORDER BY priority DESC, created_ms, id LIMIT 1{database.Store.ClaimLock}) AND state = @queued RETURNING {JobRecord.Columns}",
-            new { running = JobState.Running, queued = JobState.Queued, nodeId, gpu, leaseUntilMs, now = StateDatabase.NowMs() });
+            new { running = JobState.Running, queued = JobState.Queued, nodeId, gpu, leaseUntilMs, now = database.NowMs() });
     }
 
     /// <summary>The job placed on <paramref name="nodeId"/> that it has not finished yet, if any.</summary>
@@ -83,6 +91,30 @@ public sealed class JobRepository(StateDatabase database)
         using var connection = database.Open();
         return connection.QueryFirstOrDefault<JobRecord>($"{Select} WHERE node_id = @nodeId AND state = @running ORDER BY updated_ms LIMIT 1",
             new { nodeId, running = JobState.Running });
+    }
+
+    /// <summary>Records a complete download of a finished job's results (retention purges soon after); leaves updated_ms alone.</summary>
+    public void MarkDownloaded(string id)
+    {
+        using var connection = database.Open();
+        connection.Execute($"UPDATE jobs SET downloaded_ms = @now WHERE id = @id AND state = '{JobState.Finished}' AND purged_ms IS NULL", new { id, now = database.NowMs() });
+    }
+
+    /// <summary>Jobs the user created since <paramref name="sinceMs"/> (the jobs-per-day quota).</summary>
+    public long CreatedSince(string userId, long sinceMs)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM jobs WHERE user_id = @userId AND created_ms >= @sinceMs", new { userId, sinceMs });
+    }
+
+    /// <summary>Bytes the user's uploads (of jobs not yet ended) and outputs hold now, leaving out one job's upload.</summary>
+    public long StorageHeld(string userId, string? exceptUploadOf = null)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>(
+            "SELECT COALESCE(SUM(COALESCE(output_bytes, 0) + CASE WHEN state IN (@awaiting, @queued, @running) AND id <> @except THEN COALESCE(upload_bytes, 0) ELSE 0 END), 0) " +
+            "FROM jobs WHERE user_id = @userId AND purged_ms IS NULL",
+            new { userId, awaiting = JobState.AwaitingUpload, queued = JobState.Queued, running = JobState.Running, except = exceptUploadOf ?? "" });
     }
 
     /// <summary>Extends the running node's lease; null when the node no longer holds the job, else whether its owner asked to cancel.</summary>
@@ -94,21 +126,28 @@ public sealed class JobRepository(StateDatabase database)
             new { id, nodeId, leaseUntilMs, running = JobState.Running });
     }
 
-    /// <summary>Requeues running jobs whose lease ran out (their node died or stalled); returns their ids.</summary>
-    public IReadOnlyList<string> RequeueExpiredLeases()
+    /// <summary>Requeues running jobs whose lease ran out (their node died or stalled); returns each job with the node that lost it.</summary>
+    public IReadOnlyList<(string JobId, string NodeId)> RequeueExpiredLeases()
     {
         using var connection = database.Open();
-        var now = StateDatabase.NowMs();
-        return connection.Query<string>(
-            "UPDATE jobs SET state = @queued, stage = NULL, progress = 0, node_id = NULL, lease_expires_ms = NULL, updated_ms = @now " +
-            "WHERE state = @running AND lease_expires_ms < @now RETURNING id",
-            new { queued = JobState.Queued, running = JobState.Running, now }).ToList();
+        var now = database.NowMs();
+        using var transaction = connection.BeginTransaction();
+        var expired = connection.Query<(string, string)>(
+            $"SELECT id, node_id FROM jobs WHERE state = @running AND lease_expires_ms < @now{database.Store.ClaimLock}", new { running = JobState.Running, now }, transaction).ToList();
+        foreach (var (jobId, nodeId) in expired)
+            connection.Execute(
+                "UPDATE jobs SET state = @queued, stage = NULL, progress = 0, node_id = NULL, lease_expires_ms = NULL, updated_ms = @now " +
+                "WHERE id = @jobId AND node_id = @nodeId AND state = @running",
+                new { queued = JobState.Queued, running = JobState.Running, now, jobId, nodeId }, transaction);
+        transaction.Commit();
+        return expired;
     }
 
     public void SaveProgress(string id, string nodeId, string stage, double fraction) =>
         Update("stage = @stage, progress = @fraction", id, JobState.Running, new { stage, fraction, nodeId });
 
-    public bool Finish(string id, string nodeId) => Update($"state = '{JobState.Finished}', progress = 1", id, JobState.Running, new { nodeId });
+    public bool Finish(string id, string nodeId, long outputBytes) =>
+        Update($"state = '{JobState.Finished}', progress = 1, output_bytes = @outputBytes", id, JobState.Running, new { nodeId, outputBytes });
 
     public bool Fail(string id, string nodeId, string error) => Update($"state = '{JobState.Failed}', error = @error", id, JobState.Running, new { error, nodeId });
 
@@ -123,14 +162,14 @@ public sealed class JobRepository(StateDatabase database)
     {
         using var connection = database.Open();
         return connection.Execute("UPDATE jobs SET state = @queued, stage = NULL, progress = 0, node_id = NULL, lease_expires_ms = NULL, updated_ms = @now WHERE state = @running",
-            new { queued = JobState.Queued, running = JobState.Running, now = StateDatabase.NowMs() });
+            new { queued = JobState.Queued, running = JobState.Running, now = database.NowMs() });
     }
 
     /// <summary>Cancels a job that has not started; for a running one only records the request (the dispatcher stops it).</summary>
     public bool RequestCancel(string id)
     {
         using var connection = database.Open();
-        var now = StateDatabase.NowMs();
+        var now = database.NowMs();
         var cancelled = connection.Execute($"UPDATE jobs SET state = '{JobState.Cancelled}', updated_ms = @now WHERE id = @id AND state IN ('{JobState.AwaitingUpload}', '{JobState.Queued}')",
             new { id, now });
         if (cancelled == 1) return true;
@@ -138,20 +177,71 @@ public sealed class JobRepository(StateDatabase database)
             new { id, now, running = JobState.Running, requested = true }) == 1;
     }
 
-    /// <summary>Jobs whose files the retention window has passed: ended ones, and ones whose upload never completed.</summary>
-    public IReadOnlyList<string> Expired(DateTimeOffset before)
+    /// <summary>
+    /// Jobs whose files are due for deletion: ended ones, and ones whose upload never completed, past their owner's
+    /// retention window (<paramref name="retention"/> unless the user row overrides it); and finished ones downloaded
+    /// completely more than <paramref name="afterDownload"/> ago.
+    /// </summary>
+    public IReadOnlyList<string> Expired(TimeSpan retention, TimeSpan afterDownload)
     {
         using var connection = database.Open();
         return connection.Query<string>(
-            $"SELECT id FROM jobs WHERE purged_ms IS NULL AND updated_ms < @before AND state IN ('{JobState.Finished}', '{JobState.Failed}', '{JobState.Cancelled}', '{JobState.AwaitingUpload}')",
-            new { before = before.ToUnixTimeMilliseconds() }).ToList();
+            "SELECT j.id FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.purged_ms IS NULL AND (" +
+            $"(j.state IN ('{JobState.Finished}', '{JobState.Failed}', '{JobState.Cancelled}', '{JobState.AwaitingUpload}') " +
+            "AND j.updated_ms < @now - COALESCE(u.retention_minutes * 60000, @retentionMs)) " +
+            "OR j.downloaded_ms < @now - @afterDownloadMs)",
+            new { now = database.NowMs(), retentionMs = (long)retention.TotalMilliseconds, afterDownloadMs = (long)afterDownload.TotalMilliseconds }).ToList();
+    }
+
+    /// <summary>Checkpoint: the stage has started in this run of the job.</summary>
+    public void StartStage(string id, long run, string stage)
+    {
+        using var connection = database.Open();
+        connection.Execute("INSERT INTO job_stages (job_id, run, stage, started_ms) VALUES (@id, @run, @stage, @now) ON CONFLICT (job_id, run, stage) DO NOTHING",
+            new { id, run, stage, now = database.NowMs() });
+    }
+
+    /// <summary>Checkpoint: the stage completed in this run, taking <paramref name="seconds"/> (its start becomes end minus that, the pipeline's own measure).</summary>
+    public void FinishStage(string id, long run, string stage, double seconds)
+    {
+        using var connection = database.Open();
+        var now = database.NowMs();
+        connection.Execute(
+            "INSERT INTO job_stages (job_id, run, stage, started_ms, finished_ms, seconds) VALUES (@id, @run, @stage, @started, @now, @seconds) " +
+            "ON CONFLICT (job_id, run, stage) DO UPDATE SET started_ms = excluded.started_ms, finished_ms = excluded.finished_ms, seconds = excluded.seconds",
+            new { id, run, stage, started = now - (long)(seconds * 1000), now, seconds });
+    }
+
+    /// <summary>The job's stage checkpoints, every run, in the order they started.</summary>
+    public IReadOnlyList<StageRecord> Stages(string id)
+    {
+        using var connection = database.Open();
+        return connection.Query<StageRecord>($"SELECT {StageRecord.Columns} FROM job_stages WHERE job_id = @id ORDER BY run, started_ms", new { id }).ToList();
+    }
+
+    /// <summary>Completed stages of the most recent jobs with a known upload size (the ETA's history), newest first.</summary>
+    public IReadOnlyList<(string Stage, double Seconds, long UploadBytes)> StageHistory(int rows)
+    {
+        using var connection = database.Open();
+        return connection.Query<(string, double, long)>(
+            "SELECT s.stage, s.seconds, j.upload_bytes FROM job_stages s JOIN jobs j ON j.id = s.job_id " +
+            "WHERE s.finished_ms IS NOT NULL AND j.upload_bytes > 0 ORDER BY s.finished_ms DESC LIMIT @rows", new { rows }).ToList();
+    }
+
+    /// <summary>The queued jobs that run before <paramref name="job"/> (and the running ones), for its ETA.</summary>
+    public IReadOnlyList<JobRecord> Ahead(JobRecord job)
+    {
+        using var connection = database.Open();
+        return connection.Query<JobRecord>(
+            $"{Select} WHERE state = @running OR (state = @queued AND id <> @id AND (priority > @priority OR (priority = @priority AND (created_ms < @created OR (created_ms = @created AND id < @id)))))",
+            new { running = JobState.Running, queued = JobState.Queued, priority = job.Priority, created = job.CreatedMs, id = job.Id }).ToList();
     }
 
     /// <summary>Records the files as deleted; a job still waiting for its upload is cancelled, since its upload URL is gone with it.</summary>
     public void MarkPurged(string id)
     {
         using var connection = database.Open();
-        var now = StateDatabase.NowMs();
+        var now = database.NowMs();
         connection.Execute($"UPDATE jobs SET state = '{JobState.Cancelled}', error = 'The upload was not completed within the retention window.', updated_ms = @now WHERE id = @id AND state = '{JobState.AwaitingUpload}'",
             new { id, now });
         connection.Execute("UPDATE jobs SET purged_ms = @now WHERE id = @id", new { id, now });
@@ -161,7 +251,7 @@ public sealed class JobRepository(StateDatabase database)
     {
         using var connection = database.Open();
         connection.Execute("INSERT INTO job_log (job_id, at_ms, level, message) VALUES (@id, @now, @level, @message)",
-            new { id, now = StateDatabase.NowMs(), level, message });
+            new { id, now = database.NowMs(), level, message });
     }
 
     public IReadOnlyList<JobLogLine> LogTail(string id, int lines)
@@ -179,7 +269,7 @@ public sealed class JobRepository(StateDatabase database)
         var parameters = new DynamicParameters(values);
         parameters.Add("id", id);
         parameters.Add("fromState", fromState);
-        parameters.Add("now", StateDatabase.NowMs());
+        parameters.Add("now", database.NowMs());
         var holder = fromState == JobState.Running ? " AND node_id = @nodeId" : "";
         return connection.Execute($"UPDATE jobs SET {assignments}, updated_ms = @now WHERE id = @id AND state = @fromState{holder}", parameters) == 1;
     }

@@ -11,8 +11,11 @@ namespace Mesa.Server.Storage;
 /// </summary>
 public sealed class StateDatabase : IDisposable
 {
-    public StateDatabase(DataFolder folder, IOptions<MesaOptions> options, ILogger<StateDatabase> logger)
+    private readonly TimeProvider _clock;
+
+    public StateDatabase(DataFolder folder, IOptions<MesaOptions> options, TimeProvider clock, ILogger<StateDatabase> logger)
     {
+        _clock = clock;
         var settings = options.Value.State;
         var provider = StateProviders.Parse(settings.Provider);
         var connectionString = provider == StateProvider.Sqlite && string.IsNullOrWhiteSpace(settings.ConnectionString)
@@ -27,7 +30,8 @@ public sealed class StateDatabase : IDisposable
 
     public DbConnection Open() => Store.Open();
 
-    public static long NowMs() => StateStore.NowMs();
+    /// <summary>The clock every stored timestamp comes from (injected, so tests can move it).</summary>
+    public long NowMs() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     public void Dispose() => Store.Dispose();
 }

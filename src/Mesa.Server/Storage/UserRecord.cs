@@ -11,4 +11,10 @@ public sealed record UserRecord
     public required string ProjectSummary { get; init; }
     public long Priority { get; init; }
     public long CreatedMs { get; init; }
+
+    /// <summary>Per-user overrides of the configured retention and quotas; null takes the default.</summary>
+    public long? RetentionMinutes { get; init; }
+    public long? QuotaJobsPerDay { get; init; }
+    public long? QuotaUploadBytes { get; init; }
+    public long? QuotaStorageBytes { get; init; }
 }

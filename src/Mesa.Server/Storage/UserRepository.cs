@@ -5,7 +5,8 @@ namespace Mesa.Server.Storage;
 /// <summary>Users and their one-time email tokens (only SHA-256 hashes of the tokens are stored).</summary>
 public sealed class UserRepository(StateDatabase database)
 {
-    private const string Columns = "id AS Id, email AS Email, name AS Name, affiliation AS Affiliation, project_summary AS ProjectSummary, priority AS Priority, created_ms AS CreatedMs";
+    private const string Columns = "id AS Id, email AS Email, name AS Name, affiliation AS Affiliation, project_summary AS ProjectSummary, priority AS Priority, created_ms AS CreatedMs, " +
+        "retention_minutes AS RetentionMinutes, quota_jobs_per_day AS QuotaJobsPerDay, quota_upload_bytes AS QuotaUploadBytes, quota_storage_bytes AS QuotaStorageBytes";
 
     /// <summary>The user with this (normalised) email, created from the registration when new.</summary>
     public (UserRecord User, bool Created) FindOrCreate(string email, string name, string affiliation, string projectSummary)
@@ -13,7 +14,7 @@ public sealed class UserRepository(StateDatabase database)
         using var connection = database.Open();
         var inserted = connection.Execute(
             "INSERT INTO users (id, email, name, affiliation, project_summary, created_ms) VALUES (@id, @email, @name, @affiliation, @projectSummary, @now) ON CONFLICT(email) DO NOTHING",
-            new { id = Guid.NewGuid().ToString("N"), email, name, affiliation, projectSummary, now = StateDatabase.NowMs() });
+            new { id = Guid.NewGuid().ToString("N"), email, name, affiliation, projectSummary, now = database.NowMs() });
         var user = connection.QuerySingle<UserRecord>($"SELECT {Columns} FROM users WHERE email = @email", new { email });
         return (user, inserted == 1);
     }
@@ -35,14 +36,14 @@ public sealed class UserRepository(StateDatabase database)
     {
         using var connection = database.Open();
         connection.Execute("INSERT INTO email_tokens (token_hash, user_id, created_ms, expires_ms) VALUES (@tokenHash, @userId, @now, @expires)",
-            new { tokenHash, userId, now = StateDatabase.NowMs(), expires = expires.ToUnixTimeMilliseconds() });
+            new { tokenHash, userId, now = database.NowMs(), expires = expires.ToUnixTimeMilliseconds() });
     }
 
     /// <summary>Marks the token used and returns its user; null when unknown, used or expired. One statement, so a token works once even under races.</summary>
     public UserRecord? Redeem(string tokenHash)
     {
         using var connection = database.Open();
-        var now = StateDatabase.NowMs();
+        var now = database.NowMs();
         var userId = connection.ExecuteScalar<string?>(
             "UPDATE email_tokens SET used_ms = @now WHERE token_hash = @tokenHash AND used_ms IS NULL AND expires_ms > @now RETURNING user_id",
             new { tokenHash, now });

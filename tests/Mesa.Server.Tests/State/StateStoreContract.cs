@@ -3,6 +3,7 @@ using Mesa.Cluster.State;
 using Mesa.Server.Cluster;
 using Mesa.Server.Configuration;
 using Mesa.Server.Storage;
+using Mesa.Server.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -16,9 +17,13 @@ public abstract class StateStoreContract : IAsyncLifetime
 {
     private string _dataFolder = null!;
 
+    /// <summary>The store's clock: real time plus what a test moves it forward by.</summary>
+    protected ManualClock Clock { get; } = new();
+
     protected StateDatabase Database { get; private set; } = null!;
     protected UserRepository Users { get; private set; } = null!;
     protected JobRepository Jobs { get; private set; } = null!;
+    protected RefreshTokenRepository RefreshTokens { get; private set; } = null!;
 
     /// <summary>The <c>Mesa:State</c> settings of a new, empty store.</summary>
     protected abstract Task<StateOptions> CreateStoreAsync();
@@ -29,9 +34,10 @@ public abstract class StateStoreContract : IAsyncLifetime
     {
         _dataFolder = Directory.CreateTempSubdirectory("mesa-state-test-").FullName;
         var options = Options.Create(new MesaOptions { DataFolder = _dataFolder, State = await CreateStoreAsync() });
-        Database = new StateDatabase(new DataFolder(options), options, NullLogger<StateDatabase>.Instance);
+        Database = new StateDatabase(new DataFolder(options), options, Clock, NullLogger<StateDatabase>.Instance);
         Users = new UserRepository(Database);
         Jobs = new JobRepository(Database);
+        RefreshTokens = new RefreshTokenRepository(Database, options);
     }
 
     public async Task DisposeAsync()
@@ -49,6 +55,21 @@ public abstract class StateStoreContract : IAsyncLifetime
         Assert.Equal(shipped, StateMigrations.Applied(Database.Store));
         Assert.Empty(StateMigrations.Apply(Database.Store));
         Assert.Equal(shipped, StateMigrations.Applied(Database.Store));
+    }
+
+    [Fact]
+    public void Refresh_tokens_rotate_and_a_replayed_one_revokes_its_family()
+    {
+        var (user, _) = Users.FindOrCreate("refresh@example.org", "R", "A", "S");
+        var first = RefreshTokens.Start(user.Id);
+        var other = RefreshTokens.Start(user.Id);
+        var rotated = Assert.IsType<RefreshOutcome.Rotated>(RefreshTokens.Rotate(first));
+        Assert.Equal(user.Id, rotated.UserId);
+        var replayed = Assert.IsType<RefreshOutcome.Reused>(RefreshTokens.Rotate(first));
+        Assert.Equal(rotated.FamilyId, replayed.FamilyId);
+        Assert.IsType<RefreshOutcome.Rejected>(RefreshTokens.Rotate(rotated.NewToken));
+        Assert.IsType<RefreshOutcome.Rejected>(RefreshTokens.Rotate("unknown"));
+        Assert.IsType<RefreshOutcome.Rotated>(RefreshTokens.Rotate(other));
     }
 
     [Fact]
@@ -108,7 +129,7 @@ public abstract class StateStoreContract : IAsyncLifetime
         var user = NewUser();
         var job = Jobs.Create(user, "job", null).Job;
         Assert.Equal(JobState.AwaitingUpload, job.State);
-        Assert.False(Jobs.Finish(job.Id, Node));
+        Assert.False(Jobs.Finish(job.Id, Node, 0));
         Assert.True(Jobs.RecordUpload(job.Id, 123, "abc"));
         Assert.True(Jobs.Enqueue(job.Id));
         Assert.False(Jobs.Enqueue(job.Id));
@@ -119,8 +140,8 @@ public abstract class StateStoreContract : IAsyncLifetime
         Jobs.SaveProgress(job.Id, Node, "intersect", 0.5);
         Assert.Equal(("intersect", 0.5), (Jobs.Find(job.Id)!.Stage, Jobs.Find(job.Id)!.Progress));
 
-        Assert.True(Jobs.Finish(job.Id, Node));
-        Assert.False(Jobs.Finish(job.Id, Node));
+        Assert.True(Jobs.Finish(job.Id, Node, 0));
+        Assert.False(Jobs.Finish(job.Id, Node, 0));
         Assert.False(Jobs.Fail(job.Id, Node, "too late"));
         Assert.False(Jobs.Requeue(job.Id, Node));
         Assert.False(Jobs.RequestCancel(job.Id));
@@ -231,18 +252,87 @@ public abstract class StateStoreContract : IAsyncLifetime
         var abandoned = Jobs.Create(user, "never uploaded", null).Job.Id;
         var finished = QueuedJob(user);
         Take();
-        Jobs.Finish(finished, Node);
+        Jobs.Finish(finished, Node, 0);
         var waiting = QueuedJob(user);
-        Assert.Equal(new HashSet<string> { abandoned, finished }, Jobs.Expired(DateTimeOffset.UtcNow.AddSeconds(1)).ToHashSet());
-        Assert.Empty(Jobs.Expired(DateTimeOffset.UtcNow.AddMinutes(-1)));
+        Assert.Empty(Jobs.Expired(Window, Grace));
+        Clock.Advance(Window + TimeSpan.FromSeconds(1));
+        Assert.Equal(new HashSet<string> { abandoned, finished }, Jobs.Expired(Window, Grace).ToHashSet());
 
         Jobs.MarkPurged(abandoned);
         Jobs.MarkPurged(finished);
         Assert.Equal(JobState.Cancelled, Jobs.Find(abandoned)!.State);
         Assert.NotNull(Jobs.Find(abandoned)!.Error);
         Assert.Equal(JobState.Finished, Jobs.Find(finished)!.State);
-        Assert.Empty(Jobs.Expired(DateTimeOffset.UtcNow.AddSeconds(1)));
+        Assert.Empty(Jobs.Expired(Window, Grace));
         Assert.Equal(JobState.Queued, Jobs.Find(waiting)!.State);
+    }
+
+    [Fact]
+    public void A_complete_download_and_a_users_own_window_bring_the_purge_forward()
+    {
+        var user = NewUser();
+        var downloaded = FinishedJob(user);
+        var kept = FinishedJob(user);
+        var shortLived = NewUser();
+        var ofShortLived = FinishedJob(shortLived);
+        using (var connection = Database.Open())
+            connection.Execute("UPDATE users SET retention_minutes = 10 WHERE id = @id", new { id = shortLived.Id });
+        Jobs.MarkDownloaded(downloaded);
+        Assert.NotNull(Jobs.Find(downloaded)!.DownloadedMs);
+        Assert.Equal(10, Users.Find(shortLived.Id)!.RetentionMinutes);
+
+        Clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal([ofShortLived], Jobs.Expired(Window, Grace));
+        Clock.Advance(Grace);
+        Assert.Equal(new HashSet<string> { downloaded, ofShortLived }, Jobs.Expired(Window, Grace).ToHashSet());
+        Assert.DoesNotContain(kept, Jobs.Expired(Window, Grace));
+    }
+
+    [Fact]
+    public void Quota_usage_counts_recent_jobs_and_the_bytes_held()
+    {
+        var user = NewUser();
+        var waiting = Jobs.Create(user, "waiting", null).Job.Id;
+        Jobs.RecordUpload(waiting, 1000, "sha");
+        var finished = FinishedJob(user, outputBytes: 500);
+        var purged = FinishedJob(user, outputBytes: 7000);
+        Jobs.MarkPurged(purged);
+        var other = NewUser();
+        Jobs.Create(other, "someone else's", null);
+        var keyed = Jobs.Create(user, "keyed", "key-1").Job.Id;
+
+        Assert.Equal(4, Jobs.CreatedSince(user.Id, Database.NowMs() - 60_000));
+        Assert.Equal(keyed, Jobs.FindByIdempotencyKey(user.Id, "key-1")?.Id);
+        Assert.Null(Jobs.FindByIdempotencyKey(other.Id, "key-1"));
+        // The finished job's upload (10 bytes) is deleted with its inputs; its outputs count until purged.
+        Assert.Equal(1500, Jobs.StorageHeld(user.Id));
+        Assert.Equal(500, Jobs.StorageHeld(user.Id, exceptUploadOf: waiting));
+        Assert.Equal(500, Jobs.Find(finished)!.OutputBytes);
+        Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, Jobs.CreatedSince(user.Id, Database.NowMs() - 60_000));
+    }
+
+    [Fact]
+    public void Stage_checkpoints_record_start_and_end_per_run_and_feed_the_history()
+    {
+        var user = NewUser();
+        var job = QueuedJob(user);
+        var ahead = QueuedJob(user);
+        var run = Take()!;
+        Assert.Equal(job, run.Id);
+        Assert.NotNull(run.StartedMs);
+        Jobs.StartStage(job, 1, "prep");
+        Jobs.StartStage(job, 1, "prep");
+        Jobs.FinishStage(job, 1, "prep", 1.5);
+        Jobs.StartStage(job, 1, "intersect");
+        Jobs.FinishStage(job, 2, "tiles", 0.25);
+
+        var stages = Jobs.Stages(job);
+        Assert.Equal(new (long, string, double?)[] { (1, "prep", 1.5), (1, "intersect", null), (2, "tiles", 0.25) }, stages.Select(s => (s.Run, s.Stage, s.Seconds)));
+        Assert.NotNull(stages[0].FinishedMs);
+        Assert.Null(stages[1].FinishedMs);
+        Assert.Equal(new HashSet<(string, double, long)> { ("prep", 1.5, 10), ("tiles", 0.25, 10) }, Jobs.StageHistory(10).ToHashSet());
+        Assert.Equal([job], Jobs.Ahead(Jobs.Find(ahead)!).Select(j => j.Id));
     }
 
     [Fact]
@@ -251,34 +341,45 @@ public abstract class StateStoreContract : IAsyncLifetime
         using var connection = Database.Open();
         var job = QueuedJob(NewUser());
         var stored = connection.QuerySingle<long>("SELECT created_ms FROM jobs WHERE id = @job", new { job });
-        Assert.InRange(stored, StateDatabase.NowMs() - 60_000, StateDatabase.NowMs());
+        Assert.InRange(stored, Database.NowMs() - 60_000, Database.NowMs());
         Assert.False(Jobs.Find(job)!.CancelRequested);
+    }
+
+    private static readonly TimeSpan Window = TimeSpan.FromHours(48);
+    private static readonly TimeSpan Grace = TimeSpan.FromHours(1);
+
+    private string FinishedJob(UserRecord user, long outputBytes = 0)
+    {
+        var id = QueuedJob(user);
+        Assert.Equal(id, Take()!.Id);
+        Assert.True(Jobs.Finish(id, Node, outputBytes));
+        return id;
     }
 
     [Fact]
     public void Only_the_node_holding_a_job_changes_it_and_an_expired_lease_requeues_it_once()
     {
         var job = QueuedJob(NewUser());
-        var taken = Jobs.TakeNext("node-a", gpu: false, StateDatabase.NowMs() + 60_000)!;
+        var taken = Jobs.TakeNext("node-a", gpu: false, Database.NowMs() + 60_000)!;
         Assert.Equal(("node-a", job), (taken.NodeId, taken.Id));
         Assert.Equal(job, Jobs.RunningOn("node-a")!.Id);
         Assert.Null(Jobs.RunningOn("node-b"));
-        Assert.False(Jobs.Finish(job, "node-b"));
-        Assert.False(Jobs.RenewLease(job, "node-a", StateDatabase.NowMs() - 1));
-        Assert.Null(Jobs.RenewLease(job, "node-b", StateDatabase.NowMs() + 60_000));
+        Assert.False(Jobs.Finish(job, "node-b", 0));
+        Assert.False(Jobs.RenewLease(job, "node-a", Database.NowMs() - 1));
+        Assert.Null(Jobs.RenewLease(job, "node-b", Database.NowMs() + 60_000));
 
-        Assert.Equal([job], Jobs.RequeueExpiredLeases());
+        Assert.Equal([(job, "node-a")], Jobs.RequeueExpiredLeases());
         Assert.Empty(Jobs.RequeueExpiredLeases());
         var requeued = Jobs.Find(job)!;
         Assert.Equal((JobState.Queued, (string?)null, (long?)null), (requeued.State, requeued.NodeId, requeued.LeaseExpiresMs));
         // The first holder comes back too late: nothing it does counts any more.
-        Assert.Null(Jobs.RenewLease(job, "node-a", StateDatabase.NowMs() + 60_000));
-        Assert.False(Jobs.Finish(job, "node-a"));
+        Assert.Null(Jobs.RenewLease(job, "node-a", Database.NowMs() + 60_000));
+        Assert.False(Jobs.Finish(job, "node-a", 0));
 
-        Assert.Equal(job, Jobs.TakeNext("node-b", gpu: false, StateDatabase.NowMs() + 60_000)!.Id);
+        Assert.Equal(job, Jobs.TakeNext("node-b", gpu: false, Database.NowMs() + 60_000)!.Id);
         Assert.True(Jobs.RequestCancel(job));
-        Assert.True(Jobs.RenewLease(job, "node-b", StateDatabase.NowMs() + 60_000));
-        Assert.True(Jobs.Finish(job, "node-b"));
+        Assert.True(Jobs.RenewLease(job, "node-b", Database.NowMs() + 60_000));
+        Assert.True(Jobs.Finish(job, "node-b", 0));
         Assert.Equal(2, Jobs.Find(job)!.Runs);
     }
 
@@ -290,8 +391,8 @@ public abstract class StateStoreContract : IAsyncLifetime
         Jobs.RecordUpload(gpuJob, 1, "sha");
         Jobs.Enqueue(gpuJob);
         Assert.True(Jobs.Find(gpuJob)!.RequiresGpu);
-        Assert.Null(Jobs.TakeNext("cpu-node", gpu: false, StateDatabase.NowMs() + 60_000));
-        Assert.Equal(gpuJob, Jobs.TakeNext("gpu-node", gpu: true, StateDatabase.NowMs() + 60_000)!.Id);
+        Assert.Null(Jobs.TakeNext("cpu-node", gpu: false, Database.NowMs() + 60_000));
+        Assert.Equal(gpuJob, Jobs.TakeNext("gpu-node", gpu: true, Database.NowMs() + 60_000)!.Id);
     }
 
     [Fact]
@@ -299,21 +400,24 @@ public abstract class StateStoreContract : IAsyncLifetime
     {
         var nodes = new NodeRepository(Database);
         var options = Options.Create(new MesaOptions());
-        var busy = new LocalNode(options);
-        var idle = new LocalNode(options);
-        var apiOnly = new LocalNode(Options.Create(new MesaOptions { Processing = new ProcessingSettings { DispatcherEnabled = false } }));
+        var busy = new LocalNode(options, Clock);
+        var idle = new LocalNode(options, Clock);
+        var apiOnly = new LocalNode(Options.Create(new MesaOptions { Processing = new ProcessingSettings { DispatcherEnabled = false } }), Clock);
         foreach (var node in new[] { busy, idle, apiOnly }) nodes.Register(node);
         var job = QueuedJob(NewUser());
-        Jobs.TakeNext(busy.Id, busy.Gpu, StateDatabase.NowMs() + 60_000);
+        Jobs.TakeNext(busy.Id, busy.Gpu, Database.NowMs() + 60_000);
 
-        Assert.Equal([idle.Id], nodes.Idle(StateDatabase.NowMs() - 60_000).Select(n => n.Id));
-        Assert.Empty(nodes.Idle(StateDatabase.NowMs() + 1));
+        Assert.Equal([idle.Id], nodes.Idle(Database.NowMs() - 60_000).Select(n => n.Id));
+        Assert.Empty(nodes.Idle(Database.NowMs() + 1));
         nodes.Heartbeat(idle.Id);
         nodes.MarkDispatcher(idle.Id);
         nodes.MarkDispatcher(busy.Id);
         nodes.MarkStopped(idle.Id);
-        Assert.Empty(nodes.Idle(StateDatabase.NowMs() - 60_000));
-        var seen = nodes.Recent(StateDatabase.NowMs() - 60_000).ToDictionary(n => n.Id);
+        Assert.Empty(nodes.Idle(Database.NowMs() - 60_000));
+        nodes.Heartbeat(idle.Id);
+        Assert.Equal([idle.Id], nodes.Idle(Database.NowMs() - 60_000).Select(n => n.Id));
+        nodes.MarkStopped(idle.Id);
+        var seen = nodes.Recent(Database.NowMs() - 60_000).ToDictionary(n => n.Id);
         Assert.Equal(3, seen.Count);
         Assert.Equal((true, (long?)null), (seen[busy.Id].DispatcherSinceMs is not null, seen[idle.Id].DispatcherSinceMs));
         Assert.NotNull(seen[idle.Id].StoppedMs);
@@ -323,7 +427,7 @@ public abstract class StateStoreContract : IAsyncLifetime
 
     private const string Node = "test-node";
 
-    private JobRecord? Take() => Jobs.TakeNext(Node, gpu: false, StateDatabase.NowMs() + 60_000);
+    private JobRecord? Take() => Jobs.TakeNext(Node, gpu: false, Database.NowMs() + 60_000);
 
     private static string NewEmail() => $"user-{Guid.NewGuid():N}@example.org";
 

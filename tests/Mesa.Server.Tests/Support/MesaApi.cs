@@ -25,15 +25,27 @@ public sealed class MesaApi(Func<HttpClient> http, SmtpCapture smtp)
     });
 
     /// <summary>Registers, reads the token from the mail and verifies it; returns the access token.</summary>
-    public async Task<string> SignInAsync(string? email = null)
+    public async Task<string> SignInAsync(string? email = null) => (await VerifyAsync(email)).AccessToken;
+
+    /// <summary>Registers, reads the token from the mail and verifies it; returns both tokens.</summary>
+    public async Task<(string AccessToken, string RefreshToken)> VerifyAsync(string? email = null)
     {
         email ??= NewEmail();
         var before = smtp.CountTo(email);
         Assert.Equal(HttpStatusCode.Accepted, (await RegisterAsync(email)).StatusCode);
         var token = await smtp.TokenForAsync(email, before);
-        var verified = await Http.PostAsJsonAsync("/auth/verify", new { token });
-        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
-        return (await verified.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        return await TokensFromAsync(await Http.PostAsJsonAsync("/auth/verify", new { token }));
+    }
+
+    /// <summary>POST /auth/refresh with <paramref name="refreshToken"/>.</summary>
+    public Task<HttpResponseMessage> RefreshAsync(string refreshToken) => Http.PostAsJsonAsync("/auth/refresh", new { refresh_token = refreshToken });
+
+    /// <summary>The token pair of a successful verify or refresh reply.</summary>
+    public static async Task<(string AccessToken, string RefreshToken)> TokensFromAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (json.GetProperty("access_token").GetString()!, json.GetProperty("refresh_token").GetString()!);
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? accessToken, object? body = null)

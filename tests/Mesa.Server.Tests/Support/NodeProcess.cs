@@ -1,36 +1,36 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace Mesa.Server.Tests.Support;
 
 /// <summary>
-/// A real <c>mesa-server</c> process (the built dll under <c>dotnet</c>) on a free loopback port, configured through
+/// A real <c>mesa-server</c> process (the built dll under <c>dotnet</c>) on a loopback port of its own choosing (read
+/// back from its start-up line, so no port can be taken between choosing and binding), configured through
 /// environment variables as an operator would; its output goes to a log file for the failure message.
 /// </summary>
-public sealed class NodeProcess : IAsyncDisposable
+public sealed partial class NodeProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly StreamWriter _log;
 
-    private NodeProcess(string name, Process process, string url, string logFile)
+    private NodeProcess(string name, Process process, StreamWriter log, string logFile)
     {
         Name = name;
         _process = process;
-        Url = url;
+        _log = log;
         LogFile = logFile;
-        Http = new HttpClient { BaseAddress = new Uri(url) };
     }
 
     public string Name { get; }
-    public string Url { get; }
+    public string Url { get; private set; } = "";
     public string LogFile { get; }
-    public HttpClient Http { get; }
+    public HttpClient Http { get; private set; } = new();
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the node and waits until <c>/health/ready</c> answers (60 s at most).</summary>
     public static async Task<NodeProcess> StartAsync(string name, string logFolder, IDictionary<string, string> settings)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
         var logFile = Path.Combine(logFolder, $"{name}.log");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -40,27 +40,36 @@ public sealed class NodeProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mesa-server.dll"));
-        start.Environment["Urls"] = url;
+        start.Environment["Urls"] = "http://127.0.0.1:0";
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var process = Process.Start(start)!;
         var log = new StreamWriter(logFile) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (log) log.WriteLine(e.Data);
+            if (ListeningLine().Match(e.Data) is { Success: true } match) listening.TrySetResult(match.Groups[1].Value);
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.Exited += (_, _) => { lock (log) log.Dispose(); };
-        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeProcess(name, process, url, logFile);
+        var node = new NodeProcess(name, process, log, logFile);
         for (var i = 0; i < 600; i++)
         {
-            if (process.HasExited) throw new InvalidOperationException($"Node {name} exited at start:\n{node.LogTail()}");
-            try
+            if (listening.Task.IsCompleted && node.Url.Length == 0)
             {
-                if ((await node.Http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return node;
+                node.Url = listening.Task.Result;
+                node.Http.Dispose();
+                node.Http = new HttpClient { BaseAddress = new Uri(node.Url) };
             }
-            catch (HttpRequestException)
+            if (process.HasExited)
             {
+                // Waiting again drains the redirected output into the log.
+                await process.WaitForExitAsync();
+                throw new InvalidOperationException($"Node {name} exited at start with status {process.ExitCode}:\n{node.LogTail()}");
             }
+            if (node.Url.Length > 0 && (await node.Http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return node;
             await Task.Delay(100);
         }
         await node.DisposeAsync();
@@ -90,18 +99,12 @@ public sealed class NodeProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
         _process.Dispose();
+        lock (_log) _log.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    [GeneratedRegex(@"listening on (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
 }

@@ -16,8 +16,9 @@ public sealed class ServerHost : IAsyncDisposable
     private WebApplication? _app;
     private bool _disposed;
 
-    private ServerHost(string dataFolder, SmtpCapture smtp, IDictionary<string, string?> overrides)
+    private ServerHost(string dataFolder, SmtpCapture smtp, IDictionary<string, string?> overrides, ManualClock clock)
     {
+        Clock = clock;
         DataFolder = dataFolder;
         Smtp = smtp;
         _settings = new Dictionary<string, string?>
@@ -36,11 +37,17 @@ public sealed class ServerHost : IAsyncDisposable
 
     public string DataFolder { get; }
     public SmtpCapture Smtp { get; }
+
+    /// <summary>The server's clock: move it forward to reach retention windows and quota periods.</summary>
+    public ManualClock Clock { get; }
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Settings that turn the job dispatcher on or off (off: jobs stay queued).</summary>
+    public static Dictionary<string, string?> Dispatcher(bool enabled) => new() { ["Mesa:Processing:DispatcherEnabled"] = enabled ? "true" : "false" };
 
     public static async Task<ServerHost> StartAsync(IDictionary<string, string?>? overrides = null)
     {
-        var host = new ServerHost(Directory.CreateTempSubdirectory("mesa-server-test-").FullName, new SmtpCapture(), overrides ?? new Dictionary<string, string?>());
+        var host = new ServerHost(Directory.CreateTempSubdirectory("mesa-server-test-").FullName, new SmtpCapture(), overrides ?? new Dictionary<string, string?>(), new ManualClock());
         await host.StartAppAsync();
         return host;
     }
@@ -55,7 +62,11 @@ public sealed class ServerHost : IAsyncDisposable
 
     private async Task StartAppAsync()
     {
-        _app = MesaServerApp.Build([], builder => builder.Configuration.AddInMemoryCollection(_settings));
+        _app = MesaServerApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(_settings);
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+        });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Http = new HttpClient { BaseAddress = new Uri(address) };
@@ -68,6 +79,16 @@ public sealed class ServerHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _app = null;
+    }
+
+    /// <summary>Runs SQL on the state database (what an admin or a crash would change); returns the rows changed.</summary>
+    public int ExecuteSql(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataFolder, "state.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
     }
 
     /// <summary>Stops everything and deletes the data folder; safe to call more than once.</summary>

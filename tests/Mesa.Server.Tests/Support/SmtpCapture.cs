@@ -33,6 +33,12 @@ public sealed partial class SmtpCapture : IAsyncDisposable
         .Select(m => m.Data.Split('\n').FirstOrDefault(l => l.StartsWith("Subject: ", StringComparison.Ordinal))?["Subject: ".Length..].TrimEnd() ?? "")
         .ToList();
 
+    /// <summary>The mails to <paramref name="address"/> so far (headers and decoded body), oldest first.</summary>
+    public IReadOnlyList<string> BodiesTo(string address) => _messages
+        .Where(m => m.To.Equals(address, StringComparison.OrdinalIgnoreCase))
+        .Select(m => DecodeQuotedPrintable(m.Data))
+        .ToList();
+
     /// <summary>The subjects once at least <paramref name="count"/> mails reached <paramref name="address"/> (10 s at most).</summary>
     public async Task<IReadOnlyList<string>> WaitForSubjectsAsync(string address, int count)
     {

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Mesa.Processing.Synthetic;
 using Mesa.Processing.Tests.Pipeline;
 
 namespace Mesa.Server.Tests.Support;
@@ -8,6 +9,28 @@ public static class Workloads
 {
     /// <summary>The worked example of the processing spec, written into a new temp folder.</summary>
     public static string WorkedExampleFolder() => WorkedExampleWorkload.Build().Build(Directory.CreateTempSubdirectory("mesa-workload-").FullName);
+
+    /// <summary>A synthetic workload (8 MB, 400,000 cells) that takes seconds to process, written into a new temp folder.</summary>
+    public static string SyntheticFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("mesa-synthetic-").FullName;
+        SyntheticWorkload.Generate(folder, new SyntheticOptions(TargetBytes: 8_000_000, Seed: 5, Cells: 400_000));
+        return folder;
+    }
+
+    /// <summary>The zip of <see cref="SyntheticFolder"/>.</summary>
+    public static byte[] SyntheticZip()
+    {
+        var folder = SyntheticFolder();
+        try
+        {
+            return Zip(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     public static byte[] Zip(string folder)
     {

@@ -1,0 +1,17 @@
+namespace Mesa.Server.Storage;
+
+/// <summary>A <c>job_stages</c> row: one stage of one run of a job, the checkpoint a requeued job resumes after.</summary>
+/// <remarks>Init properties rather than a positional record: Dapper maps SQLite's NULLs reliably only through setters.</remarks>
+public sealed record StageRecord
+{
+    public const string Columns = "job_id AS JobId, run AS Run, stage AS Stage, started_ms AS StartedMs, finished_ms AS FinishedMs, seconds AS Seconds";
+
+    public required string JobId { get; init; }
+    public long Run { get; init; }
+    public required string Stage { get; init; }
+    public long StartedMs { get; init; }
+
+    /// <summary>Null while the stage runs, or when its run was interrupted.</summary>
+    public long? FinishedMs { get; init; }
+    public double? Seconds { get; init; }
+}
