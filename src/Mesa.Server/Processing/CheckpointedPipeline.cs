@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Mesa.PostGis;
+using EngineChoice = Mesa.PostGis.EngineChoice;
 using Mesa.Processing.Engines;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
