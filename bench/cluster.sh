@@ -8,6 +8,7 @@
 # end. Failover: the dispatcher (from GET /admin/cluster) is killed with kill -9 and another node is polled every
 # 50 ms until it reports a new healthy dispatcher. Cluster settings that differ from the defaults, by environment:
 #   Mesa__Cluster__HeartbeatSeconds=1, Mesa__Cluster__NodeTimeoutSeconds=5 (a dead node is marked silent sooner)
+#   Mesa__Quotas__JobsPerDay=100000000 on every node, so the submission load is not refused by the per-user quota
 # The load generator shares the machine's cores with every node.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -46,7 +47,8 @@ start_node() {
     shift 2
     port=$(free_port)
     url=http://127.0.0.1:$port
-    (cd src/Mesa.Server/bin/Release/net10.0 && exec env Urls="$url" Mesa__DataFolder="$data" Mesa__Cluster__AdminApiKey="$ADMIN_KEY" "$@" \
+    (cd src/Mesa.Server/bin/Release/net10.0 && exec env Urls="$url" Mesa__DataFolder="$data" Mesa__Cluster__AdminApiKey="$ADMIN_KEY" \
+        Mesa__Quotas__JobsPerDay=100000000 "$@" \
         dotnet mesa-server.dll >"$WORK/$name.log" 2>&1) &
     echo $! >"$WORK/$name.pid"
     echo "$url"

@@ -13,14 +13,8 @@ WORKLOAD=${TMPDIR:-/tmp}/mesa-bench-synth-${TARGET_MB}mb
 WORK=$(mktemp -d /tmp/mesa-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
-dotnet build src/Mesa.Cli -c Release --nologo -v quiet >/dev/null
-cli() { dotnet src/Mesa.Cli/bin/Release/net10.0/mesa-cloud.dll "$@"; }
-
-# synth.json is written last, so its presence means a complete workload.
-if [[ ! -f $WORKLOAD/synth.json ]]; then
-    cli workload synth --target-mb "$TARGET_MB" --seed 1 --out "$WORKLOAD" >"$WORK/synth.json"
-    mv "$WORK/synth.json" "$WORKLOAD/synth.json"
-fi
+source bench/synth.sh
+bench_synth_workload "$TARGET_MB" "$WORKLOAD" "$WORK"
 
 /usr/bin/time -v -o "$WORK/cpu.time" \
     dotnet src/Mesa.Cli/bin/Release/net10.0/mesa-cloud.dll process "$WORKLOAD" --out "$WORK/cpu-out" --no-tiles >"$WORK/cpu.json" 2>"$WORK/cpu.log"

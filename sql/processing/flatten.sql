@@ -115,7 +115,8 @@ SELECT
     m.area_m2,
     m.assets_overlap_total,
     m.index_owa::bigint AS index_owa,
-    m.geometry
+    m.geometry,
+    m.first_cell_seq
 FROM measured m
 -- A description is the band's for that code; "", null or an unknown code has none.
 LEFT JOIN band imin ON imin.code = (m.importance_min).code

@@ -4,7 +4,7 @@ namespace Mesa.PostGis;
 /// <param name="Timings">Steps in run order.</param>
 /// <param name="Staging">One entry per staged table.</param>
 /// <param name="Stacked">tbl_stacked in stacked sequence (cell staging order, then asset object staging order).</param>
-/// <param name="Flat">tbl_flat ordered by code.</param>
+/// <param name="Flat">tbl_flat in tbl_flat.parquet's order (by the first cell of each code).</param>
 /// <param name="Warnings">Server warnings, e.g. pairs intersect kept without being able to evaluate them.</param>
 /// <param name="Repaired">True when a GEOS error sent intersect to its make-valid fallback.</param>
 public sealed record PostGisRunResult(

@@ -1,6 +1,7 @@
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 using Mesa.Tiles.Layers;
+using Mesa.Tiles.Mbtiles;
 using Mesa.Tiles.Rendering;
 using Mesa.Tiles.Source;
 
@@ -27,18 +28,19 @@ public sealed class TilesStage(ZoomRange? zooms = null) : IOutputStage
         var range = zooms ?? new ZoomRange(config.GetDefaultInt32("tiles_minzoom"), config.GetDefaultInt32("tiles_maxzoom"));
         progress?.Report(new StageProgress(StageName, 0, "reading tbl_flat"));
         var signatures = SegmentationSignatures.Read(OutputFiles.PathIn(outputFolder, OutputFiles.SegmentationFolder));
-        var groups = FlatTableSource.Read(OutputFiles.PathIn(outputFolder, OutputFiles.Flat), signatures, cancellation);
+        var groups = FlatTableSource.Read(OutputFiles.PathIn(outputFolder, OutputFiles.Flat), signatures, Math.Max(1, threads), cancellation);
         var folder = OutputFiles.PathIn(outputFolder, OutputFiles.MbtilesFolder);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
         var written = new List<string>();
         var steps = Math.Max(1, groups.Count * (range.Max - range.Min + 1));
         var done = 0;
-        foreach (var group in groups)
+        var prefixes = FilePrefix.Distinct(groups.Select(g => g.Name));
+        foreach (var (group, prefix) in groups.Zip(prefixes))
         {
             var layers = GroupLayers.Build(group, config, Math.Max(1, threads));
             var paths = GroupTileWriter.Write(group, layers, folder, range, Math.Max(1, threads),
-                zoom => progress?.Report(new StageProgress(StageName, ++done / (double)steps, $"{group.Name} zoom {zoom}")), cancellation);
+                zoom => progress?.Report(new StageProgress(StageName, ++done / (double)steps, $"{group.Name} zoom {zoom}")), cancellation, prefix);
             written.AddRange(paths.Select(p => $"{OutputFiles.MbtilesFolder}/{Path.GetFileName(p)}"));
         }
         return written;

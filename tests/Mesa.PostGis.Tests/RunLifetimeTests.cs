@@ -55,7 +55,7 @@ public sealed class RunLifetimeTests
     }
 
     // A star-shaped polygon with many vertices, so each intersection with it is costly.
-    private static string Star(double cx, double cy, double radius, int points)
+    internal static string Star(double cx, double cy, double radius, int points)
     {
         var ring = Enumerable.Range(0, points + 1).Select(i =>
         {

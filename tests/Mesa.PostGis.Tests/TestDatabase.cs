@@ -17,11 +17,13 @@ internal static class TestDatabase
         return await PostGisReferenceRun.RunAsync(folder, ConnectionString, cancellationToken);
     }
 
-    public static async Task<bool> SchemaExistsAsync(RunSchema schema)
+    public static Task<bool> SchemaExistsAsync(RunSchema schema) => SchemaExistsAsync(schema.Name);
+
+    public static async Task<bool> SchemaExistsAsync(string schema)
     {
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_namespace WHERE nspname = $1", connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema.Name });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema });
         return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using Mesa.PostGis;
+using Mesa.Processing.Engines;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 using Mesa.Tiles;
@@ -10,22 +12,28 @@ using Serilog.Formatting.Json;
 namespace Mesa.Cli.Pipeline;
 
 /// <summary>
-/// <c>mesa-cloud process PROJECT_DIR [--out DIR] [--engine cpu] [--threads N] [--no-tiles]</c>: runs MESA's Process
-/// step on a project folder and prints a JSON summary; bad input gives one line on stderr and exit 1.
+/// <c>mesa-cloud process PROJECT_DIR [--out DIR] [--engine cpu|postgis|intersect=E,flatten=E] [--connection CS]
+/// [--threads N] [--no-tiles]</c>: runs MESA's Process step on a project folder and prints a JSON summary; bad
+/// input, a bad engine choice or an unreachable database gives one line on stderr and exit 1.
 /// </summary>
 internal static class ProcessCommand
 {
     /// <summary>The run's log (JSON lines), in the output folder.</summary>
     public const string LogFile = "process.log";
 
-    private static readonly string[] Engines = [ProcessingPipeline.Engine];
+    /// <summary>Where <c>--connection</c> comes from when it is not given.</summary>
+    public const string ConnectionVariable = "MESA_PG";
 
     public static Command Create()
     {
         var project = new Argument<string>("PROJECT_DIR") { Description = "MESA project folder (config.ini + output/geoparquet/tbl_*.parquet)" };
         var output = new Option<string?>("--out") { Description = "Folder for output/... and manifest.json (default: PROJECT_DIR)" };
-        var engine = new Option<string>("--engine") { Description = "Processing engine", DefaultValueFactory = _ => ProcessingPipeline.Engine };
-        engine.AcceptOnlyFromAmong(Engines);
+        var engine = new Option<string>("--engine")
+        {
+            Description = "Engine per stage: cpu, postgis, or intersect=cpu|postgis,flatten=cpu|postgis (flatten=postgis needs intersect=postgis)",
+            DefaultValueFactory = _ => EngineChoice.Default.ToString(),
+        };
+        var connection = new Option<string?>("--connection") { Description = $"Npgsql connection string of the PostGIS database the postgis engine uses (default: ${ConnectionVariable})" };
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         threads.Validators.Add(result =>
         {
@@ -34,17 +42,21 @@ internal static class ProcessCommand
         var noTiles = new Option<bool>("--no-tiles") { Description = "Skip the raster MBTiles (output/mbtiles/)" };
         var command = new Command("process", "Run MESA's Process step (prep, intersect, flatten, backfill, segment, tiles) on a project folder")
         {
-            project, output, engine, threads, noTiles,
+            project, output, engine, connection, threads, noTiles,
         };
-        command.SetAction((parse, cancellation) => Task.FromResult(Run(parse.GetValue(project)!, parse.GetValue(output), parse.GetValue(threads), !parse.GetValue(noTiles), cancellation)));
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(
+            parse.GetValue(project)!, parse.GetValue(output), parse.GetValue(engine)!,
+            parse.GetValue(connection) ?? Environment.GetEnvironmentVariable(ConnectionVariable),
+            parse.GetValue(threads), !parse.GetValue(noTiles), cancellation)));
         return command;
     }
 
-    private static int Run(string projectFolder, string? outputFolder, int threads, bool tiles, CancellationToken cancellation)
+    private static int Run(string projectFolder, string? outputFolder, string engineChoice, string? connectionString, int threads, bool tiles, CancellationToken cancellation)
     {
         var progress = new ProgressDisplay();
         try
         {
+            var engine = EngineChoice.Parse(engineChoice).Create(connectionString, $"--connection or ${ConnectionVariable}");
             var workload = MesaWorkload.Load(projectFolder);
             // Warnings to stderr; the whole run as JSON lines beside the outputs, the job's log.
             using var serilog = new LoggerConfiguration()
@@ -55,7 +67,7 @@ internal static class ProcessCommand
             using var loggers = new SerilogLoggerFactory(serilog);
             var options = new ProcessingOptions
             {
-                OutputFolder = outputFolder, Threads = threads, Logger = loggers.CreateLogger("process"),
+                OutputFolder = outputFolder, Threads = threads, Engine = engine, Logger = loggers.CreateLogger("process"),
                 OutputStages = tiles ? [new TilesStage()] : [],
             };
             var report = ProcessingPipeline.Run(workload, options, progress, cancellation);
@@ -71,12 +83,13 @@ internal static class ProcessCommand
                 unevaluated_pairs = report.Intersect.UnevaluatedPairs,
                 data_extent_km2 = report.DataExtentKm2,
                 segmented_layer = report.SegmentedLayer,
+                engine = report.Manifest.Engine,
                 stages = report.Timings.ToDictionary(t => t.Stage, t => Math.Round(t.Seconds, 3)),
                 files = report.Manifest.Files.Count,
             }));
             return 0;
         }
-        catch (Exception e) when (e is WorkloadException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is WorkloadException or EngineException or IOException or UnauthorizedAccessException)
         {
             progress.Complete();
             return CommandFailure.Report("process", e.Message);

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Mesa.Processing.Engines;
 using Mesa.Processing.Intersect;
 
 namespace Mesa.Processing.Flatten;
@@ -13,7 +14,7 @@ namespace Mesa.Processing.Flatten;
 /// seen with a code holds that code's first tbl_stacked row: its geometry and area are the
 /// code's, known the moment the code appears.
 /// </remarks>
-public sealed class FlattenAccumulator(double sliverMinAreaM2)
+public sealed class FlattenAccumulator(double sliverMinAreaM2) : IFlattenEngine
 {
     private readonly Dictionary<string, CodeEntry> _codes = new(StringComparer.Ordinal);
     private long _sequence;
@@ -36,7 +37,7 @@ public sealed class FlattenAccumulator(double sliverMinAreaM2)
         }
     }
 
-    /// <summary>Backfill (spec section 6): the code's tbl_flat area, null when the cell is a sliver or has no tbl_flat row.</summary>
+    /// <inheritdoc/>
     public long? BackfillArea(string code) =>
         _codes.TryGetValue(code, out var entry) && !SliverRule.IsSliver(entry.AreaM2, sliverMinAreaM2) ? entry.AreaM2 : null;
 

@@ -1,4 +1,5 @@
 using Mesa.GeoParquet.Writing;
+using Mesa.Processing.Engines;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 using Mesa.GeoParquet.Geo;
@@ -7,8 +8,8 @@ using NetTopologySuite.IO;
 namespace Mesa.Processing.Flatten;
 
 /// <summary>
-/// Stage "flatten" (spec section 5): turns the accumulated codes into tbl_flat rows (index_owa over
-/// all of them, then slivers dropped) and writes tbl_flat.parquet, taking each row's geometry from
+/// Stage "flatten" (spec section 5): takes the flatten engine's tbl_flat rows (index_owa over
+/// all codes, then slivers dropped) and writes tbl_flat.parquet, taking each row's geometry from
 /// its first cell in a second streaming read of tbl_geocode_object's geometry column. Also totals area_stats.json
 /// for the basic mosaic.
 /// </summary>
@@ -18,11 +19,11 @@ public static class FlattenStage
 
     /// <returns>The rows written and the number of sliver cells dropped.</returns>
     public static (long Rows, long Slivers) Run(
-        FlattenAccumulator accumulator, WorkloadTables tables, MesaConfig config, string outputFolder,
+        IFlattenEngine engine, WorkloadTables tables, MesaConfig config, string outputFolder,
         IProgress<StageProgress>? progress, CancellationToken cancellation, ParquetWriterOptions? options = null)
     {
-        var cells = accumulator.Finish(new BandDescriptions(config.Bands));
-        var slivers = accumulator.CodeCount - cells.Count;
+        var cells = engine.Finish(new BandDescriptions(config.Bands));
+        var slivers = engine.CodeCount - cells.Count;
         var basicGroup = config.GetDefault("basic_group_name") ?? "basic_mosaic";
         var areaStatistics = new AreaStatistics(basicGroup);
         var wkbReader = new WKBReader { HandleSRID = false };

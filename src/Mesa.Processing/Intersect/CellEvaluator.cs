@@ -40,9 +40,18 @@ public sealed class CellEvaluator(AssetIndex assets)
             }
             start = end;
         }
+        return Overlapped(cellIndex, partition, cell, overlapping, failures ?? NoFailures);
+    }
+
+    /// <summary>
+    /// The result for a cell once its overlapping assets (in tbl_asset_object order) are known,
+    /// however they were found: the cell's WKB and EPSG:3035 area are added here.
+    /// </summary>
+    public static CellOverlaps Overlapped(long cellIndex, long partition, GeocodeObject cell, IReadOnlyList<StackedAsset> overlapping, IReadOnlyList<(StackedAsset, string)> failures)
+    {
         if (overlapping.Count == 0) return Empty(cellIndex, partition, cell);
-        var wkb = cell.Wkb ?? new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false).Write(geometry);
-        return new CellOverlaps(cellIndex, partition, cell, overlapping, wkb, LambertAzimuthalEqualAreaEurope.AreaM2(geometry), failures ?? NoFailures);
+        var wkb = cell.Wkb ?? new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false).Write(cell.Geometry);
+        return new CellOverlaps(cellIndex, partition, cell, overlapping, wkb, LambertAzimuthalEqualAreaEurope.AreaM2(cell.Geometry), failures);
     }
 
     private static CellOverlaps Empty(long cellIndex, long partition, GeocodeObject cell) =>

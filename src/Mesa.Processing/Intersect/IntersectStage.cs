@@ -1,3 +1,4 @@
+using Mesa.Processing.Engines;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 
@@ -12,7 +13,7 @@ namespace Mesa.Processing.Intersect;
 /// Cells stream through in chunks: one chunk is evaluated in parallel while the previous one is
 /// written, so memory depends on the chunk size, never on the number of stacked rows.
 /// </remarks>
-public sealed class IntersectStage(AssetIndex assets, int threads)
+public sealed class IntersectStage(AssetIndex assets, int threads) : IIntersectEngine
 {
     public const string Name = "intersect";
 
@@ -23,12 +24,15 @@ public sealed class IntersectStage(AssetIndex assets, int threads)
 
     private readonly CellEvaluator _evaluator = new(assets);
 
-    /// <param name="onCell">Called once per evaluated cell, in tbl_geocode_object order, never concurrently.</param>
+    /// <summary>tbl_stacked's <c>grid_cell</c> of the cell at row <paramref name="cellIndex"/> of tbl_geocode_object.</summary>
+    public static long PartitionOf(long cellIndex) => cellIndex / PartitionSize;
+
+    /// <inheritdoc/>
     public IntersectSummary Run(WorkloadTables tables, Action<CellOverlaps> onCell, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var total = tables.CountGeocodeObjects();
-        var seen = new HashSet<(string Code, string Group)>();
-        long cellIndex = 0, duplicates = 0, overlapped = 0, rows = 0, unevaluated = 0;
+        var cells = new DistinctCells(tables);
+        long overlapped = 0, rows = 0, unevaluated = 0;
         var pending = new List<(long Index, Workload.GeocodeObject Cell)>(PartitionSize * PartitionsPerChunk);
         Task consuming = Task.CompletedTask;
 
@@ -38,7 +42,7 @@ public sealed class IntersectStage(AssetIndex assets, int threads)
             pending.Clear();
             var results = new CellOverlaps[chunk.Length];
             Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation }, i =>
-                results[i] = _evaluator.Evaluate(chunk[i].Index, chunk[i].Index / PartitionSize, chunk[i].Cell, cancellation));
+                results[i] = _evaluator.Evaluate(chunk[i].Index, PartitionOf(chunk[i].Index), chunk[i].Cell, cancellation));
             consuming.GetAwaiter().GetResult();
             var done = chunk[^1].Index + 1;
             consuming = Task.Run(() =>
@@ -55,19 +59,14 @@ public sealed class IntersectStage(AssetIndex assets, int threads)
             }, cancellation);
         }
 
-        foreach (var batch in tables.ReadGeocodeObjects())
+        // Partitions follow the row number, duplicates included, so grid_cell does not depend on chunking.
+        foreach (var cell in cells.Read())
         {
-            foreach (var cell in batch)
-            {
-                // Partitions follow the row number, duplicates included, so grid_cell does not depend on chunking.
-                if (seen.Add((cell.Code, cell.NameGisGeocodeGroup))) pending.Add((cellIndex, cell));
-                else duplicates++;
-                cellIndex++;
-                if (pending.Count == pending.Capacity) Dispatch();
-            }
+            pending.Add(cell);
+            if (pending.Count == pending.Capacity) Dispatch();
         }
         if (pending.Count > 0) Dispatch();
         consuming.GetAwaiter().GetResult();
-        return new IntersectSummary(cellIndex, duplicates, overlapped, rows, unevaluated);
+        return new IntersectSummary(cells.Rows, cells.Duplicates, overlapped, rows, unevaluated);
     }
 }

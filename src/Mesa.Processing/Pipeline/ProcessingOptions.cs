@@ -1,4 +1,5 @@
 using Mesa.GeoParquet.Writing;
+using Mesa.Processing.Engines;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,6 +22,9 @@ public sealed record ProcessingOptions
 
     /// <summary>Stages run after segment, in order (the CLI adds tiles here).</summary>
     public IReadOnlyList<IOutputStage> OutputStages { get; init; } = [];
+
+    /// <summary>Where intersect and flatten are computed; the output files are the same whichever it is.</summary>
+    public IProcessingEngine Engine { get; init; } = CpuEngine.Instance;
 
     public ILogger Logger { get; init; } = NullLogger.Instance;
 

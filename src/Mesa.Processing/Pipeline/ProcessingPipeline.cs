@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mesa.Processing.Engines;
 using Mesa.Processing.Flatten;
 using Mesa.Processing.Intersect;
 using Mesa.Processing.Prep;
@@ -9,14 +10,14 @@ using Microsoft.Extensions.Logging;
 namespace Mesa.Processing.Pipeline;
 
 /// <summary>
-/// MESA's Process step on the cpu engine: prep, intersect (with backfill and the segmentation rows
+/// MESA's Process step: prep, intersect (with backfill and the segmentation rows
 /// written as cells stream through), flatten, segment, manifest. Results land under the output
-/// folder exactly as spec section 9 lays them out.
+/// folder exactly as spec section 9 lays them out. Intersect and flatten are computed by
+/// <see cref="ProcessingOptions.Engine"/>; everything they produce is written here, so the files do not
+/// depend on the engine.
 /// </summary>
 public static class ProcessingPipeline
 {
-    public const string Engine = "cpu";
-
     /// <exception cref="WorkloadException">The workload fails pre-flight or a table is malformed.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     /// <remarks>A run that fails or is cancelled removes the outputs it had written: a folder never holds a partial result.</remarks>
@@ -61,17 +62,18 @@ public static class ProcessingPipeline
         var extentKm2 = DataExtentStage.Run(objects.Select(o => o.Geometry).ToList(), output, threads, progress, cancellation, options.Parquet);
         Finished(DataExtentStage.Name);
 
-        var assets = AssetIndex.Build(objects, groups, threads, cancellation);
-        logger.LogInformation("Indexed {Assets} asset objects as {Pieces} pieces", assets.Assets.Count, assets.PieceCount);
-        if (assets.AssetsWithoutGroup > 0)
-            logger.LogWarning("{Count} asset objects reference no asset group (ref_asset_group matches no id); their tbl_stacked rows have null group columns", assets.AssetsWithoutGroup);
-        var flatten = new FlattenAccumulator(config.GetDefaultDouble("flatten_sliver_min_area_m2"));
+        var assets = JoinedAssets.Join(objects, groups);
+        if (assets.WithoutGroup > 0)
+            logger.LogWarning("{Count} asset objects reference no asset group (ref_asset_group matches no id); their tbl_stacked rows have null group columns", assets.WithoutGroup);
+        using var engine = options.Engine.Start(new EngineStart(
+            workload, assets.Assets, config.GetDefaultDouble("flatten_sliver_min_area_m2"), threads, logger, progress, cancellation));
+        var flatten = engine.Flatten;
         var segmentLayer = SegmentLayer(config);
         IntersectSummary intersect;
         using var segment = new SegmentStage(output, segmentLayer, options.Parquet);
         using (var stacked = new StackedTableWriter(output, options.Parquet))
         {
-            intersect = new IntersectStage(assets, threads).Run(workload.Tables, cell =>
+            intersect = engine.Intersect.Run(workload.Tables, cell =>
             {
                 flatten.Add(cell);
                 stacked.Add(cell, flatten.BackfillArea(cell.Cell.Code));
@@ -95,7 +97,7 @@ public static class ProcessingPipeline
             Finished(stage.Name);
         }
 
-        var manifest = new Manifest(options.JobId, Manifest.CurrentServerVersion, Engine, started, DateTimeOffset.UtcNow, timings,
+        var manifest = new Manifest(options.JobId, Manifest.CurrentServerVersion, options.Engine.Name, started, DateTimeOffset.UtcNow, timings,
             Manifest.Describe(output, OutputPaths(output)), Manifest.StagesNotComputed);
         manifest.Write(output);
         return new ProcessingReport(intersect, flatRows, slivers, extentKm2, segmented, timings, manifest);

@@ -9,6 +9,12 @@ public sealed class ProcessingSettings
     /// <summary>Worker threads per job; all cores when 0.</summary>
     public int Threads { get; set; }
 
+    /// <summary>Engine per stage, as <c>mesa-cloud process --engine</c> takes it: cpu, postgis or intersect=…,flatten=….</summary>
+    public string Engine { get; set; } = "cpu";
+
+    /// <summary>Npgsql connection string of the PostGIS database a postgis engine stages jobs into.</summary>
+    public string? PostGisConnectionString { get; set; }
+
     /// <summary>How often the dispatcher looks for queued jobs when nothing woke it.</summary>
     public double PollSeconds { get; set; } = 2;
 

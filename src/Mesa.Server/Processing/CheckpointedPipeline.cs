@@ -1,8 +1,12 @@
 using System.Diagnostics;
+using EngineChoice = Mesa.PostGis.EngineChoice;
+using Mesa.Processing.Engines;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
+using Mesa.Server.Configuration;
 using Mesa.Server.Storage;
 using Mesa.Tiles;
+using Microsoft.Extensions.Options;
 
 namespace Mesa.Server.Processing;
 
@@ -13,8 +17,12 @@ namespace Mesa.Server.Processing;
 /// every file its manifest lists is still there with the same size and SHA-256, and runs only tiles; otherwise it
 /// runs from the start.
 /// </summary>
-public sealed class CheckpointedPipeline(JobRepository jobs, DataFolder folder, TimeProvider clock)
+public sealed class CheckpointedPipeline(JobRepository jobs, DataFolder folder, TimeProvider clock, IOptions<MesaOptions> options)
 {
+    // Built with the node, so that a bad engine setting stops it at start-up rather than failing every job.
+    private readonly IProcessingEngine _engine = EngineChoice.Parse(options.Value.Processing.Engine)
+        .Create(options.Value.Processing.PostGisConnectionString, "Mesa:Processing:PostGisConnectionString");
+
     /// <summary>
     /// The core manifest of the newest earlier run checkpointed after segment, with that run's folder moved to
     /// <paramref name="attempt"/>; null when there is none or its files changed.
@@ -48,6 +56,7 @@ public sealed class CheckpointedPipeline(JobRepository jobs, DataFolder folder, 
             OutputFolder = attempt,
             Threads = threads,
             JobId = job.Id,
+            Engine = _engine,
             Logger = jobLogger,
             StageFinished = timing => jobs.FinishStage(job.Id, job.Runs, timing.Stage, timing.Seconds),
         }, progress, cancellation).Manifest;

@@ -43,8 +43,14 @@ public sealed class JobRunner(JobRepository jobs, JobSignals signals, DataFolder
                 stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             jobLogger.LogInformation("Job finished: {Files} output files", manifest.Files.Count);
             ResultPackage.Build(attempt, folder.Results(job.Id), jobs.LogTail(job.Id, int.MaxValue));
+            // Only a run that lost its lease can have left outputs here; this run's are the ones to keep.
+            if (Directory.Exists(folder.Output(job.Id))) Directory.Delete(folder.Output(job.Id), recursive: true);
             Directory.Move(attempt, folder.Output(job.Id));
-            if (!jobs.Finish(job.Id, node.Id, OutputBytes(job.Id))) throw new OperationCanceledException("The job's lease passed to another node.");
+            if (!jobs.Finish(job.Id, node.Id, OutputBytes(job.Id)))
+            {
+                await leaseLost.CancelAsync();
+                throw new OperationCanceledException("The job's lease passed to another node.");
+            }
             RemoveInputs(job.Id);
             await mails.FinishedAsync(job);
         }
@@ -65,9 +71,12 @@ public sealed class JobRunner(JobRepository jobs, JobSignals signals, DataFolder
             jobLogger.LogError("Job failed: {Problem}", error);
             await EndFailedAsync(job, error);
         }
+        // Below, each ending touches the job only while this node still holds it: otherwise the node now running it
+        // owns its files, state and mails.
         catch (OperationCanceledException)
         {
             jobLogger.LogInformation("Job cancelled by its owner");
+            if (!StillHolds(job.Id)) return;
             RemoveRuns(job.Id);
             RemoveInputs(job.Id);
             jobs.MarkCancelled(job.Id, node.Id);
@@ -82,8 +91,7 @@ public sealed class JobRunner(JobRepository jobs, JobSignals signals, DataFolder
             logger.LogError(e, "Job {JobId} failed unexpectedly", job.Id);
             jobLogger.LogError("Job failed: internal error ({Type}); the operator has the details in the server log", e.GetType().Name);
             const string error = "Internal error while processing; the operator has the details.";
-            jobs.Fail(job.Id, node.Id, error);
-            await mails.FailedAsync(job, error);
+            if (jobs.Fail(job.Id, node.Id, error)) await mails.FailedAsync(job, error);
         }
         finally
         {
@@ -123,12 +131,15 @@ public sealed class JobRunner(JobRepository jobs, JobSignals signals, DataFolder
 
     private async Task EndFailedAsync(JobRecord job, string error)
     {
+        if (!StillHolds(job.Id)) return;
         // Files first: once the state says failed, nothing of the job's data is left.
         RemoveRuns(job.Id);
         RemoveInputs(job.Id);
-        jobs.Fail(job.Id, node.Id, error);
-        await mails.FailedAsync(job, error);
+        if (jobs.Fail(job.Id, node.Id, error)) await mails.FailedAsync(job, error);
     }
+
+    /// <summary>Whether this node still holds the job's lease (renewing it for the clean-up that follows).</summary>
+    private bool StillHolds(string jobId) => jobs.RenewLease(jobId, node.Id, node.LeaseUntilMs()) is not null;
 
     private long OutputBytes(string jobId) =>
         new FileInfo(folder.Results(jobId)).Length + new DirectoryInfo(folder.Output(jobId)).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);

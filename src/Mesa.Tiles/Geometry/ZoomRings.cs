@@ -50,12 +50,15 @@ public sealed class ZoomRings
     public (double MinX, double MinY, double MaxX, double MaxY) Bounds(int cell) =>
         (_bounds[4 * cell], _bounds[4 * cell + 1], _bounds[4 * cell + 2], _bounds[4 * cell + 3]);
 
-    public static ZoomRings Build(CellRings cells, int zoom, int threads = 1)
+    /// <param name="recycle">The same cells' rings at another zoom, no longer used: their arrays are reused, so a group's
+    /// zooms do not each allocate (and page in) arrays as large as all its vertices.</param>
+    public static ZoomRings Build(CellRings cells, int zoom, int threads = 1, ZoomRings? recycle = null)
     {
-        var x = new double[cells.PointCount];
-        var y = new double[cells.PointCount];
-        var ringEnd = new int[cells.RingCount];
-        var bounds = new double[4 * cells.CellCount];
+        var reuse = recycle is not null && recycle._cells == cells;
+        var x = reuse ? recycle!._x : new double[cells.PointCount];
+        var y = reuse ? recycle!._y : new double[cells.PointCount];
+        var ringEnd = reuse ? recycle!._ringEnd : new int[cells.RingCount];
+        var bounds = reuse ? recycle!._bounds : new double[4 * cells.CellCount];
         var scale = MercatorPixels.WorldPixels(zoom);
         var minDistance2 = VertexThinning.MinDistancePixels(zoom) * VertexThinning.MinDistancePixels(zoom);
         Parallel.ForEach(Partitioner.Create(0, cells.CellCount, CellsPerTask), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, range =>
@@ -66,25 +69,38 @@ public sealed class ZoomRings
         return new ZoomRings(zoom, cells, x, y, ringEnd, bounds);
     }
 
+    // A ring whose points all lie this much closer than the threshold to its first point keeps only that point;
+    // the margin covers the rounding of the pixel distances, so rings near the threshold are thinned point by point.
+    private const double SurelyCloser = 0.999;
+
     private static void Thin(CellRings cells, int cell, double scale, double minDistance2, double[] x, double[] y, int[] ringEnd, double[] bounds)
     {
+        var xs = cells.Xs;
+        var ys = cells.Ys;
         double minX = double.PositiveInfinity, minY = double.PositiveInfinity, maxX = double.NegativeInfinity, maxY = double.NegativeInfinity;
         for (var ring = cells.CellRingStart(cell); ring < cells.CellRingEnd(cell); ring++)
         {
             var start = cells.RingStart(ring);
             var end = start;
+            if (cells.RingDiagonal2(ring) * scale * scale < minDistance2 * SurelyCloser)
+            {
+                ringEnd[ring] = end;
+                continue;
+            }
+            // The last kept vertex stays in locals: it is what every later vertex is measured from.
+            double lastX = double.NaN, lastY = double.NaN;
             for (var p = start; p < cells.RingEnd(ring); p++)
             {
-                var px = cells.X(p) * scale;
-                var py = cells.Y(p) * scale;
+                var px = xs[p] * scale;
+                var py = ys[p] * scale;
                 if (end > start)
                 {
-                    var dx = px - x[end - 1];
-                    var dy = py - y[end - 1];
+                    var dx = px - lastX;
+                    var dy = py - lastY;
                     if (dx * dx + dy * dy < minDistance2) continue;
                 }
-                x[end] = px;
-                y[end++] = py;
+                x[end] = lastX = px;
+                y[end++] = lastY = py;
             }
             if (end - start < 3) end = start;
             for (var p = start; p < end; p++)

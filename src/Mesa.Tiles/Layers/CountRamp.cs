@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Mesa.Tiles.Layers;
@@ -34,13 +35,22 @@ public sealed class CountRamp
 
     public static CountRamp? Linear(IEnumerable<long?> values)
     {
-        var present = values.OfType<long>().ToList();
-        return present.Count == 0 ? null : new CountRamp(false, present.Min(), present.Max());
+        long min = long.MaxValue, max = long.MinValue;
+        var any = false;
+        foreach (var value in values)
+        {
+            if (value is not { } v) continue;
+            (min, max, any) = (Math.Min(min, v), Math.Max(max, v), true);
+        }
+        return any ? new CountRamp(false, min, max) : null;
     }
 
     public static CountRamp? Log1p(IEnumerable<long?> values)
     {
-        var sorted = values.OfType<long>().Select(v => (double)v).Order().ToList();
+        var sorted = new List<double>();
+        foreach (var value in values)
+            if (value is { } v) sorted.Add(v);
+        CollectionsMarshal.AsSpan(sorted).Sort();
         return sorted.Count == 0 ? null : new CountRamp(true, sorted[0], Percentile.Linear(sorted, 99));
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Mesa.Processing.Workload;
 using Mesa.Tiles.Source;
 
@@ -7,39 +6,77 @@ namespace Mesa.Tiles.Layers;
 /// <summary>The layers of one geocode group (spec section 8's table), each cell's colour decided up front.</summary>
 public static class GroupLayers
 {
-    private const int CellsPerTask = 16384;
-
+    /// <param name="threads">Layers are worked out side by side on up to this many threads.</param>
     public static IReadOnlyList<TileLayer> Build(GroupCells group, MesaConfig config, int threads = 1)
     {
         var cells = group.Values;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
-        uint[] Colours(Func<FlatCellValues, uint> colour)
+        var groupsTotal = new long?[cells.Length];
+        var overlapTotal = new long?[cells.Length];
+        var values = cells.Span;
+        for (var i = 0; i < values.Length; i++)
         {
-            var result = new uint[cells.Count];
-            Parallel.ForEach(Partitioner.Create(0, cells.Count, CellsPerTask), parallel, range =>
-            {
-                for (var i = range.Item1; i < range.Item2; i++) result[i] = colour(cells[i]);
-            });
-            return result;
+            groupsTotal[i] = values[i].AssetGroupsTotal;
+            overlapTotal[i] = values[i].AssetsOverlapTotal;
         }
-
-        var layers = new List<TileLayer>
+        // Cells repeat a handful of value combinations, so each combination's colour is worked out once (per layer,
+        // so that no two threads share a table).
+        var build = new List<Func<TileLayer>>
         {
-            new("sensitivity_max", "Maximum sensitivity band", Colours(c => SensitivityColours.Of(c.SensitivityCodeMax, c.SensitivityMax, config)), []),
-            Ramp("groupstotal", "Number of asset groups", CountRamp.Linear(cells.Select(c => c.AssetGroupsTotal)), c => c.AssetGroupsTotal, Colours),
-            Ramp("assetstotal", "Number of overlapping assets", CountRamp.Log1p(cells.Select(c => c.AssetsOverlapTotal)), c => c.AssetsOverlapTotal, Colours),
-            new("importance_max", "Maximum importance", Colours(c => ImportanceColours.Of(c.ImportanceMax)), []),
+            () =>
+            {
+                var sensitivity = Memoized<(string?, double?)>(key => SensitivityColours.Of(key.Item1, key.Item2, config));
+                return new("sensitivity_max", "Maximum sensitivity band", Colours(cells, c => sensitivity((c.SensitivityCodeMax, c.SensitivityMax))), []);
+            },
+            () => Ramp("groupstotal", "Number of asset groups", CountRamp.Linear(groupsTotal), groupsTotal),
+            () => Ramp("assetstotal", "Number of overlapping assets", CountRamp.Log1p(overlapTotal), overlapTotal),
+            () =>
+            {
+                var importance = Memoized<double?>(ImportanceColours.Of);
+                return new("importance_max", "Maximum importance", Colours(cells, c => importance(c.ImportanceMax)), []);
+            },
+            () =>
+            {
+                var owa = Memoized<long?>(new OwaGradient(config).Of);
+                return new("index_owa", "OWA index", Colours(cells, c => owa(c.IndexOwa)), []);
+            },
         };
-        var owa = new OwaGradient(config);
-        layers.Add(new("index_owa", "OWA index", Colours(c => owa.Of(c.IndexOwa)), []));
         if (group.HasSegmentation)
-            layers.Add(new("seg_signatures", "Segmentation signatures", Colours(c => SignatureColours.Of(c.Signature)), []));
+        {
+            build.Add(() =>
+            {
+                var signature = Memoized<string?>(SignatureColours.Of);
+                return new("seg_signatures", "Segmentation signatures", Colours(cells, c => signature(c.Signature)), []);
+            });
+        }
+        var layers = new TileLayer[build.Count];
+        Parallel.For(0, build.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => layers[i] = build[i]());
         return layers;
     }
 
+    private static uint[] Colours(ReadOnlyMemory<FlatCellValues> cells, Func<FlatCellValues, uint> colour)
+    {
+        var result = new uint[cells.Length];
+        var span = cells.Span;
+        for (var i = 0; i < span.Length; i++) result[i] = colour(span[i]);
+        return result;
+    }
+
     // A group without any value has no ramp: nothing is drawn.
-    private static TileLayer Ramp(string suffix, string description, CountRamp? ramp, Func<FlatCellValues, long?> value, Func<Func<FlatCellValues, uint>, uint[]> colours) =>
-        ramp is null
-            ? new(suffix, description, colours(_ => Rgba.Transparent), [])
-            : new(suffix, description, colours(c => ramp.Of(value(c))), ramp.Metadata());
+    private static TileLayer Ramp(string suffix, string description, CountRamp? ramp, long?[] values)
+    {
+        if (ramp is null) return new(suffix, description, new uint[values.Length], []);
+        var colour = Memoized<long?>(ramp.Of);
+        return new(suffix, description, Array.ConvertAll(values, v => colour(v)), ramp.Metadata());
+    }
+
+    private static Func<TKey, uint> Memoized<TKey>(Func<TKey, uint> colour)
+    {
+        // Keys are wrapped in a one-element tuple, which a dictionary accepts even when the key is null (an absent value).
+        var known = new Dictionary<ValueTuple<TKey>, uint>();
+        return key =>
+        {
+            if (!known.TryGetValue(new(key), out var value)) known.Add(new(key), value = colour(key));
+            return value;
+        };
+    }
 }

@@ -5,12 +5,18 @@ using System.Runtime.InteropServices;
 namespace Mesa.Tiles.Png;
 
 /// <summary>
-/// Writes 8-bit RGBA PNGs. Every scanline uses filter 0 (None): tiles are flat colour areas, which
-/// deflate already compresses to a few hundred bytes, and skipping the filter search keeps encoding cheap.
+/// Writes 8-bit PNGs: RGBA, or indexed (a palette of up to 256 colours with their alphas), which has a quarter of
+/// the bytes to deflate. Every scanline uses filter 0 (None): tiles are flat colour areas, which deflate already
+/// compresses to a few hundred bytes, and skipping the filter search keeps encoding cheap.
 /// One instance per thread: it reuses its scanline and output buffers, so tiles do not churn the large-object heap.
 /// </summary>
 public sealed class PngEncoder
 {
+    public const int MaxPaletteColours = 256;
+
+    private const byte ColourTypeIndexed = 3;
+    private const byte ColourTypeRgba = 6;
+
     private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     private readonly MemoryStream _compressed = new();
@@ -20,36 +26,71 @@ public sealed class PngEncoder
     /// <param name="pixels">Row-major pixels, one uint per pixel holding R, G, B, A in memory order (R in the lowest byte on little-endian machines).</param>
     public byte[] Encode(ReadOnlySpan<uint> pixels, int width, int height)
     {
-        if (width <= 0 || height <= 0 || pixels.Length != width * height)
-            throw new ArgumentException($"{pixels.Length} pixels do not make a {width}x{height} image.");
+        CheckSize(pixels.Length, width, height);
+        Start(width, height, ColourTypeRgba);
+        WriteChunk("IDAT"u8, Compress(MemoryMarshal.AsBytes(pixels), width * 4, height));
+        return Finish();
+    }
+
+    /// <param name="indexes">Row-major palette indexes, one byte per pixel.</param>
+    /// <param name="palette">The colours of the indexes (as <see cref="Encode"/>'s pixels), at most <see cref="MaxPaletteColours"/>; every index must name one.</param>
+    public byte[] EncodeIndexed(ReadOnlySpan<byte> indexes, ReadOnlySpan<uint> palette, int width, int height)
+    {
+        CheckSize(indexes.Length, width, height);
+        if (palette.Length is 0 or > MaxPaletteColours) throw new ArgumentException($"A palette holds 1 to {MaxPaletteColours} colours, not {palette.Length}.");
+        Start(width, height, ColourTypeIndexed);
+        Span<byte> rgb = stackalloc byte[3 * MaxPaletteColours];
+        Span<byte> alpha = stackalloc byte[MaxPaletteColours];
+        var alphas = 0; // tRNS may stop after the last colour that is not opaque
+        for (var i = 0; i < palette.Length; i++)
+        {
+            (rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2], alpha[i]) = ((byte)palette[i], (byte)(palette[i] >> 8), (byte)(palette[i] >> 16), (byte)(palette[i] >> 24));
+            if (alpha[i] != 0xFF) alphas = i + 1;
+        }
+        WriteChunk("PLTE"u8, rgb[..(3 * palette.Length)]);
+        if (alphas > 0) WriteChunk("tRNS"u8, alpha[..alphas]);
+        WriteChunk("IDAT"u8, Compress(indexes, width, height));
+        return Finish();
+    }
+
+    private static void CheckSize(int values, int width, int height)
+    {
+        if (width <= 0 || height <= 0 || values != width * height)
+            throw new ArgumentException($"{values} pixels do not make a {width}x{height} image.");
+    }
+
+    private void Start(int width, int height, byte colourType)
+    {
         _png.SetLength(0);
         _png.Write(Signature);
         Span<byte> header = stackalloc byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
         header[8] = 8; // bit depth
-        header[9] = 6; // colour type RGBA
+        header[9] = colourType;
         header[10] = 0; // deflate
         header[11] = 0; // adaptive filtering (each line names its filter)
         header[12] = 0; // no interlace
         WriteChunk("IHDR"u8, header);
-        WriteChunk("IDAT"u8, Compress(pixels, width, height));
+    }
+
+    private byte[] Finish()
+    {
         WriteChunk("IEND"u8, []);
         return _png.ToArray();
     }
 
-    private ReadOnlySpan<byte> Compress(ReadOnlySpan<uint> pixels, int width, int height)
+    private ReadOnlySpan<byte> Compress(ReadOnlySpan<byte> image, int rowBytes, int height)
     {
-        var stride = 1 + width * 4;
-        if (_raw.Length != height * stride) _raw = new byte[height * stride];
-        var rgba = MemoryMarshal.AsBytes(pixels);
+        var stride = 1 + rowBytes;
+        if (_raw.Length < height * stride) _raw = new byte[height * stride];
         for (var y = 0; y < height; y++)
         {
             _raw[y * stride] = 0; // filter None
-            rgba.Slice(y * width * 4, width * 4).CopyTo(_raw.AsSpan(y * stride + 1));
+            image.Slice(y * rowBytes, rowBytes).CopyTo(_raw.AsSpan(y * stride + 1));
         }
         _compressed.SetLength(0);
-        using (var zlib = new ZLibStream(_compressed, CompressionLevel.Fastest, leaveOpen: true)) zlib.Write(_raw);
+        using (var zlib = new ZLibStream(_compressed, CompressionLevel.Fastest, leaveOpen: true)) zlib.Write(_raw, 0, height * stride);
         return _compressed.GetBuffer().AsSpan(0, (int)_compressed.Length);
     }
 

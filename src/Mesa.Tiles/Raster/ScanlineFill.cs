@@ -13,6 +13,7 @@ public sealed class ScanlineFill
     private const int Size = MercatorPixels.TileSize;
 
     private readonly int[] _rowCount = new int[Size + 1];
+    private readonly int[] _next = new int[Size];
     private int[] _rows = new int[64];
     private double[] _xs = new double[64];
     private double[] _sorted = new double[64];
@@ -22,6 +23,8 @@ public sealed class ScanlineFill
     public void Fill(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, int start, int end, long tileLeft, long tileTop, int cell, List<PixelSpan> spans)
     {
         _count = 0;
+        // Only the rows some edge crosses are sorted and scanned: most rings cover a few rows of the tile.
+        int top = Size, bottom = -1;
         for (int i = start, j = end - 1; i < end; j = i++)
         {
             double x0 = xs[j], y0 = ys[j], x1 = xs[i], y1 = ys[i];
@@ -32,13 +35,15 @@ public sealed class ScanlineFill
             var first = Math.Max(0, (int)Math.Ceiling(Math.Max(low - 0.5, -1)));
             var last = Math.Min(Size - 1, (int)Math.Ceiling(Math.Min(high - 0.5, Size)) - 1);
             if (first > last) continue;
+            top = Math.Min(top, first);
+            bottom = Math.Max(bottom, last);
             var slope = (x1 - x0) / (y1 - y0);
             for (var r = first; r <= last; r++)
                 Add(r, x0 + (tileTop + r + 0.5 - y0) * slope - tileLeft);
         }
         if (_count == 0) return;
-        SortByRowThenX();
-        for (var r = 0; r < Size; r++)
+        SortByRowThenX(top, bottom);
+        for (var r = top; r <= bottom; r++)
         {
             for (var k = _rowCount[r]; k + 1 < _rowCount[r + 1]; k += 2)
             {
@@ -62,16 +67,17 @@ public sealed class ScanlineFill
         _xs[_count++] = x;
     }
 
-    // Counting sort by row (rows are 0..255), then insertion sort of each row's few crossings.
-    private void SortByRowThenX()
+    // Counting sort by row over top..bottom, then insertion sort of each row's few crossings.
+    // _rowCount[r] is where row r's crossings start in _sorted, _rowCount[r + 1] where they end.
+    private void SortByRowThenX(int top, int bottom)
     {
-        Array.Clear(_rowCount);
+        var counts = _rowCount.AsSpan(top, bottom - top + 2);
+        counts.Clear();
         for (var k = 0; k < _count; k++) _rowCount[_rows[k] + 1]++;
-        for (var r = 0; r < Size; r++) _rowCount[r + 1] += _rowCount[r];
-        Span<int> next = stackalloc int[Size];
-        _rowCount.AsSpan(0, Size).CopyTo(next);
-        for (var k = 0; k < _count; k++) _sorted[next[_rows[k]]++] = _xs[k];
-        for (var r = 0; r < Size; r++)
+        for (var r = top; r <= bottom; r++) _rowCount[r + 1] += _rowCount[r];
+        _rowCount.AsSpan(top, bottom - top + 1).CopyTo(_next.AsSpan(top));
+        for (var k = 0; k < _count; k++) _sorted[_next[_rows[k]]++] = _xs[k];
+        for (var r = top; r <= bottom; r++)
         {
             for (var k = _rowCount[r] + 1; k < _rowCount[r + 1]; k++)
             {

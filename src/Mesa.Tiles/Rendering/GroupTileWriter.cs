@@ -16,11 +16,12 @@ public static class GroupTileWriter
 {
     private sealed record EncodedTile(int Layer, int Zoom, long Column, long Row, byte[] Png);
 
+    /// <param name="prefix">The file names' prefix; null takes <see cref="FilePrefix.Of"/> the group's name.</param>
     /// <returns>The written files' paths, in layer order.</returns>
     public static IReadOnlyList<string> Write(GroupCells group, IReadOnlyList<TileLayer> layers, string folder, ZoomRange zooms, int threads,
-        Action<int>? zoomDone = null, CancellationToken cancellation = default)
+        Action<int>? zoomDone = null, CancellationToken cancellation = default, string? prefix = null)
     {
-        var prefix = FilePrefix.Of(group.Name);
+        prefix ??= FilePrefix.Of(group.Name);
         var paths = layers.Select(l => Path.Combine(folder, $"{prefix}_{l.Suffix}.mbtiles")).ToList();
         var writers = new List<MbtilesWriter>();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -44,9 +45,12 @@ public static class GroupTileWriter
             }, TaskCreationOptions.LongRunning);
             try
             {
+                ZoomRings? rings = null;
                 for (var zoom = zooms.Min; zoom <= zooms.Max; zoom++)
                 {
-                    RenderZoom(group, layers, zoom, threads, queue, failed.Token);
+                    // Every tile of the previous zoom is rendered by now, so its rings' arrays are free to reuse.
+                    rings = ZoomRings.Build(group.Rings, zoom, threads, rings);
+                    RenderZoom(rings, layers, threads, queue, failed.Token);
                     zoomDone?.Invoke(zoom);
                 }
             }
@@ -68,9 +72,9 @@ public static class GroupTileWriter
     // same order whatever the thread count: the MBTiles files are byte-identical from run to run.
     private const int TilesPerBatch = 256;
 
-    private static void RenderZoom(GroupCells group, IReadOnlyList<TileLayer> layers, int zoom, int threads, BlockingCollection<EncodedTile> queue, CancellationToken cancellation)
+    private static void RenderZoom(ZoomRings rings, IReadOnlyList<TileLayer> layers, int threads, BlockingCollection<EncodedTile> queue, CancellationToken cancellation)
     {
-        var rings = ZoomRings.Build(group.Rings, zoom, threads);
+        var zoom = rings.Zoom;
         var index = TileIndex.Build(rings);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
         for (var start = 0; start < index.TileCount; start += TilesPerBatch)

@@ -8,7 +8,8 @@ namespace Mesa.Tiles.Rendering;
 /// <summary>
 /// Renders one tile of every layer of a group: the cells' coverage is rasterised once into spans,
 /// then each layer replays them with its own colours (a cell a layer does not colour is skipped, so
-/// the cell below shows). One instance per thread.
+/// the cell below shows). A tile of at most 256 colours (transparent included), which is nearly every tile,
+/// is written as an indexed PNG; others as RGBA. One instance per thread.
 /// </summary>
 public sealed class TileRenderer(IReadOnlyList<TileLayer> layers)
 {
@@ -17,7 +18,11 @@ public sealed class TileRenderer(IReadOnlyList<TileLayer> layers)
     private readonly ScanlineFill _fill = new();
     private readonly PngEncoder _png = new();
     private readonly List<PixelSpan> _spans = [];
-    private readonly uint[] _pixels = new uint[Size * Size];
+    // Palette index per pixel; index 0 is transparent.
+    private readonly byte[] _indexes = new byte[Size * Size];
+    private readonly List<uint> _palette = [];
+    private readonly Dictionary<uint, byte> _paletteIndex = [];
+    private uint[]? _pixels;
     // Tiles inside one large cell are a single colour; their PNG is encoded once per colour.
     private readonly Dictionary<uint, byte[]> _uniform = [];
 
@@ -33,29 +38,50 @@ public sealed class TileRenderer(IReadOnlyList<TileLayer> layers)
         if (_spans.Count == 0) return;
         for (var layer = 0; layer < layers.Count; layer++)
         {
-            if (Paint(layers[layer].Colours)) emit(layer, Encode());
+            if (PaintIndexed(layers[layer].Colours) is { } png) emit(layer, png);
         }
     }
 
-    private byte[] Encode()
+    // Null when the layer paints no pixel of the tile.
+    private byte[]? PaintIndexed(uint[] colours)
     {
-        var colour = _pixels[0];
-        if (_pixels.AsSpan().IndexOfAnyExcept(colour) >= 0) return _png.Encode(_pixels, Size, Size);
-        if (!_uniform.TryGetValue(colour, out var png)) _uniform.Add(colour, png = _png.Encode(_pixels, Size, Size));
-        return png;
-    }
-
-    private bool Paint(uint[] colours)
-    {
-        Array.Clear(_pixels);
-        var painted = false;
+        Array.Clear(_indexes);
+        _palette.Clear();
+        _paletteIndex.Clear();
+        _palette.Add(Rgba.Transparent);
+        // A cell's spans come one after another, so the previous span's colour usually saves the lookup.
+        (uint Colour, byte Index) last = (Rgba.Transparent, 0);
         foreach (var span in _spans)
         {
             var colour = colours[span.Cell];
             if (colour == Rgba.Transparent) continue;
-            _pixels.AsSpan(span.Row * Size + span.Start, span.End - span.Start).Fill(colour);
-            painted = true;
+            if (colour != last.Colour)
+            {
+                if (!_paletteIndex.TryGetValue(colour, out var added))
+                {
+                    if (_palette.Count == PngEncoder.MaxPaletteColours) return PaintRgba(colours);
+                    _paletteIndex.Add(colour, added = (byte)_palette.Count);
+                    _palette.Add(colour);
+                }
+                last = (colour, added);
+            }
+            _indexes.AsSpan(span.Row * Size + span.Start, span.End - span.Start).Fill(last.Index);
         }
-        return painted;
+        if (_palette.Count == 1) return null;
+        if (_palette.Count > 2 || _indexes.AsSpan().Contains((byte)0)) return _png.EncodeIndexed(_indexes, _palette.ToArray(), Size, Size);
+        if (!_uniform.TryGetValue(_palette[1], out var uniform)) _uniform.Add(_palette[1], uniform = _png.EncodeIndexed(_indexes, _palette.ToArray(), Size, Size));
+        return uniform;
+    }
+
+    private byte[] PaintRgba(uint[] colours)
+    {
+        _pixels ??= new uint[Size * Size];
+        Array.Clear(_pixels);
+        foreach (var span in _spans)
+        {
+            var colour = colours[span.Cell];
+            if (colour != Rgba.Transparent) _pixels.AsSpan(span.Row * Size + span.Start, span.End - span.Start).Fill(colour);
+        }
+        return _png.Encode(_pixels, Size, Size);
     }
 }

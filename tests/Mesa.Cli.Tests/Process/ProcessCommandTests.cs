@@ -60,7 +60,7 @@ public sealed class ProcessCommandTests : IDisposable
         var result = CliRunner.Run("process", project, "--engine", "gpu");
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("'gpu'", result.Stderr);
-        Assert.Contains(ProcessingPipeline.Engine, result.Stderr);
+        Assert.Contains("cpu, postgis", result.Stderr);
         Assert.False(Directory.Exists(OutputFiles.PathIn(project, OutputFiles.StackedFolder)));
     }
 }

@@ -155,6 +155,25 @@ public sealed class MbtilesFileTests : IDisposable
         Assert.Equal(new string('a', 120), FilePrefix.Of(new string('a', 130)));
     }
 
+    [Fact]
+    public void Groups_with_the_same_prefix_are_numbered_in_group_order_ignoring_case()
+    {
+        string[] names = ["Hex grid", "hex_grid", "Hex-grid", "hex grid!", "Hex_grid_2", new string('a', 130), new string('a', 125)];
+
+        Assert.Equal(["Hex_grid", "hex_grid_2", "Hex-grid", "hex_grid_3", "Hex_grid_2_2", new string('a', 120), new string('a', 118) + "_2"], FilePrefix.Distinct(names));
+    }
+
+    [Fact]
+    public void A_file_sqlite_cannot_create_is_an_io_error_naming_it()
+    {
+        // /proc takes no new files, whoever runs the test.
+        const string path = "/proc/mesa-tiles-test.mbtiles";
+
+        var error = Assert.Throws<IOException>(() => new MbtilesWriter(path, []).Dispose());
+
+        Assert.StartsWith($"Cannot write {path}: SQLite Error", error.Message);
+    }
+
     private static SqliteConnection Open(string path)
     {
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());

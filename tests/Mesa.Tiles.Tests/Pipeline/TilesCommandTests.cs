@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Tests.Pipeline;
+using Mesa.Processing.Tests.Workload;
 using Mesa.TestSupport;
 using Mesa.Tiles.Tests.Support;
+using Microsoft.Data.Sqlite;
 
 namespace Mesa.Tiles.Tests.Pipeline;
 
@@ -65,5 +67,70 @@ public sealed class TilesCommandTests : IDisposable
         var badZoom = CliRunner.Run("tiles", project, "--minzoom", "12", "--maxzoom", "6");
         Assert.Equal(1, badZoom.ExitCode);
         Assert.Equal("mesa-cloud tiles: Zoom levels 12..6: need 0 <= min <= max <= 22.", badZoom.Stderr.TrimEnd());
+    }
+
+    [Fact]
+    public void Groups_whose_names_clean_to_the_same_prefix_get_numbered_files_in_group_order()
+    {
+        var project = WorkedExampleWorkload.Build()
+            .AddGeocode("d1", "Basic mosaic", WorkedExampleWorkload.Cell(10.00), refGeocodeGroup: 2)
+            .Build(Path.Combine(_folder, "project"));
+        Assert.Equal(0, CliRunner.Run("process", project, "--no-tiles").ExitCode);
+
+        var result = CliRunner.Run("tiles", project, "--minzoom", "10", "--maxzoom", "10");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var mbtiles = OutputFiles.PathIn(project, OutputFiles.MbtilesFolder);
+        string Description(string file)
+        {
+            using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(mbtiles, file), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            db.Open();
+            using var query = db.CreateCommand();
+            query.CommandText = "SELECT value FROM metadata WHERE name = 'description'";
+            return (string)query.ExecuteScalar()!;
+        }
+        string[] layers = ["sensitivity_max", "groupstotal", "assetstotal", "importance_max", "index_owa"];
+        var expected = layers.Append("seg_signatures").Select(l => $"basic_mosaic_{l}.mbtiles").Concat(layers.Select(l => $"Basic_mosaic_2_{l}.mbtiles"));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Directory.GetFiles(mbtiles).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal("MESA basic_mosaic: Maximum sensitivity band", Description("basic_mosaic_sensitivity_max.mbtiles"));
+        Assert.Equal("MESA Basic mosaic: Maximum sensitivity band", Description("Basic_mosaic_2_sensitivity_max.mbtiles"));
+    }
+
+    [Fact]
+    public void An_output_folder_that_cannot_be_written_fails_with_one_line_naming_it()
+    {
+        var project = WorkedExampleWorkload.Build().Build(Path.Combine(_folder, "project"));
+        Assert.Equal(0, CliRunner.Run("process", project, "--no-tiles").ExitCode);
+        var mbtiles = OutputFiles.PathIn(project, OutputFiles.MbtilesFolder);
+        File.WriteAllText(mbtiles, "a file where the folder should go");
+
+        var result = CliRunner.Run("tiles", project);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Contains(mbtiles, FailureLine(result.Stderr));
+    }
+
+    [Fact]
+    public void A_file_name_the_file_system_refuses_fails_with_one_line_naming_the_file()
+    {
+        // 120 two-byte characters and a layer suffix make a name of 264 bytes: more than Linux allows (255).
+        var group = new string('ø', 120);
+        var project = WorkedExampleWorkload.Build().AddGeocode("d1", group, WorkedExampleWorkload.Cell(10.00), refGeocodeGroup: 2).Build(Path.Combine(_folder, "project"));
+        var processed = CliRunner.Run("process", project, "--no-tiles");
+        Assert.True(processed.ExitCode == 0, processed.Stderr);
+
+        var result = CliRunner.Run("tiles", project);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(Path.Combine(OutputFiles.PathIn(project, OutputFiles.MbtilesFolder), $"{group}_sensitivity_max.mbtiles"), FailureLine(result.Stderr));
+    }
+
+    // Progress lines may come first on stderr; the failure is one line after them, without a stack trace.
+    private static string FailureLine(string stderr)
+    {
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.DoesNotContain(lines, l => l.StartsWith("at ", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal));
+        return Assert.Single(lines, l => l.StartsWith("mesa-cloud tiles: ", StringComparison.Ordinal));
     }
 }

@@ -39,23 +39,54 @@ public sealed class PngEncoderTests
     }
 
     [Fact]
-    public void Gdal_reads_an_encoded_tile_as_four_byte_bands()
+    public void An_indexed_image_decodes_to_its_palette_colours_and_alphas()
+    {
+        uint[] palette = [Rgba.Transparent, Rgba.Opaque(1, 2, 3), 0x80_40_50_60u, Rgba.Opaque(255, 255, 255)];
+        var indexes = new byte[256 * 256];
+        for (var i = 0; i < indexes.Length; i++) indexes[i] = (byte)(i * 7 % palette.Length);
+
+        var (width, height, decoded) = TestPng.Decode(new PngEncoder().EncodeIndexed(indexes, palette, 256, 256));
+
+        Assert.Equal((256, 256), (width, height));
+        Assert.Equal(indexes.Select(i => palette[i]), decoded);
+    }
+
+    [Fact]
+    public void A_palette_must_hold_1_to_256_colours()
+    {
+        Assert.Throws<ArgumentException>(() => new PngEncoder().EncodeIndexed(new byte[4], [], 2, 2));
+        Assert.Throws<ArgumentException>(() => new PngEncoder().EncodeIndexed(new byte[4], new uint[257], 2, 2));
+    }
+
+    // An indexed PNG is one band with a colour table to GDAL's PNG driver (its MBTiles driver expands tiles to RGBA,
+    // which MbtilesFileTests checks); expanded, it must give the same four bands as the RGBA encoding.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Gdal_reads_an_encoded_tile_as_four_byte_bands(bool indexed)
     {
         var pixels = new uint[3 * 2];
         pixels[4] = Rgba.Opaque(10, 20, 30);
         var path = Path.Combine(Path.GetTempPath(), $"mesa-png-{Guid.NewGuid():N}.png");
-        File.WriteAllBytes(path, new PngEncoder().Encode(pixels, 3, 2));
+        var encoder = new PngEncoder();
+        File.WriteAllBytes(path, indexed
+            ? encoder.EncodeIndexed(pixels.Select(p => (byte)(p == 0 ? 0 : 1)).ToArray(), [Rgba.Transparent, pixels[4]], 3, 2)
+            : encoder.Encode(pixels, 3, 2));
+        var expanded = Path.ChangeExtension(path, ".rgba.png");
         try
         {
-            using var info = JsonDocument.Parse(Gdal.Run("gdalinfo", "-json", path));
+            if (indexed) Gdal.Run("gdal_translate", "-q", "-expand", "rgba", path, expanded);
+            var read = indexed ? expanded : path;
+            using var info = JsonDocument.Parse(Gdal.Run("gdalinfo", "-json", read));
             Assert.Equal([3, 2], info.RootElement.GetProperty("size").EnumerateArray().Select(v => v.GetInt32()));
             Assert.Equal(4, info.RootElement.GetProperty("bands").GetArrayLength());
-            Assert.Equal([10, 20, 30, 255], Gdal.PixelAt(path, 1, 1));
-            Assert.Equal([0, 0, 0, 0], Gdal.PixelAt(path, 0, 0));
+            Assert.Equal([10, 20, 30, 255], Gdal.PixelAt(read, 1, 1));
+            Assert.Equal([0, 0, 0, 0], Gdal.PixelAt(read, 0, 0));
         }
         finally
         {
             File.Delete(path);
+            File.Delete(expanded);
         }
     }
 }

@@ -139,4 +139,23 @@ public sealed class RasteriserTests
         var expected = Block(0, 0, 64, 64).Where(p => p.Column + p.Row + 1 < 64).ToHashSet();
         Assert.Equal(expected, Painted(tile));
     }
+
+    // 255 colours and transparent fill an indexed PNG's palette; one more colour needs RGBA.
+    [Theory]
+    [InlineData(255)]
+    [InlineData(256)]
+    [InlineData(300)]
+    public void A_tile_of_any_number_of_colours_keeps_every_pixel_colour(int cells)
+    {
+        var group = new GroupCells("g");
+        for (var i = 0; i < cells; i++)
+            PixelCells.Add(group, Zoom, PixelCells.Rectangle(Left + i % 16 * 16, Top + i / 16 * 12, Left + i % 16 * 16 + 8, Top + i / 16 * 12 + 8));
+        var colours = Enumerable.Range(0, cells).Select(i => Rgba.Opaque(i % 256, i / 256, 7)).ToArray();
+
+        var tile = Render(group, colours, Zoom)[(500, 300)];
+
+        for (var i = 0; i < cells; i++) Assert.Equal(colours[i], At(tile, i % 16 * 16 + 4, i / 16 * 12 + 4));
+        Assert.Equal(Rgba.Transparent, At(tile, 12, 4));
+        Assert.Equal(cells * 64, Painted(tile).Count);
+    }
 }

@@ -49,4 +49,24 @@ public sealed class ThinningTests
         Assert.Equal(rings.RingStart(0), rings.RingEnd(0));
         Assert.False(rings.Bounds(0).MinX <= rings.Bounds(0).MaxX);
     }
+
+    [Fact]
+    public void Rings_built_in_another_zooms_arrays_equal_fresh_ones()
+    {
+        var group = new GroupCells("g");
+        PixelCells.Add(group, 12, [(1000, 1000), (1000.2, 1000), (1000.4, 1000), (1050, 1000), (1050, 1050), (1000, 1050)]);
+        PixelCells.Add(group, 12, PixelCells.Rectangle(1000.1, 1000.1, 1000.5, 1000.5));
+        PixelCells.Add(group, 12, PixelCells.Rectangle(2000, 2000, 2600, 2300));
+
+        var fresh = ZoomRings.Build(group.Rings, 12);
+        var recycled = ZoomRings.Build(group.Rings, 12, recycle: ZoomRings.Build(group.Rings, 7));
+
+        for (var ring = 0; ring < group.Rings.RingCount; ring++)
+        {
+            Assert.Equal(fresh.RingEnd(ring), recycled.RingEnd(ring));
+            Assert.Equal(fresh.Xs[fresh.RingStart(ring)..fresh.RingEnd(ring)].ToArray(), recycled.Xs[recycled.RingStart(ring)..recycled.RingEnd(ring)].ToArray());
+            Assert.Equal(fresh.Ys[fresh.RingStart(ring)..fresh.RingEnd(ring)].ToArray(), recycled.Ys[recycled.RingStart(ring)..recycled.RingEnd(ring)].ToArray());
+        }
+        for (var cell = 0; cell < group.CellCount; cell++) Assert.Equal(fresh.Bounds(cell), recycled.Bounds(cell));
+    }
 }

@@ -4,7 +4,7 @@ using System.IO.Compression;
 namespace Mesa.Tiles.Tests.Support;
 
 /// <summary>
-/// A minimal PNG reader for the encoder's output (8-bit RGBA, no interlace, any of the five filters),
+/// A minimal PNG reader for the encoder's output (8-bit RGBA or 8-bit indexed with PLTE and tRNS, no interlace, any of the five filters),
 /// independent of the code under test: it checks every chunk's CRC with its own bit-by-bit CRC-32.
 /// </summary>
 internal static class TestPng
@@ -13,7 +13,8 @@ internal static class TestPng
     {
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
         var offset = 8;
-        int width = 0, height = 0;
+        int width = 0, height = 0, bytesPerPixel = 0;
+        byte[] palette = [], alphas = [];
         using var idat = new MemoryStream();
         var sawEnd = false;
         while (!sawEnd)
@@ -28,7 +29,15 @@ internal static class TestPng
                 case "IHDR":
                     width = BinaryPrimitives.ReadInt32BigEndian(data);
                     height = BinaryPrimitives.ReadInt32BigEndian(data[4..]);
-                    Assert.Equal(new byte[] { 8, 6, 0, 0, 0 }, data[8..13].ToArray());
+                    Assert.Contains(data[9], new byte[] { 3, 6 }); // indexed or RGBA
+                    Assert.Equal(new byte[] { 8, 0, 0, 0 }, new[] { data[8], data[10], data[11], data[12] });
+                    bytesPerPixel = data[9] == 6 ? 4 : 1;
+                    break;
+                case "PLTE":
+                    palette = data.ToArray();
+                    break;
+                case "tRNS":
+                    alphas = data.ToArray();
                     break;
                 case "IDAT":
                     idat.Write(data);
@@ -44,7 +53,7 @@ internal static class TestPng
         using var inflated = new MemoryStream();
         using (var zlib = new ZLibStream(idat, CompressionMode.Decompress)) zlib.CopyTo(inflated);
         var raw = inflated.ToArray();
-        var stride = width * 4;
+        var stride = width * bytesPerPixel;
         Assert.Equal(height * (stride + 1), raw.Length);
         var image = new byte[height * stride];
         for (var y = 0; y < height; y++)
@@ -52,9 +61,9 @@ internal static class TestPng
             var filter = raw[y * (stride + 1)];
             for (var i = 0; i < stride; i++)
             {
-                int a = i >= 4 ? image[y * stride + i - 4] : 0;
+                int a = i >= bytesPerPixel ? image[y * stride + i - bytesPerPixel] : 0;
                 int b = y > 0 ? image[(y - 1) * stride + i] : 0;
-                int c = i >= 4 && y > 0 ? image[(y - 1) * stride + i - 4] : 0;
+                int c = i >= bytesPerPixel && y > 0 ? image[(y - 1) * stride + i - bytesPerPixel] : 0;
                 int x = raw[y * (stride + 1) + 1 + i];
                 image[y * stride + i] = (byte)(filter switch
                 {
@@ -67,10 +76,29 @@ internal static class TestPng
                 });
             }
         }
+        if (bytesPerPixel == 1) image = Expand(image, palette, alphas);
         var pixels = new uint[width * height];
         for (var p = 0; p < pixels.Length; p++)
             pixels[p] = (uint)(image[4 * p] | (image[4 * p + 1] << 8) | (image[4 * p + 2] << 16) | (image[4 * p + 3] << 24));
         return (width, height, pixels);
+    }
+
+    // Palette indexes to RGBA; entries beyond tRNS are opaque, and every index must name a palette entry.
+    private static byte[] Expand(byte[] indexes, byte[] palette, byte[] alphas)
+    {
+        Assert.True(palette.Length is > 0 and <= 3 * 256 && palette.Length % 3 == 0, $"PLTE of {palette.Length} bytes");
+        Assert.True(alphas.Length <= palette.Length / 3, "tRNS longer than PLTE");
+        var rgba = new byte[4 * indexes.Length];
+        for (var p = 0; p < indexes.Length; p++)
+        {
+            var index = indexes[p];
+            Assert.True(index < palette.Length / 3, $"index {index} outside the palette");
+            rgba[4 * p] = palette[3 * index];
+            rgba[4 * p + 1] = palette[3 * index + 1];
+            rgba[4 * p + 2] = palette[3 * index + 2];
+            rgba[4 * p + 3] = index < alphas.Length ? alphas[index] : (byte)255;
+        }
+        return rgba;
     }
 
     public static uint BitwiseCrc(ReadOnlySpan<byte> data)

@@ -1,0 +1,30 @@
+using Mesa.Processing.Workload;
+
+namespace Mesa.Processing.Intersect;
+
+/// <summary>
+/// The cells intersect evaluates (spec section 4): tbl_geocode_object in order, a repeated
+/// (code, name_gis_geocodegroup) skipped, each with its row number.
+/// </summary>
+public sealed class DistinctCells(WorkloadTables tables)
+{
+    /// <summary>Rows read so far, duplicates included.</summary>
+    public long Rows { get; private set; }
+
+    /// <summary>Rows skipped so far because an earlier cell had the same (code, name_gis_geocodegroup).</summary>
+    public long Duplicates { get; private set; }
+
+    public IEnumerable<(long Index, GeocodeObject Cell)> Read()
+    {
+        var seen = new HashSet<(string Code, string Group)>();
+        foreach (var batch in tables.ReadGeocodeObjects())
+        {
+            foreach (var cell in batch)
+            {
+                var index = Rows++;
+                if (seen.Add((cell.Code, cell.NameGisGeocodeGroup))) yield return (index, cell);
+                else Duplicates++;
+            }
+        }
+    }
+}
