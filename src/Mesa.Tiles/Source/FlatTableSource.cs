@@ -56,6 +56,10 @@ public static class FlatTableSource
         var importanceMax = batch["importance_max"];
         var owa = batch["index_owa"];
         var geometry = (BinaryColumn)batch["geometry"];
+        // Each group's arrays are sized up front (cells, and points from the WKB bytes: 16 or more a point), so
+        // they are not grown, copied and paged in again as rows stream in.
+        var rowGroups = new GroupCells[batch.RowCount];
+        var sizes = new Dictionary<GroupCells, (int Cells, long WkbBytes)>();
         for (var row = 0; row < batch.RowCount; row++)
         {
             var groupName = texts.Share(name, row) ?? "";
@@ -65,7 +69,15 @@ public static class FlatTableSource
                 groups.Add(groupName, group);
                 ordered.Add(group);
             }
-            var groupSignatures = signatures.GetValueOrDefault(groupName);
+            rowGroups[row] = group;
+            var (cells, wkbBytes) = sizes.GetValueOrDefault(group);
+            sizes[group] = (cells + 1, wkbBytes + (geometry.IsNull(row) ? 0 : geometry.GetBytes(row).Length));
+        }
+        foreach (var (group, (cells, wkbBytes)) in sizes) group.Reserve(cells, cells, (int)Math.Min(Array.MaxLength, wkbBytes / 16));
+        for (var row = 0; row < batch.RowCount; row++)
+        {
+            var group = rowGroups[row];
+            var groupSignatures = signatures.GetValueOrDefault(group.Name);
             if (!geometry.IsNull(row)) WkbExteriorRings.Read(geometry.GetBytes(row), group.Rings);
             group.EndCell(new FlatCellValues(
                 texts.Share(codeMax, row),
