@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Mesa.GeoParquet.Columns;
 using Mesa.GeoParquet.Reading;
 using Mesa.Tiles.Geometry;
@@ -24,25 +23,23 @@ public static class FlatTableSource
         CancellationToken cancellation = default)
     {
         using var reader = ParquetReader.Open(path);
-        var parts = new IReadOnlyList<GroupCells>[reader.RowGroupCount];
-        var failures = new Exception?[parts.Length];
-        Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellation }, rowGroup =>
+        threads = Math.Max(1, threads);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
+        // Row groups are read side by side, and so are each one's columns and row slices: a file of few row groups
+        // (or one left over at the end) still keeps every thread busy.
+        var parts = new IReadOnlyList<GroupCells>[reader.RowGroupCount][];
+        InOrderParallel.For(parts.Length, parallel, rowGroup =>
         {
-            try
-            {
-                parts[rowGroup] = ReadRowGroup(reader.ReadRowGroup(rowGroup, Columns), signatures);
-            }
-            catch (Exception e)
-            {
-                failures[rowGroup] = e;
-            }
+            var batch = reader.ReadRowGroup(rowGroup, Columns, threads);
+            var slices = parts[rowGroup] = new IReadOnlyList<GroupCells>[Math.Min(threads, Math.Max(1, batch.RowCount))];
+            InOrderParallel.For(slices.Length, parallel, slice =>
+                slices[slice] = ReadRows(batch, batch.RowCount * slice / slices.Length, batch.RowCount * (slice + 1) / slices.Length, signatures));
         });
-        // The earliest row group's error is reported, as a sequential read would.
-        if (failures.FirstOrDefault(f => f is not null) is { } failure) ExceptionDispatchInfo.Throw(failure);
-        return Join(parts);
+        return Join(parts.SelectMany(p => p).ToArray());
     }
 
-    private static List<GroupCells> ReadRowGroup(RowBatch batch, IReadOnlyDictionary<string, Dictionary<string, string?>> signatures)
+    // Rows start..end of the batch.
+    private static List<GroupCells> ReadRows(RowBatch batch, int start, int end, IReadOnlyDictionary<string, Dictionary<string, string?>> signatures)
     {
         var texts = new TextPool();
         var groups = new Dictionary<string, GroupCells>(StringComparer.Ordinal);
@@ -58,9 +55,9 @@ public static class FlatTableSource
         var geometry = (BinaryColumn)batch["geometry"];
         // Each group's arrays are sized up front (cells, and points from the WKB bytes: 16 or more a point), so
         // they are not grown, copied and paged in again as rows stream in.
-        var rowGroups = new GroupCells[batch.RowCount];
+        var groupOfRow = new GroupCells[end - start];
         var sizes = new Dictionary<GroupCells, (int Cells, long WkbBytes)>();
-        for (var row = 0; row < batch.RowCount; row++)
+        for (var row = start; row < end; row++)
         {
             var groupName = texts.Share(name, row) ?? "";
             if (!groups.TryGetValue(groupName, out var group))
@@ -69,14 +66,14 @@ public static class FlatTableSource
                 groups.Add(groupName, group);
                 ordered.Add(group);
             }
-            rowGroups[row] = group;
+            groupOfRow[row - start] = group;
             var (cells, wkbBytes) = sizes.GetValueOrDefault(group);
             sizes[group] = (cells + 1, wkbBytes + (geometry.IsNull(row) ? 0 : geometry.GetBytes(row).Length));
         }
         foreach (var (group, (cells, wkbBytes)) in sizes) group.Reserve(cells, cells, (int)Math.Min(Array.MaxLength, wkbBytes / 16));
-        for (var row = 0; row < batch.RowCount; row++)
+        for (var row = start; row < end; row++)
         {
-            var group = rowGroups[row];
+            var group = groupOfRow[row - start];
             var groupSignatures = signatures.GetValueOrDefault(group.Name);
             if (!geometry.IsNull(row)) WkbExteriorRings.Read(geometry.GetBytes(row), group.Rings);
             group.EndCell(new FlatCellValues(
