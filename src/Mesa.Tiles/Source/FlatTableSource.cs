@@ -35,7 +35,7 @@ public static class FlatTableSource
             InOrderParallel.For(slices.Length, parallel, slice =>
                 slices[slice] = ReadRows(batch, batch.RowCount * slice / slices.Length, batch.RowCount * (slice + 1) / slices.Length, signatures));
         });
-        return Join(parts.SelectMany(p => p).ToArray());
+        return Join(parts.SelectMany(p => p).ToArray(), threads);
     }
 
     // Rows start..end of the batch.
@@ -89,7 +89,7 @@ public static class FlatTableSource
     }
 
     // Each group's parts in file order; groups in order of first appearance, which the row groups' own orders preserve.
-    private static List<GroupCells> Join(IReadOnlyList<GroupCells>[] parts)
+    private static List<GroupCells> Join(IReadOnlyList<GroupCells>[] parts, int threads)
     {
         var byName = parts.SelectMany(p => p).GroupBy(g => g.Name, StringComparer.Ordinal);
         var joined = new List<GroupCells>();
@@ -102,8 +102,7 @@ public static class FlatTableSource
                 continue;
             }
             var group = new GroupCells(first.Name, first.HasSegmentation);
-            group.Reserve(pieces.Sum(p => p.CellCount), pieces.Sum(p => p.Rings.RingCount), pieces.Sum(p => p.Rings.PointCount));
-            foreach (var piece in pieces) group.Append(piece);
+            group.Append(pieces.ToList(), threads);
             joined.Add(group);
         }
         return joined;
