@@ -94,22 +94,36 @@ public sealed class CellRings
         Resize(ref _cellRingEnd, CellCount + cells);
     }
 
-    /// <summary>Adds every cell of <paramref name="other"/> after the cells here, as if they had been added one by one.</summary>
-    public void Append(CellRings other)
+    /// <summary>Adds every cell of <paramref name="others"/>, in order, after the cells here, as if they had been added one by one.</summary>
+    /// <param name="threads">The parts are copied side by side on up to this many threads.</param>
+    public void Append(IReadOnlyList<CellRings> others, int threads = 1)
     {
-        Reserve(other.CellCount, other.RingCount, other.PointCount);
-        other.Xs.CopyTo(_x.AsSpan(PointCount));
-        other.Ys.CopyTo(_y.AsSpan(PointCount));
-        other._ringDiagonal2.AsSpan(0, other.RingCount).CopyTo(_ringDiagonal2.AsSpan(RingCount));
-        for (var r = 0; r < other.RingCount; r++) _ringEnd[RingCount + r] = PointCount + other._ringEnd[r];
-        for (var c = 0; c < other.CellCount; c++) _cellRingEnd[CellCount + c] = RingCount + other._cellRingEnd[c];
-        PointCount += other.PointCount;
-        RingCount += other.RingCount;
-        CellCount += other.CellCount;
-        _minLon = Math.Min(_minLon, other._minLon);
-        _minLat = Math.Min(_minLat, other._minLat);
-        _maxLon = Math.Max(_maxLon, other._maxLon);
-        _maxLat = Math.Max(_maxLat, other._maxLat);
+        Reserve(others.Sum(o => o.CellCount), others.Sum(o => o.RingCount), others.Sum(o => o.PointCount));
+        // Where each part's cells, rings and points go.
+        var starts = new (int Cell, int Ring, int Point)[others.Count];
+        var next = (Cell: CellCount, Ring: RingCount, Point: PointCount);
+        for (var i = 0; i < others.Count; i++)
+        {
+            starts[i] = next;
+            next = (next.Cell + others[i].CellCount, next.Ring + others[i].RingCount, next.Point + others[i].PointCount);
+        }
+        Parallel.For(0, others.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
+        {
+            var (other, (cell, ring, point)) = (others[i], starts[i]);
+            other.Xs.CopyTo(_x.AsSpan(point));
+            other.Ys.CopyTo(_y.AsSpan(point));
+            other._ringDiagonal2.AsSpan(0, other.RingCount).CopyTo(_ringDiagonal2.AsSpan(ring));
+            for (var r = 0; r < other.RingCount; r++) _ringEnd[ring + r] = point + other._ringEnd[r];
+            for (var c = 0; c < other.CellCount; c++) _cellRingEnd[cell + c] = ring + other._cellRingEnd[c];
+        });
+        (CellCount, RingCount, PointCount) = next;
+        foreach (var other in others)
+        {
+            _minLon = Math.Min(_minLon, other._minLon);
+            _minLat = Math.Min(_minLat, other._minLat);
+            _maxLon = Math.Max(_maxLon, other._maxLon);
+            _maxLat = Math.Max(_maxLat, other._maxLat);
+        }
     }
 
     // Grid cells share their vertices' latitudes along whole rows, so the projection (a tangent and an arcsinh)

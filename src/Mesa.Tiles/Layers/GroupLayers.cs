@@ -73,9 +73,13 @@ public static class GroupLayers
     {
         // Keys are wrapped in a one-element tuple, which a dictionary accepts even when the key is null (an absent value).
         var known = new Dictionary<ValueTuple<TKey>, uint>();
+        // Neighbouring rows often repeat a value, which then skips the lookup.
+        (ValueTuple<TKey> Key, uint Value)? last = null;
         return key =>
         {
+            if (last is { } previous && EqualityComparer<ValueTuple<TKey>>.Default.Equals(previous.Key, new(key))) return previous.Value;
             if (!known.TryGetValue(new(key), out var value)) known.Add(new(key), value = colour(key));
+            last = (new(key), value);
             return value;
         };
     }

@@ -19,6 +19,9 @@ public sealed class PngEncoder
 
     private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
+    // Tiles are runs of flat colour: run-length matching finds what hashing would, for less work.
+    private static readonly ZLibCompressionOptions RunLength = new() { CompressionLevel = 1, CompressionStrategy = ZLibCompressionStrategy.RunLengthEncoding };
+
     private readonly MemoryStream _compressed = new();
     private readonly MemoryStream _png = new();
     private byte[] _raw = [];
@@ -90,7 +93,7 @@ public sealed class PngEncoder
             image.Slice(y * rowBytes, rowBytes).CopyTo(_raw.AsSpan(y * stride + 1));
         }
         _compressed.SetLength(0);
-        using (var zlib = new ZLibStream(_compressed, CompressionLevel.Fastest, leaveOpen: true)) zlib.Write(_raw, 0, height * stride);
+        using (var zlib = new ZLibStream(_compressed, RunLength, leaveOpen: true)) zlib.Write(_raw, 0, height * stride);
         return _compressed.GetBuffer().AsSpan(0, (int)_compressed.Length);
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Mesa.GeoParquet.Columns;
 using Mesa.GeoParquet.Reading;
 using Mesa.Tiles.Geometry;
@@ -24,25 +23,23 @@ public static class FlatTableSource
         CancellationToken cancellation = default)
     {
         using var reader = ParquetReader.Open(path);
-        var parts = new IReadOnlyList<GroupCells>[reader.RowGroupCount];
-        var failures = new Exception?[parts.Length];
-        Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellation }, rowGroup =>
+        threads = Math.Max(1, threads);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
+        // Row groups are read side by side, and so are each one's columns and row slices: a file of few row groups
+        // (or one left over at the end) still keeps every thread busy.
+        var parts = new IReadOnlyList<GroupCells>[reader.RowGroupCount][];
+        InOrderParallel.For(parts.Length, parallel, rowGroup =>
         {
-            try
-            {
-                parts[rowGroup] = ReadRowGroup(reader.ReadRowGroup(rowGroup, Columns), signatures);
-            }
-            catch (Exception e)
-            {
-                failures[rowGroup] = e;
-            }
+            var batch = reader.ReadRowGroup(rowGroup, Columns, threads);
+            var slices = parts[rowGroup] = new IReadOnlyList<GroupCells>[Math.Min(threads, Math.Max(1, batch.RowCount))];
+            InOrderParallel.For(slices.Length, parallel, slice =>
+                slices[slice] = ReadRows(batch, batch.RowCount * slice / slices.Length, batch.RowCount * (slice + 1) / slices.Length, signatures));
         });
-        // The earliest row group's error is reported, as a sequential read would.
-        if (failures.FirstOrDefault(f => f is not null) is { } failure) ExceptionDispatchInfo.Throw(failure);
-        return Join(parts);
+        return Join(parts.SelectMany(p => p).ToArray(), threads);
     }
 
-    private static List<GroupCells> ReadRowGroup(RowBatch batch, IReadOnlyDictionary<string, Dictionary<string, string?>> signatures)
+    // Rows start..end of the batch.
+    private static List<GroupCells> ReadRows(RowBatch batch, int start, int end, IReadOnlyDictionary<string, Dictionary<string, string?>> signatures)
     {
         var texts = new TextPool();
         var groups = new Dictionary<string, GroupCells>(StringComparer.Ordinal);
@@ -56,7 +53,11 @@ public static class FlatTableSource
         var importanceMax = batch["importance_max"];
         var owa = batch["index_owa"];
         var geometry = (BinaryColumn)batch["geometry"];
-        for (var row = 0; row < batch.RowCount; row++)
+        // Each group's arrays are sized up front (cells, and points from the WKB bytes: 16 or more a point), so
+        // they are not grown, copied and paged in again as rows stream in.
+        var groupOfRow = new GroupCells[end - start];
+        var sizes = new Dictionary<GroupCells, (int Cells, long WkbBytes)>();
+        for (var row = start; row < end; row++)
         {
             var groupName = texts.Share(name, row) ?? "";
             if (!groups.TryGetValue(groupName, out var group))
@@ -65,7 +66,15 @@ public static class FlatTableSource
                 groups.Add(groupName, group);
                 ordered.Add(group);
             }
-            var groupSignatures = signatures.GetValueOrDefault(groupName);
+            groupOfRow[row - start] = group;
+            var (cells, wkbBytes) = sizes.GetValueOrDefault(group);
+            sizes[group] = (cells + 1, wkbBytes + (geometry.IsNull(row) ? 0 : geometry.GetBytes(row).Length));
+        }
+        foreach (var (group, (cells, wkbBytes)) in sizes) group.Reserve(cells, cells, (int)Math.Min(Array.MaxLength, wkbBytes / 16));
+        for (var row = start; row < end; row++)
+        {
+            var group = groupOfRow[row - start];
+            var groupSignatures = signatures.GetValueOrDefault(group.Name);
             if (!geometry.IsNull(row)) WkbExteriorRings.Read(geometry.GetBytes(row), group.Rings);
             group.EndCell(new FlatCellValues(
                 texts.Share(codeMax, row),
@@ -80,7 +89,7 @@ public static class FlatTableSource
     }
 
     // Each group's parts in file order; groups in order of first appearance, which the row groups' own orders preserve.
-    private static List<GroupCells> Join(IReadOnlyList<GroupCells>[] parts)
+    private static List<GroupCells> Join(IReadOnlyList<GroupCells>[] parts, int threads)
     {
         var byName = parts.SelectMany(p => p).GroupBy(g => g.Name, StringComparer.Ordinal);
         var joined = new List<GroupCells>();
@@ -93,8 +102,7 @@ public static class FlatTableSource
                 continue;
             }
             var group = new GroupCells(first.Name, first.HasSegmentation);
-            group.Reserve(pieces.Sum(p => p.CellCount), pieces.Sum(p => p.Rings.RingCount), pieces.Sum(p => p.Rings.PointCount));
-            foreach (var piece in pieces) group.Append(piece);
+            group.Append(pieces.ToList(), threads);
             joined.Add(group);
         }
         return joined;

@@ -36,11 +36,16 @@ public sealed class GroupCells(string name, bool hasSegmentation = false)
         Rings.Reserve(cells, rings, points);
     }
 
-    /// <summary>Adds the cells of <paramref name="other"/> (read from a later part of the file) after these.</summary>
-    public void Append(GroupCells other)
+    /// <summary>Adds the cells of <paramref name="others"/> (read from later parts of the file, in order) after these.</summary>
+    /// <param name="threads">The parts are copied side by side on up to this many threads.</param>
+    public void Append(IReadOnlyList<GroupCells> others, int threads = 1)
     {
-        Reserve(other.CellCount, other.Rings.RingCount, other.Rings.PointCount);
-        other.Values.Span.CopyTo(_values.AsSpan(CellCount));
-        Rings.Append(other.Rings);
+        Reserve(others.Sum(o => o.CellCount), 0, 0);
+        var starts = new int[others.Count];
+        for (var i = 1; i < others.Count; i++) starts[i] = starts[i - 1] + others[i - 1].CellCount;
+        var values = _values.AsMemory(CellCount);
+        Parallel.For(0, others.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
+            others[i].Values.Span.CopyTo(values.Span[starts[i]..]));
+        Rings.Append(others.Select(o => o.Rings).ToList(), threads);
     }
 }

@@ -109,6 +109,31 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public void Columns_decoded_side_by_side_equal_those_decoded_one_by_one()
+    {
+        var table = SampleTable.Create(Rows);
+        using var reader = ParquetReader.Open(new MemoryStream(Write(table, new ParquetWriterOptions { MaxRowsPerRowGroup = 1_000 })), "threads.parquet");
+        var start = 0;
+        for (var rowGroup = 0; rowGroup < reader.RowGroupCount; rowGroup++)
+        {
+            var batch = reader.ReadRowGroup(rowGroup, threads: 4);
+            TableAssert.Equal(table, start, batch, $"row group {rowGroup} on 4 threads");
+            start += batch.RowCount;
+        }
+        Assert.Equal(Rows, start);
+    }
+
+    [Fact]
+    public void A_failing_parallel_loop_reports_the_first_failure_in_order()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => InOrderParallel.For(64, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            if (i % 7 == 3) throw new InvalidOperationException($"item {i}");
+        }));
+        Assert.Equal("item 3", error.Message);
+    }
+
+    [Fact]
     public void Reading_a_subset_of_columns_returns_only_those()
     {
         var table = SampleTable.Create(100);
