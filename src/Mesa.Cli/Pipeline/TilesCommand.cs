@@ -34,7 +34,6 @@ internal static class TilesCommand
 
     private static int Run(string projectFolder, int? minZoom, int? maxZoom, int threads, CancellationToken cancellation)
     {
-        MethodWarmup.Start(typeof(TilesStage).Assembly);
         var progress = new ProgressDisplay();
         try
         {

@@ -21,7 +21,6 @@ public static class AdminConsole
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Blacklist>();
         services.AddSingleton<UserControls>();
-        services.AddSingleton<UserAccess>();
         services.AddSingleton<ServerSettings>();
         services.AddSingleton<AdminQueries>();
         services.AddScoped<AdminAuthentication>();

@@ -24,7 +24,7 @@ public static class JobEndpoints
             .WithSummary("Create a job; returns its signed upload URL. Header Idempotency-Key makes retries return the same job.")
             .Produces(StatusCodes.Status201Created).Produces(StatusCodes.Status200OK).ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
         jobs.MapGet("/", List).WithSummary("The caller's jobs, newest first, a page at a time").Produces(StatusCodes.Status200OK).ProducesValidationProblem();
-        jobs.MapGet("/{id}", Get).WithSummary("State, stage, progress, queue position, ETA, stage checkpoints and log tail of a job")
+        jobs.MapGet("/{id}", GetAsync).WithSummary("State, stage, progress, queue position, ETA, stage checkpoints and log tail of a job")
             .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapPost("/{id}/complete-upload", CompleteUploadAsync).WithSummary("Check the uploaded workload and queue the job")
             .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -70,9 +70,9 @@ public static class JobEndpoints
         return Results.Ok(new { page = number, page_size = size, total, items = items.Select(JobViews.Summary) });
     }
 
-    private static IResult Get(HttpContext http, JobRepository jobs, EtaEstimator eta, string id) =>
-        Owned(http, jobs, id) is { } job
-            ? Results.Ok(JobViews.Detail(job, jobs.QueuePosition(job), eta.Estimate(job), jobs.Stages(job.Id), jobs.LogTail(job.Id, LogTailLines)))
+    private static async Task<IResult> GetAsync(HttpContext http, JobRepository jobs, EtaEstimator eta, string id) =>
+        (JobIds.IsValid(id) ? await jobs.FindOwnedDetailAsync(id, BearerAuthentication.User(http).Id, LogTailLines) : null) is var (job, stages, log)
+            ? Results.Ok(JobViews.Detail(job, jobs.QueuePosition(job), eta.Estimate(job), stages, log))
             : Problems.NotFound($"Job '{id}'");
 
     private static async Task<IResult> CompleteUploadAsync(HttpContext http, string id, JobRepository jobs, DataFolder folder, JobSignals signals, JobMails mails, EtaEstimator eta,

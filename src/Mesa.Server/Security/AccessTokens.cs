@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Mesa.Server.Configuration;
 using Mesa.Server.Storage;
@@ -10,14 +11,19 @@ namespace Mesa.Server.Security;
 /// <summary>
 /// Short-lived ES256 JWT access tokens signed by the current active key, whose id is the <c>kid</c> header.
 /// A token is accepted while the key that signed it is known and not revoked, so a rotation leaves tokens
-/// already handed out valid until they expire.
+/// already handed out valid until they expire. Clients poll with the same token, so a token whose signature was
+/// verified is remembered until it expires; its key is still checked on every use, so revoking it takes effect at once.
 /// </summary>
 public sealed class AccessTokens(SigningKeys keys, IOptions<MesaOptions> options)
 {
     public const string Issuer = "mesa-server";
     public const string Audience = "mesa-api";
 
+    // Bounds the memory of verified tokens; past it the cache starts over (it only saves signature checks).
+    private const int MaxRemembered = 100_000;
+
     private readonly JsonWebTokenHandler _handler = new();
+    private readonly ConcurrentDictionary<string, AccessGrant> _verified = new(StringComparer.Ordinal);
 
     public TimeSpan Lifetime { get; } = TimeSpan.FromMinutes(options.Value.Auth.AccessTokenMinutes);
 
@@ -39,10 +45,17 @@ public sealed class AccessTokens(SigningKeys keys, IOptions<MesaOptions> options
         });
     }
 
-    /// <summary>The user id of a valid token; null for anything malformed, tampered, expired, foreign or signed by a revoked key.</summary>
-    public async Task<string?> ValidateAsync(string token)
+    /// <summary>What a valid token grants; null for anything malformed, tampered, expired, foreign or signed by a revoked key.</summary>
+    public async Task<AccessGrant?> ValidateAsync(string token)
     {
         var ring = keys.Ring;
+        var now = DateTimeOffset.UtcNow;
+        if (_verified.TryGetValue(token, out var known))
+        {
+            if (now < known.Expires + Skew && ring.Trusted(known.Kid) is not null) return known;
+            _verified.TryRemove(token, out _);
+            return null;
+        }
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = Issuer,
@@ -51,10 +64,17 @@ public sealed class AccessTokens(SigningKeys keys, IOptions<MesaOptions> options
             IssuerSigningKeyResolver = (_, _, kid, _) => ring.Trusted(kid) is { } key ? [key.Key] : [],
             TryAllIssuerSigningKeys = false,
             ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-            ClockSkew = TimeSpan.FromSeconds(30),
+            ClockSkew = Skew,
             RequireExpirationTime = true,
             RequireSignedTokens = true,
         });
-        return result.IsValid && result.Claims.TryGetValue(JwtRegisteredClaimNames.Sub, out var sub) ? sub as string : null;
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || !result.Claims.TryGetValue(JwtRegisteredClaimNames.Sub, out var sub) || sub is not string userId)
+            return null;
+        var grant = new AccessGrant(userId, jwt.IssuedAt, jwt.ValidTo, jwt.Kid);
+        if (_verified.Count >= MaxRemembered) _verified.Clear();
+        _verified[token] = grant;
+        return grant;
     }
+
+    private static readonly TimeSpan Skew = TimeSpan.FromSeconds(30);
 }

@@ -1,7 +1,6 @@
 using Mesa.Server.Admin.Security;
 using Mesa.Server.Endpoints;
 using Mesa.Server.Storage;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Mesa.Server.Security;
 
@@ -9,7 +8,7 @@ namespace Mesa.Server.Security;
 /// Endpoint filter requiring a valid access token. Hand-written instead of the JwtBearer handler:
 /// JwtBearer 8.x pulls IdentityModel 7.x, which clashes with the 8.x JsonWebTokens used here.
 /// </summary>
-public sealed class BearerAuthentication(AccessTokens tokens, UserRepository users, UserAccess access) : IEndpointFilter
+public sealed class BearerAuthentication(AccessTokens tokens, UserRepository users) : IEndpointFilter
 {
     private const string UserKey = "mesa.user";
 
@@ -18,10 +17,10 @@ public sealed class BearerAuthentication(AccessTokens tokens, UserRepository use
         var http = context.HttpContext;
         var bearer = BearerToken.From(http.Request);
         if (bearer is null) return Unauthorized(http, "Send the access token from /auth/verify as 'Authorization: Bearer <token>'.");
-        var userId = await tokens.ValidateAsync(bearer);
-        var user = userId is null ? null : users.Find(userId);
-        if (user is null) return Unauthorized(http, "The access token is invalid or expired; verify again to get a new one.");
-        if (access.RefusalOf(user, new JsonWebToken(bearer).IssuedAt) is { } refusal) return Unauthorized(http, refusal);
+        var grant = await tokens.ValidateAsync(bearer);
+        if ((grant is null ? null : await users.FindWithTokensValidFromAsync(grant.UserId)) is not var (user, tokensValidFromS))
+            return Unauthorized(http, "The access token is invalid or expired; verify again to get a new one.");
+        if (UserAccess.RefusalOf(tokensValidFromS, grant!.IssuedAt) is { } refusal) return Unauthorized(http, refusal);
         http.Items[UserKey] = user;
         return await next(context);
     }

@@ -9,6 +9,9 @@ namespace Mesa.Server.Storage;
 public sealed class JobRepository(StateDatabase database)
 {
     private const string Select = $"SELECT {JobRecord.Columns} FROM jobs";
+    private const string StagesOf = $"SELECT {StageRecord.Columns} FROM job_stages WHERE job_id = @id ORDER BY run, started_ms";
+    private const string LogTailOf =
+        "SELECT at_ms AS AtMs, level AS Level, message AS Message FROM (SELECT * FROM job_log WHERE job_id = @id ORDER BY seq DESC LIMIT @lines) AS recent ORDER BY seq";
 
     /// <summary>A new job awaiting its upload, or the caller's existing job with the same idempotency key.</summary>
     public (JobRecord Job, bool Created) Create(UserRecord user, string? name, string? idempotencyKey, bool requiresGpu = false)
@@ -43,6 +46,21 @@ public sealed class JobRepository(StateDatabase database)
     {
         using var connection = database.Open();
         return connection.QuerySingleOrDefault<JobRecord>($"{Select} WHERE id = @id AND user_id = @userId", new { id, userId });
+    }
+
+    /// <summary>
+    /// The owner's view of a job: the row, its stage checkpoints and the last <paramref name="lines"/> log lines, read
+    /// in one round trip (status polling is the hottest request). Null when <paramref name="userId"/> does not own it.
+    /// </summary>
+    public async Task<(JobRecord Job, IReadOnlyList<StageRecord> Stages, IReadOnlyList<JobLogLine> Log)?> FindOwnedDetailAsync(string id, string userId, int lines)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var results = await connection.QueryMultipleAsync(
+            $"{Select} WHERE id = @id AND user_id = @userId; {StagesOf}; {LogTailOf}", new { id, userId, lines });
+        var job = await results.ReadSingleOrDefaultAsync<JobRecord>();
+        var stages = (await results.ReadAsync<StageRecord>()).ToList();
+        var log = (await results.ReadAsync<JobLogLine>()).ToList();
+        return job is null ? null : (job, stages, log);
     }
 
     public (IReadOnlyList<JobRecord> Jobs, int Total) ListOwned(string userId, int page, int pageSize)
@@ -210,23 +228,38 @@ public sealed class JobRepository(StateDatabase database)
             "INSERT INTO job_stages (job_id, run, stage, started_ms, finished_ms, seconds) VALUES (@id, @run, @stage, @started, @now, @seconds) " +
             "ON CONFLICT (job_id, run, stage) DO UPDATE SET started_ms = excluded.started_ms, finished_ms = excluded.finished_ms, seconds = excluded.seconds",
             new { id, run, stage, started = now - (long)(seconds * 1000), now, seconds });
+        _stageHistory = null;
     }
 
     /// <summary>The job's stage checkpoints, every run, in the order they started.</summary>
     public IReadOnlyList<StageRecord> Stages(string id)
     {
         using var connection = database.Open();
-        return connection.Query<StageRecord>($"SELECT {StageRecord.Columns} FROM job_stages WHERE job_id = @id ORDER BY run, started_ms", new { id }).ToList();
+        return connection.Query<StageRecord>(StagesOf, new { id }).ToList();
     }
 
-    /// <summary>Completed stages of the most recent jobs with a known upload size (the ETA's history), newest first.</summary>
+    /// <summary>
+    /// Completed stages of the most recent jobs with a known upload size (the ETA's history), newest first. Every
+    /// status poll of an active job asks for it, while it changes only when a stage ends: it is read again when
+    /// this node finishes a stage, or after <see cref="StageHistoryLifetimeMs"/> (another node's stages).
+    /// </summary>
     public IReadOnlyList<(string Stage, double Seconds, long UploadBytes)> StageHistory(int rows)
     {
+        var now = database.NowMs();
+        if (_stageHistory is { } known && known.Rows == rows && now - known.ReadAtMs < StageHistoryLifetimeMs) return known.History;
         using var connection = database.Open();
-        return connection.Query<(string, double, long)>(
+        var history = connection.Query<(string, double, long)>(
             "SELECT s.stage, s.seconds, j.upload_bytes FROM job_stages s JOIN jobs j ON j.id = s.job_id " +
             "WHERE s.finished_ms IS NOT NULL AND j.upload_bytes > 0 ORDER BY s.finished_ms DESC LIMIT @rows", new { rows }).ToList();
+        _stageHistory = new StageHistorySnapshot(now, rows, history);
+        return history;
     }
+
+    private const long StageHistoryLifetimeMs = 5_000;
+
+    private sealed record StageHistorySnapshot(long ReadAtMs, int Rows, IReadOnlyList<(string Stage, double Seconds, long UploadBytes)> History);
+
+    private volatile StageHistorySnapshot? _stageHistory;
 
     /// <summary>The queued jobs that run before <paramref name="job"/> (and the running ones), for its ETA.</summary>
     public IReadOnlyList<JobRecord> Ahead(JobRecord job)
@@ -257,9 +290,7 @@ public sealed class JobRepository(StateDatabase database)
     public IReadOnlyList<JobLogLine> LogTail(string id, int lines)
     {
         using var connection = database.Open();
-        return connection.Query<JobLogLine>(
-            "SELECT at_ms AS AtMs, level AS Level, message AS Message FROM (SELECT * FROM job_log WHERE job_id = @id ORDER BY seq DESC LIMIT @lines) AS recent ORDER BY seq",
-            new { id, lines }).ToList();
+        return connection.Query<JobLogLine>(LogTailOf, new { id, lines }).ToList();
     }
 
     /// <summary>One conditional transition; a running job changes only through the node holding it (values carry <c>nodeId</c>).</summary>

@@ -19,6 +19,20 @@ public sealed class UserRepository(StateDatabase database)
         return (user, inserted == 1);
     }
 
+    /// <summary>
+    /// The user and the unix second before which their access tokens are refused (0 when never revoked; set by the
+    /// admin console in <c>user_controls</c>), in one round trip: every authenticated request needs both.
+    /// </summary>
+    public async Task<(UserRecord User, long TokensValidFromS)?> FindWithTokensValidFromAsync(string userId)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var results = await connection.QueryMultipleAsync(
+            $"SELECT {Columns} FROM users WHERE id = @userId; SELECT tokens_valid_from_s FROM user_controls WHERE user_id = @userId", new { userId });
+        var user = await results.ReadSingleOrDefaultAsync<UserRecord>();
+        var validFrom = await results.ReadSingleOrDefaultAsync<long?>() ?? 0;
+        return user is null ? null : (user, validFrom);
+    }
+
     public UserRecord? Find(string userId)
     {
         using var connection = database.Open();

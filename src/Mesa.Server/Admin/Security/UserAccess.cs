@@ -1,18 +1,15 @@
-using Mesa.Server.Admin.Storage;
-using Mesa.Server.Storage;
-
 namespace Mesa.Server.Admin.Security;
 
 /// <summary>
 /// What admins can take away from a user: tokens issued before a revocation. Blacklisting an address or domain
 /// revokes the matching users' tokens when the entry is added (and verification checks the blacklist), so a call
-/// only needs the revocation point: one small query on every authenticated request.
+/// only needs the user's revocation point, read with the user.
 /// </summary>
-public sealed class UserAccess(UserControls controls)
+public static class UserAccess
 {
-    /// <summary>Why an otherwise valid access token of <paramref name="user"/> is refused; null when it is accepted.</summary>
-    public string? RefusalOf(UserRecord user, DateTimeOffset issuedAt) =>
-        issuedAt.ToUnixTimeSeconds() < controls.TokensValidFrom(user.Id)
+    /// <summary>Why an otherwise valid access token issued at <paramref name="issuedAt"/> is refused; null when it is accepted.</summary>
+    public static string? RefusalOf(long tokensValidFromS, DateTimeOffset issuedAt) =>
+        issuedAt.ToUnixTimeSeconds() < tokensValidFromS
             ? "The access token was revoked by the server's administrators; verify a new mailed token."
             : null;
 }
