@@ -78,13 +78,15 @@ public abstract partial class StateStoreContract
     }
 
     [Fact]
-    public void User_controls_and_settings_persist()
+    public async Task User_controls_and_settings_persist()
     {
         var (user, _) = Users.FindOrCreate("u@example.org", "Una Example", "Org", "Summary");
         var controls = new UserControls(Database, new RefreshTokenRepository(Database, Options.Create(new MesaOptions())));
-        Assert.Equal(0, controls.TokensValidFrom(user.Id));
+        Assert.Equal(0, (await Users.FindWithTokensValidFromAsync(user.Id))!.Value.TokensValidFromS);
         controls.RevokeTokens(user.Id);
-        Assert.InRange(controls.TokensValidFrom(user.Id), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 2);
+        Assert.InRange((await Users.FindWithTokensValidFromAsync(user.Id))!.Value.TokensValidFromS,
+            DateTimeOffset.UtcNow.ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 2);
+        Assert.Null(await Users.FindWithTokensValidFromAsync("no-such-user"));
         Queries.SetUserColumn(user.Id, "retention_minutes", 30);
         Queries.SetUserColumn(user.Id, "quota_jobs_per_day", 3);
         Assert.Equal(30, Users.Find(user.Id)!.RetentionMinutes);

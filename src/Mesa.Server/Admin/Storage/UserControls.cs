@@ -22,11 +22,4 @@ public sealed class UserControls(StateDatabase database, RefreshTokenRepository 
             "INSERT INTO user_controls (user_id, tokens_valid_from_s) VALUES (@userId, @from) ON CONFLICT (user_id) DO UPDATE SET tokens_valid_from_s = @from",
             new { userId, from });
     }
-
-    /// <summary>Unix seconds before which the user's access tokens are refused; 0 when never revoked.</summary>
-    public long TokensValidFrom(string userId)
-    {
-        using var connection = database.Open();
-        return connection.ExecuteScalar<long?>("SELECT tokens_valid_from_s FROM user_controls WHERE user_id = @userId", new { userId }) ?? 0;
-    }
 }
