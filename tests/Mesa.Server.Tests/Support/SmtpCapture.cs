@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.RegularExpressions;
+using Mesa.Cli.Bench;
 
 namespace Mesa.Server.Tests.Support;
 
@@ -10,7 +10,7 @@ namespace Mesa.Server.Tests.Support;
 /// A minimal real SMTP server on a free loopback port that keeps every message it receives, so tests
 /// read the token out of the mail the server actually sent.
 /// </summary>
-public sealed partial class SmtpCapture : IAsyncDisposable
+public sealed class SmtpCapture : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
@@ -36,7 +36,7 @@ public sealed partial class SmtpCapture : IAsyncDisposable
     /// <summary>The mails to <paramref name="address"/> so far (headers and decoded body), oldest first.</summary>
     public IReadOnlyList<string> BodiesTo(string address) => _messages
         .Where(m => m.To.Equals(address, StringComparison.OrdinalIgnoreCase))
-        .Select(m => DecodeQuotedPrintable(m.Data))
+        .Select(m => MailedToken.DecodeQuotedPrintable(m.Data))
         .ToList();
 
     /// <summary>The subjects once at least <paramref name="count"/> mails reached <paramref name="address"/> (10 s at most).</summary>
@@ -53,9 +53,8 @@ public sealed partial class SmtpCapture : IAsyncDisposable
         {
             var mails = _messages.Where(m => m.To.Equals(address, StringComparison.OrdinalIgnoreCase)).ToList();
             if (mails.Count > after)
-                return TokenLine().Match(DecodeQuotedPrintable(mails[^1].Data)) is { Success: true } match
-                    ? match.Groups[1].Value
-                    : throw new InvalidOperationException($"No token in the mail:\n{mails[^1].Data}");
+                return MailedToken.TokenIn(MailedToken.DecodeQuotedPrintable(mails[^1].Data))
+                    ?? throw new InvalidOperationException($"No token in the mail:\n{mails[^1].Data}");
             await Task.Delay(50);
         }
         throw new TimeoutException($"No mail to {address} arrived.");
@@ -125,17 +124,4 @@ public sealed partial class SmtpCapture : IAsyncDisposable
         await _accepting;
         _stop.Dispose();
     }
-
-    // Enough of RFC 2045 quoted-printable for ASCII bodies: soft line breaks and =XX escapes.
-    private static string DecodeQuotedPrintable(string text) =>
-        Escape().Replace(SoftBreak().Replace(text, ""), m => ((char)Convert.ToByte(m.Groups[1].Value, 16)).ToString());
-
-    [GeneratedRegex(@"(?m)^([A-Za-z0-9_-]{43})\r?$")]
-    private static partial Regex TokenLine();
-
-    [GeneratedRegex("=\r?\n")]
-    private static partial Regex SoftBreak();
-
-    [GeneratedRegex("=([0-9A-F]{2})")]
-    private static partial Regex Escape();
 }
