@@ -47,11 +47,10 @@ public sealed class CountRamp
 
     public static CountRamp? Log1p(IEnumerable<long?> values)
     {
-        var sorted = new List<double>();
+        var counts = new Dictionary<long, long>();
         foreach (var value in values)
-            if (value is { } v) sorted.Add(v);
-        CollectionsMarshal.AsSpan(sorted).Sort();
-        return sorted.Count == 0 ? null : new CountRamp(true, sorted[0], Percentile.Linear(sorted, 99));
+            if (value is { } v) CollectionsMarshal.GetValueRefOrAddDefault(counts, v, out _)++;
+        return counts.Count == 0 ? null : new CountRamp(true, counts.Keys.Min(), Percentile.Linear(counts, 99));
     }
 
     public uint Of(long? value) => value is { } v ? Rgba.Lerp(Start, End, T(v)) : Rgba.Transparent;

@@ -8,9 +8,26 @@ public static class Percentile
     public static double Linear(IReadOnlyList<double> sorted, double q)
     {
         if (sorted.Count == 0) throw new ArgumentException("A percentile needs at least one value.", nameof(sorted));
-        var position = (sorted.Count - 1) * q / 100.0;
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Count - 1);
-        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+        return Interpolate(sorted.Count, rank => sorted[(int)rank], q);
+    }
+
+    /// <summary>The same over values given as how often each occurs: a million counts take a handful of distinct values, which is all there is to sort.</summary>
+    /// <param name="counts">Each distinct value's number of occurrences (at least one value, counts above zero).</param>
+    public static double Linear(IReadOnlyDictionary<long, long> counts, double q)
+    {
+        if (counts.Count == 0) throw new ArgumentException("A percentile needs at least one value.", nameof(counts));
+        var values = counts.Keys.Order().ToArray();
+        // ends[i]: the rank after the last occurrence of values[i].
+        var ends = new long[values.Length];
+        for (var i = 0; i < values.Length; i++) ends[i] = (i == 0 ? 0 : ends[i - 1]) + counts[values[i]];
+        return Interpolate(ends[^1], rank => values[Array.FindIndex(ends, end => end > rank)], q);
+    }
+
+    private static double Interpolate(long count, Func<long, double> valueAt, double q)
+    {
+        var position = (count - 1) * q / 100.0;
+        var below = (long)Math.Floor(position);
+        var above = Math.Min(below + 1, count - 1);
+        return valueAt(below) + (valueAt(above) - valueAt(below)) * (position - below);
     }
 }

@@ -75,7 +75,7 @@ public static class GroupTileWriter
     private static void RenderZoom(ZoomRings rings, IReadOnlyList<TileLayer> layers, int threads, BlockingCollection<EncodedTile> queue, CancellationToken cancellation)
     {
         var zoom = rings.Zoom;
-        var index = TileIndex.Build(rings);
+        var index = TileIndex.Build(rings, threads);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
         for (var start = 0; start < index.TileCount; start += TilesPerBatch)
         {

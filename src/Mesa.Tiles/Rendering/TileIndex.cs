@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Collections.Concurrent;
 using Mesa.Tiles.Geometry;
 
 namespace Mesa.Tiles.Rendering;
@@ -10,6 +10,8 @@ namespace Mesa.Tiles.Rendering;
 /// </summary>
 public sealed class TileIndex
 {
+    private const int CellsPerTask = 16384;
+
     private readonly long[] _tiles;
     private readonly int[] _start;
     private readonly int[] _cells;
@@ -34,93 +36,130 @@ public sealed class TileIndex
     // A tile grid of up to this many tiles (or a few per (tile, cell) pair) is counted in an array; a sparser one in a dictionary.
     private const long DenseTiles = 1 << 20;
 
-    public static TileIndex Build(ZoomRings rings)
+    /// <param name="threads">The cells' tile ranges are worked out on up to this many threads.</param>
+    public static TileIndex Build(ZoomRings rings, int threads = 1)
     {
         var zoom = rings.Zoom;
-        long minX = long.MaxValue, minY = long.MaxValue, maxX = -1, maxY = -1, total = 0;
-        for (var cell = 0; cell < rings.CellCount; cell++)
-        {
-            if (!TileRange(rings, cell, out var x0, out var y0, out var x1, out var y1)) continue;
-            (minX, minY, maxX, maxY) = (Math.Min(minX, x0), Math.Min(minY, y0), Math.Max(maxX, x1), Math.Max(maxY, y1));
-            total += (x1 - x0 + 1) * (y1 - y0 + 1);
-        }
-        if (total > Array.MaxLength) throw new InvalidOperationException($"Zoom {zoom}: {total} (tile, cell) pairs exceed one index.");
-        if (total == 0) return new TileIndex(zoom, [], [0], []);
-        var width = maxX - minX + 1;
-        var grid = width * (maxY - minY + 1);
-        return grid <= Math.Max(DenseTiles, 4 * total)
-            ? Dense(rings, (int)total, minX, minY, width, (int)grid)
-            : Sparse(rings, (int)total);
+        var ranges = new int[4 * rings.CellCount];
+        var extent = default(TileExtent);
+        var gate = new object();
+        Parallel.ForEach(Partitioner.Create(0, rings.CellCount, CellsPerTask), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+            () => default(TileExtent),
+            (cells, _, local) =>
+            {
+                for (var cell = cells.Item1; cell < cells.Item2; cell++) local.Add(TileRange(rings, cell, ranges.AsSpan(4 * cell, 4)));
+                return local;
+            },
+            local => { lock (gate) extent.Add(local); });
+        if (extent.Pairs > Array.MaxLength) throw new InvalidOperationException($"Zoom {zoom}: {extent.Pairs} (tile, cell) pairs exceed one index.");
+        if (extent.Pairs == 0) return new TileIndex(zoom, [], [0], []);
+        var width = extent.MaxX - extent.MinX + 1;
+        var grid = width * (extent.MaxY - extent.MinY + 1);
+        return grid <= Math.Max(DenseTiles, 4 * extent.Pairs)
+            ? Index(ranges, zoom, (int)extent.Pairs, new DenseSlots(zoom, extent.MinX, extent.MinY, width, (int)grid))
+            : Index(ranges, zoom, (int)extent.Pairs, new SparseSlots(ranges, zoom));
     }
 
-    // Tiles numbered row by row within the cells' tile extent, so the grid's order is the index's order.
-    private static TileIndex Dense(ZoomRings rings, int total, long minX, long minY, long width, int grid)
+    // Counts each slot's cells, drops the empty slots, then places every cell; cells go in ascending order, so
+    // every tile's list keeps tbl_flat order.
+    private static TileIndex Index<TSlots>(int[] ranges, int zoom, int pairs, TSlots slots) where TSlots : struct, ITileSlots
     {
-        var next = new int[grid + 1];
-        ForEachPair(rings, (tile, _) => next[Slot(tile)]++);
+        var next = new int[slots.Count];
+        foreach (var (tile, _) in new TilePairs(ranges, zoom)) next[slots.Of(tile)]++;
         var tiles = new List<long>();
         var start = new List<int> { 0 };
-        for (var slot = 0; slot < grid; slot++)
+        for (var slot = 0; slot < next.Length; slot++)
         {
             var count = next[slot];
             if (count == 0) continue;
             next[slot] = start[^1]; // from here on: the next free place of the tile's list
-            tiles.Add(((minY + slot / width) << rings.Zoom) | (minX + slot % width));
+            tiles.Add(slots.Tile(slot));
             start.Add(start[^1] + count);
         }
-        var cells = new int[total];
-        // Cells go in ascending order, so every tile's list keeps tbl_flat order.
-        ForEachPair(rings, (tile, cell) => cells[next[Slot(tile)]++] = cell);
-        return new TileIndex(rings.Zoom, [.. tiles], [.. start], cells);
-
-        int Slot(long tile) => (int)(((tile >> rings.Zoom) - minY) * width + ((tile & ((1L << rings.Zoom) - 1)) - minX));
+        var cells = new int[pairs];
+        foreach (var (tile, cell) in new TilePairs(ranges, zoom)) cells[next[slots.Of(tile)]++] = cell;
+        return new TileIndex(zoom, [.. tiles], [.. start], cells);
     }
 
-    private static TileIndex Sparse(ZoomRings rings, int total)
-    {
-        var counts = new Dictionary<long, int>();
-        ForEachPair(rings, (tile, cell) => CollectionsMarshal.GetValueRefOrAddDefault(counts, tile, out _)++);
-        var tiles = counts.Keys.Order().ToArray();
-        var start = new int[tiles.Length + 1];
-        for (var i = 0; i < tiles.Length; i++)
-        {
-            ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(counts, tiles[i]);
-            start[i + 1] = start[i] + count;
-            count = start[i]; // from here on: the next free place of the tile's list
-        }
-        var cells = new int[total];
-        ForEachPair(rings, (tile, cell) => cells[CollectionsMarshal.GetValueRefOrNullRef(counts, tile)++] = cell);
-        return new TileIndex(rings.Zoom, tiles, start, cells);
-    }
-
-    // Every (tile key, cell) pair, cells in ascending order; the key is (y << zoom) | x.
-    private static void ForEachPair(ZoomRings rings, Action<long, int> visit)
-    {
-        for (var cell = 0; cell < rings.CellCount; cell++)
-        {
-            if (!TileRange(rings, cell, out var x0, out var y0, out var x1, out var y1)) continue;
-            for (var y = y0; y <= y1; y++)
-                for (var x = x0; x <= x1; x++)
-                    visit((y << rings.Zoom) | x, cell);
-        }
-    }
-
-    // The tiles the cell's bounding box touches, clipped to the map; false for a cell with nothing to draw.
-    private static bool TileRange(ZoomRings rings, int cell, out long x0, out long y0, out long x1, out long y1)
+    // Writes the tiles (x0, y0, x1, y1) the cell's bounding box touches, clipped to the map; x0 = -1 for a cell with nothing to draw.
+    private static TileExtent TileRange(ZoomRings rings, int cell, Span<int> range)
     {
         var (minX, minY, maxX, maxY) = rings.Bounds(cell);
         if (!(minX <= maxX))
         {
-            x0 = y0 = x1 = y1 = 0;
-            return false;
+            range[0] = -1;
+            return default;
         }
-        var last = (1L << rings.Zoom) - 1;
-        x0 = TileOf(minX, last);
-        y0 = TileOf(minY, last);
-        x1 = TileOf(maxX, last);
-        y1 = TileOf(maxY, last);
-        return true;
+        var last = (1 << rings.Zoom) - 1;
+        range[0] = TileOf(minX, last);
+        range[1] = TileOf(minY, last);
+        range[2] = TileOf(maxX, last);
+        range[3] = TileOf(maxY, last);
+        return TileExtent.Of(range[0], range[1], range[2], range[3]);
     }
 
-    private static long TileOf(double pixel, long last) => double.IsFinite(pixel) ? Math.Clamp((long)Math.Floor(pixel / MercatorPixels.TileSize), 0, last) : 0;
+    private static int TileOf(double pixel, int last) => double.IsFinite(pixel) ? (int)Math.Clamp(Math.Floor(pixel / MercatorPixels.TileSize), 0, last) : 0;
+
+    /// <summary>Where a tile's list goes while the index is built: its slot, one of <see cref="Count"/>, in tile order.</summary>
+    private interface ITileSlots
+    {
+        int Count { get; }
+
+        int Of(long tile);
+
+        long Tile(int slot);
+    }
+
+    // Tiles numbered row by row within the cells' tile extent, so the grid's order is the index's order.
+    private readonly struct DenseSlots(int zoom, long minX, long minY, long width, int count) : ITileSlots
+    {
+        public int Count => count;
+
+        public int Of(long tile) => (int)(((tile >> zoom) - minY) * width + ((tile & ((1L << zoom) - 1)) - minX));
+
+        public long Tile(int slot) => ((minY + slot / width) << zoom) | (minX + slot % width);
+    }
+
+    // The touched tiles only, sorted (the key (y << zoom) | x sorts row by row).
+    private readonly struct SparseSlots : ITileSlots
+    {
+        private readonly long[] _tiles;
+        private readonly Dictionary<long, int> _slots;
+
+        public SparseSlots(int[] ranges, int zoom)
+        {
+            var touched = new HashSet<long>();
+            foreach (var (tile, _) in new TilePairs(ranges, zoom)) touched.Add(tile);
+            _tiles = [.. touched.Order()];
+            _slots = new Dictionary<long, int>(_tiles.Length);
+            for (var slot = 0; slot < _tiles.Length; slot++) _slots.Add(_tiles[slot], slot);
+        }
+
+        public int Count => _tiles.Length;
+
+        public int Of(long tile) => _slots[tile];
+
+        public long Tile(int slot) => _tiles[slot];
+    }
+
+    /// <summary>The tiles touched by cells' bounding boxes, and how many (tile, cell) pairs there are; empty while Pairs is 0.</summary>
+    private struct TileExtent
+    {
+        public long MinX, MinY, MaxX, MaxY, Pairs;
+
+        public static TileExtent Of(long x0, long y0, long x1, long y1) =>
+            new() { MinX = x0, MinY = y0, MaxX = x1, MaxY = y1, Pairs = (x1 - x0 + 1) * (y1 - y0 + 1) };
+
+        public void Add(TileExtent other)
+        {
+            if (other.Pairs == 0) return;
+            if (Pairs == 0)
+            {
+                this = other;
+                return;
+            }
+            (MinX, MinY, MaxX, MaxY) = (Math.Min(MinX, other.MinX), Math.Min(MinY, other.MinY), Math.Max(MaxX, other.MaxX), Math.Max(MaxY, other.MaxY));
+            Pairs += other.Pairs;
+        }
+    }
 }

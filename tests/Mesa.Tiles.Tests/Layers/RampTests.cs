@@ -18,6 +18,21 @@ public sealed class RampTests
     public void Percentile_interpolates_linearly_between_ranks(double[] sorted, double q, double expected) =>
         Assert.Equal(expected, Percentile.Linear(sorted, q), 9);
 
+    [Theory]
+    [InlineData(99)]
+    [InlineData(50)]
+    [InlineData(0)]
+    [InlineData(100)]
+    [InlineData(37.5)]
+    public void Percentile_of_counted_values_equals_that_of_the_sorted_values(double q)
+    {
+        var random = new Random(7);
+        var values = Enumerable.Range(0, 5000).Select(_ => (long)random.Next(0, 40) * random.Next(0, 3)).ToList();
+        var counts = values.GroupBy(v => v).ToDictionary(g => g.Key, g => (long)g.Count());
+
+        Assert.Equal(Percentile.Linear(values.Order().Select(v => (double)v).ToList(), q), Percentile.Linear(counts, q), 12);
+    }
+
     [Fact]
     public void Linear_ramp_spans_the_groups_min_to_max()
     {
