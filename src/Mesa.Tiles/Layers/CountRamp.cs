@@ -33,7 +33,7 @@ public sealed class CountRamp
 
     public string Scale => _log ? "log1p" : "linear";
 
-    public static CountRamp? Linear(IEnumerable<long?> values)
+    public static CountRamp? Linear(ReadOnlySpan<long?> values)
     {
         long min = long.MaxValue, max = long.MinValue;
         var any = false;
@@ -45,7 +45,7 @@ public sealed class CountRamp
         return any ? new CountRamp(false, min, max) : null;
     }
 
-    public static CountRamp? Log1p(IEnumerable<long?> values)
+    public static CountRamp? Log1p(ReadOnlySpan<long?> values)
     {
         var counts = new Dictionary<long, long>();
         foreach (var value in values)
