@@ -2,7 +2,7 @@
 # Engine choice by evidence: the same `mesa-cloud process` command on the same workload with --engine cpu and
 # --engine postgis, per-stage seconds side by side, written to docs/engine-choice.md.
 #   bench/engines.sh [TARGET_MB]      (default 100: about 1 million hexagon cells and 10 groups of organic polygons)
-# Builds Release, writes the synthetic workload (mesa-cloud workload synth --target-mb TARGET_MB --seed 1) into
+# Publishes the CLI as deployed (bench/synth.sh), writes the synthetic workload (mesa-cloud workload synth --target-mb TARGET_MB --seed 1) into
 # ${TMPDIR:-/tmp}/mesa-bench-synth-<TARGET_MB>mb (shared with bench/pipeline.sh and reused), then runs process
 # --no-tiles once per engine, each in its own process. PostGIS: $MESA_PG, else the test cluster scripts/test-env.sh
 # starts. Fails when the two runs' output files differ (the manifests' SHA-256) or when the faster engine of a stage

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Process step: the cpu engine (mesa-cloud process, all cores) vs the PostGIS reference, same workload, same machine.
 #   bench/pipeline.sh [TARGET_MB]      (default 100: about 1 million hexagon cells and 10 groups of organic polygons)
-# Builds Release, writes the synthetic workload (mesa-cloud workload synth --target-mb TARGET_MB --seed 1) into
+# Publishes the CLI as deployed (bench/synth.sh), writes the synthetic workload (mesa-cloud workload synth --target-mb TARGET_MB --seed 1) into
 # ${TMPDIR:-/tmp}/mesa-bench-synth-<TARGET_MB>mb, reused by later runs, then runs each engine once in its own
 # process: the cpu engine under /usr/bin/time -v for its peak RSS, PostGIS through mesa-cloud bench
 # postgis-reference (connection: $MESA_PG, else the test cluster scripts/test-env.sh starts). Prints one table
@@ -17,7 +17,7 @@ source bench/synth.sh
 bench_synth_workload "$TARGET_MB" "$WORKLOAD" "$WORK"
 
 /usr/bin/time -v -o "$WORK/cpu.time" \
-    dotnet src/Mesa.Cli/bin/Release/net10.0/mesa-cloud.dll process "$WORKLOAD" --out "$WORK/cpu-out" --no-tiles >"$WORK/cpu.json" 2>"$WORK/cpu.log"
+    dotnet "$CLI_DIR/mesa-cloud.dll" process "$WORKLOAD" --out "$WORK/cpu-out" --no-tiles >"$WORK/cpu.json" 2>"$WORK/cpu.log"
 cli bench postgis-reference "$WORKLOAD" >"$WORK/postgis.json"
 
 python3 - "$WORK" "$WORKLOAD" <<'PY'

@@ -1,8 +1,10 @@
-# Sourced by the benchmark scripts: builds the CLI in Release and defines cli and
-# bench_synth_workload TARGET_MB WORKLOAD_DIR SCRATCH_DIR, which writes the synthetic workload
-# (mesa-cloud workload synth --target-mb TARGET_MB --seed 1) into WORKLOAD_DIR unless it is already complete there.
-dotnet build src/Mesa.Cli -c Release --nologo -v quiet >/dev/null
-cli() { dotnet src/Mesa.Cli/bin/Release/net10.0/mesa-cloud.dll "$@"; }
+# Sourced by the benchmark scripts: publishes the CLI as it is deployed (Release, ReadyToRun, see deploy/README.md)
+# into $CLI_DIR and defines cli and bench_synth_workload TARGET_MB WORKLOAD_DIR SCRATCH_DIR, which writes the
+# synthetic workload (mesa-cloud workload synth --target-mb TARGET_MB --seed 1) into WORKLOAD_DIR unless it is
+# already complete there.
+CLI_DIR=${TMPDIR:-/tmp}/mesa-bench-cli
+dotnet publish src/Mesa.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$CLI_DIR" --nologo -v quiet >/dev/null
+cli() { dotnet "$CLI_DIR/mesa-cloud.dll" "$@"; }
 
 # synth.json is written last, so its presence means a complete workload.
 bench_synth_workload() {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tiles: mesa-cloud tiles (zooms 6-12, every layer of every group, all cores) vs a GDAL reference on the same cells.
 #   bench/tiles.sh [TARGET_MB]      (default 100: about 1 million hexagon cells, 635k tbl_flat rows)
-# Builds Release, writes the synthetic workload (mesa-cloud workload synth --target-mb TARGET_MB --seed 1) into
+# Publishes the CLI as deployed (bench/synth.sh), writes the synthetic workload (mesa-cloud workload synth --target-mb TARGET_MB --seed 1) into
 # ${TMPDIR:-/tmp}/mesa-bench-tiles-<TARGET_MB>mb and processes it there with --no-tiles (both reused by later runs),
 # then times:
 #   ours: mesa-cloud tiles DIR (under /usr/bin/time -v for the peak RSS);
@@ -17,14 +17,9 @@ WORKLOAD=${TMPDIR:-/tmp}/mesa-bench-tiles-${TARGET_MB}mb
 WORK=$(mktemp -d /tmp/mesa-bench-tiles.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
-dotnet build src/Mesa.Cli -c Release --nologo -v quiet >/dev/null
-cli() { dotnet src/Mesa.Cli/bin/Release/net10.0/mesa-cloud.dll "$@"; }
-
-# synth.json and processed.json are written last, so their presence means a complete step.
-if [[ ! -f $WORKLOAD/synth.json ]]; then
-    cli workload synth --target-mb "$TARGET_MB" --seed 1 --out "$WORKLOAD" >"$WORK/synth.json"
-    mv "$WORK/synth.json" "$WORKLOAD/synth.json"
-fi
+source bench/synth.sh
+bench_synth_workload "$TARGET_MB" "$WORKLOAD" "$WORK"
+# processed.json is written last, so its presence means a complete step.
 if [[ ! -f $WORKLOAD/processed.json ]]; then
     cli process "$WORKLOAD" --no-tiles >"$WORK/processed.json" 2>/dev/null
     mv "$WORK/processed.json" "$WORKLOAD/processed.json"
@@ -32,7 +27,7 @@ fi
 FLAT=$WORKLOAD/output/geoparquet/tbl_flat.parquet
 
 /usr/bin/time -v -o "$WORK/ours.time" \
-    dotnet src/Mesa.Cli/bin/Release/net10.0/mesa-cloud.dll tiles "$WORKLOAD" --minzoom 6 --maxzoom 12 >"$WORK/ours.json" 2>/dev/null
+    dotnet "$CLI_DIR/mesa-cloud.dll" tiles "$WORKLOAD" --minzoom 6 --maxzoom 12 >"$WORK/ours.json" 2>/dev/null
 
 # GDAL's input: the same cells with the band index (1..5 = A..E) of sensitivity_code_max, as FlatGeobuf.
 cli parquet cat "$FLAT" | python3 -c '
