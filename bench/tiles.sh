@@ -97,5 +97,6 @@ print(f"{'GDAL rasterize+MBTILES+addo':<32}{1:>7}{gdal_total:>15}{gdal_wall:>10.
 print(f"ratio (ours/GDAL tiles/s): {(our_total / wall) / (gdal_total / gdal_wall):.1f}x; "
       f"one layer: ours {wall / len(our_files):.2f} s (all layers' time / layers) vs GDAL {gdal_wall:.2f} s")
 print(f"tiles per zoom, sensitivity_max: ours {dict(sorted(sensitivity.items()))}, GDAL {dict(sorted(gdal_counts.items()))}")
-print(f"ours: peak RSS {rss_kb / 1024:.0f} MiB, wall {wall:.2f} s (inside the command: {ours['seconds']} s)")
+print(f"ours: {our_total / wall / os.cpu_count():.0f} painted tiles/s per core ({os.cpu_count()} cores), "
+      f"peak RSS {rss_kb / 1024:.0f} MiB, wall {wall:.2f} s (inside the command: {ours['seconds']} s)")
 PY
