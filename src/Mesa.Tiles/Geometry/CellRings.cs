@@ -4,19 +4,42 @@ namespace Mesa.Tiles.Geometry;
 /// The exterior rings of many cells, packed into flat arrays in world units (see <see cref="MercatorPixels"/>):
 /// cell i owns rings <c>CellRingEnd[i-1]..CellRingEnd[i]</c>, ring r owns points <c>RingEnd[r-1]..RingEnd[r]</c>.
 /// Each ring also keeps its bounding box's squared diagonal, so a zoom can tell that a ring thins to nothing
-/// without visiting its points.
+/// without visiting its points. Either sized up front (<see cref="Allocate"/>) and filled by <see cref="RingWriter"/>s,
+/// or grown point by point (<see cref="AddPoint"/>, <see cref="EndRing"/>, <see cref="EndCell"/>).
 /// </summary>
-public sealed class CellRings
+public sealed class CellRings : IExteriorRingSink
 {
     private double[] _x = [];
     private double[] _y = [];
     private int[] _ringEnd = [];
     private double[] _ringDiagonal2 = [];
     private int[] _cellRingEnd = [];
-    private double _ringMinX = double.PositiveInfinity, _ringMinY = double.PositiveInfinity;
-    private double _ringMaxX = double.NegativeInfinity, _ringMaxY = double.NegativeInfinity;
-    private double _minLon = double.PositiveInfinity, _minLat = double.PositiveInfinity;
-    private double _maxLon = double.NegativeInfinity, _maxLat = double.NegativeInfinity;
+    private (double MinLon, double MinLat, double MaxLon, double MaxLat) _lonLatBounds = Empty;
+    private readonly Lock _boundsGate = new();
+    // Where the point-by-point API writes.
+    private RingWriter _tail;
+
+    private static readonly (double, double, double, double) Empty =
+        (double.PositiveInfinity, double.PositiveInfinity, double.NegativeInfinity, double.NegativeInfinity);
+
+    public CellRings() => _tail = new RingWriter(this, 0, 0, 0);
+
+    /// <summary>Storage for exactly this many cells, rings and points, to be filled by <see cref="WriterAt"/>'s writers.</summary>
+    public static CellRings Allocate(int cells, int rings, int points)
+    {
+        var storage = new CellRings
+        {
+            _x = new double[points],
+            _y = new double[points],
+            _ringEnd = new int[rings],
+            _ringDiagonal2 = new double[rings],
+            _cellRingEnd = new int[cells],
+            CellCount = cells,
+            RingCount = rings,
+            PointCount = points,
+        };
+        return storage;
+    }
 
     public int CellCount { get; private set; }
 
@@ -45,111 +68,66 @@ public sealed class CellRings
     public int CellRingEnd(int cell) => _cellRingEnd.AsSpan(0, CellCount)[cell];
 
     /// <summary>Longitude/latitude bounds of every point added (latitude not clamped); infinities while empty.</summary>
-    public (double MinLon, double MinLat, double MaxLon, double MaxLat) LonLatBounds => (_minLon, _minLat, _maxLon, _maxLat);
+    public (double MinLon, double MinLat, double MaxLon, double MaxLat) LonLatBounds => Union(_lonLatBounds, _tail.LonLatBounds);
+
+    /// <summary>A writer whose first cell, ring and point go to these positions of storage from <see cref="Allocate"/>.</summary>
+    public RingWriter WriterAt(int cell, int ring, int point) => new(this, cell, ring, point);
+
+    /// <summary>Adds the points a finished writer wrote to <see cref="LonLatBounds"/>. Thread-safe.</summary>
+    public void Include(in RingWriter writer)
+    {
+        lock (_boundsGate) _lonLatBounds = Union(_lonLatBounds, writer.LonLatBounds);
+    }
+
+    bool IExteriorRingSink.TakesPoints => true;
 
     public void AddPoint(double lon, double lat)
     {
-        _minLon = Math.Min(_minLon, lon);
-        _minLat = Math.Min(_minLat, lat);
-        _maxLon = Math.Max(_maxLon, lon);
-        _maxLat = Math.Max(_maxLat, lat);
-        var x = MercatorPixels.WorldX(lon);
-        var y = WorldY(lat);
-        _ringMinX = Math.Min(_ringMinX, x);
-        _ringMinY = Math.Min(_ringMinY, y);
-        _ringMaxX = Math.Max(_ringMaxX, x);
-        _ringMaxY = Math.Max(_ringMaxY, y);
         Grow(ref _x, PointCount + 1);
         Grow(ref _y, PointCount + 1);
-        _x[PointCount] = x;
-        _y[PointCount++] = y;
+        _tail.AddPoint(lon, lat);
+        PointCount = _tail.Point;
     }
+
+    void IExteriorRingSink.EndRing(int points) => EndRing();
 
     /// <summary>Closes the ring of the points added since the previous ring.</summary>
     public void EndRing()
     {
         Grow(ref _ringEnd, RingCount + 1);
         Grow(ref _ringDiagonal2, RingCount + 1);
-        var (width, height) = (_ringMaxX - _ringMinX, _ringMaxY - _ringMinY);
-        // A ring without points has no extent: it thins to nothing at every zoom.
-        _ringDiagonal2[RingCount] = RingStart(RingCount) == PointCount ? 0 : width * width + height * height;
-        _ringEnd[RingCount++] = PointCount;
-        (_ringMinX, _ringMinY, _ringMaxX, _ringMaxY) = (double.PositiveInfinity, double.PositiveInfinity, double.NegativeInfinity, double.NegativeInfinity);
+        _tail.EndRing();
+        RingCount = _tail.Ring;
     }
 
     /// <summary>Closes the cell of the rings ended since the previous cell (a cell may have none: it paints nothing).</summary>
     public void EndCell()
     {
         Grow(ref _cellRingEnd, CellCount + 1);
-        _cellRingEnd[CellCount++] = RingCount;
+        _tail.EndCell();
+        CellCount = _tail.Cell;
     }
 
-    /// <summary>Makes room for this many more cells, rings and points, so that appending them never over-allocates.</summary>
-    public void Reserve(int cells, int rings, int points)
+    internal void SetPoint(int point, double x, double y)
     {
-        Resize(ref _x, PointCount + points);
-        Resize(ref _y, PointCount + points);
-        Resize(ref _ringEnd, RingCount + rings);
-        Resize(ref _ringDiagonal2, RingCount + rings);
-        Resize(ref _cellRingEnd, CellCount + cells);
+        _x[point] = x;
+        _y[point] = y;
     }
 
-    /// <summary>Adds every cell of <paramref name="others"/>, in order, after the cells here, as if they had been added one by one.</summary>
-    /// <param name="threads">The parts are copied side by side on up to this many threads.</param>
-    public void Append(IReadOnlyList<CellRings> others, int threads = 1)
+    internal void SetRing(int ring, int end, double diagonal2)
     {
-        Reserve(others.Sum(o => o.CellCount), others.Sum(o => o.RingCount), others.Sum(o => o.PointCount));
-        // Where each part's cells, rings and points go.
-        var starts = new (int Cell, int Ring, int Point)[others.Count];
-        var next = (Cell: CellCount, Ring: RingCount, Point: PointCount);
-        for (var i = 0; i < others.Count; i++)
-        {
-            starts[i] = next;
-            next = (next.Cell + others[i].CellCount, next.Ring + others[i].RingCount, next.Point + others[i].PointCount);
-        }
-        Parallel.For(0, others.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
-        {
-            var (other, (cell, ring, point)) = (others[i], starts[i]);
-            other.Xs.CopyTo(_x.AsSpan(point));
-            other.Ys.CopyTo(_y.AsSpan(point));
-            other._ringDiagonal2.AsSpan(0, other.RingCount).CopyTo(_ringDiagonal2.AsSpan(ring));
-            for (var r = 0; r < other.RingCount; r++) _ringEnd[ring + r] = point + other._ringEnd[r];
-            for (var c = 0; c < other.CellCount; c++) _cellRingEnd[cell + c] = ring + other._cellRingEnd[c];
-        });
-        (CellCount, RingCount, PointCount) = next;
-        foreach (var other in others)
-        {
-            _minLon = Math.Min(_minLon, other._minLon);
-            _minLat = Math.Min(_minLat, other._minLat);
-            _maxLon = Math.Max(_maxLon, other._maxLon);
-            _maxLat = Math.Max(_maxLat, other._maxLat);
-        }
+        _ringEnd[ring] = end;
+        _ringDiagonal2[ring] = diagonal2;
     }
 
-    // Grid cells share their vertices' latitudes along whole rows, so the projection (a tangent and an arcsinh)
-    // is remembered per latitude in a small direct-mapped table; a hit returns the very same value.
-    private const int LatitudeSlots = 1024;
-    private readonly double[] _latitudes = new double[LatitudeSlots];
-    private readonly double[] _worldYs = new double[LatitudeSlots];
-    private readonly bool[] _known = new bool[LatitudeSlots];
+    internal void SetCell(int cell, int ringEnd) => _cellRingEnd[cell] = ringEnd;
 
-    private double WorldY(double lat)
-    {
-        var bits = BitConverter.DoubleToInt64Bits(lat);
-        var slot = (int)((ulong)(bits ^ (bits >> 29)) % LatitudeSlots);
-        if (_known[slot] && BitConverter.DoubleToInt64Bits(_latitudes[slot]) == bits) return _worldYs[slot];
-        (_latitudes[slot], _worldYs[slot], _known[slot]) = (lat, MercatorPixels.WorldY(lat), true);
-        return _worldYs[slot];
-    }
+    private static (double, double, double, double) Union((double MinLon, double MinLat, double MaxLon, double MaxLat) a, (double MinLon, double MinLat, double MaxLon, double MaxLat) b) =>
+        (Math.Min(a.MinLon, b.MinLon), Math.Min(a.MinLat, b.MinLat), Math.Max(a.MaxLon, b.MaxLon), Math.Max(a.MaxLat, b.MaxLat));
 
-    // Doubling while points stream in; Reserve sizes exactly when the totals are known.
+    // Doubling while points stream in.
     private static void Grow<T>(ref T[] array, int needed)
     {
         if (needed > array.Length) Array.Resize(ref array, Math.Max(needed, Math.Min(Array.MaxLength, Math.Max(1024, 2 * array.Length))));
-    }
-
-    private static void Resize<T>(ref T[] array, int needed)
-    {
-        if (needed > array.Length) Array.Resize(ref array, needed);
     }
 }

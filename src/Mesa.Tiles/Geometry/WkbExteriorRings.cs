@@ -10,13 +10,13 @@ namespace Mesa.Tiles.Geometry;
 public static class WkbExteriorRings
 {
     /// <exception cref="ParquetFormatException">The bytes are not WKB.</exception>
-    public static void Read(ReadOnlySpan<byte> wkb, CellRings into)
+    public static void Read<TSink>(ReadOnlySpan<byte> wkb, ref TSink into) where TSink : IExteriorRingSink
     {
         var offset = 0;
-        ReadGeometry(wkb, ref offset, into, depth: 0);
+        ReadGeometry(wkb, ref offset, ref into, depth: 0);
     }
 
-    private static void ReadGeometry(ReadOnlySpan<byte> wkb, ref int offset, CellRings into, int depth)
+    private static void ReadGeometry<TSink>(ReadOnlySpan<byte> wkb, ref int offset, ref TSink into, int depth) where TSink : IExteriorRingSink
     {
         if (depth > 32) throw new ParquetFormatException("WKB nests geometry collections more than 32 deep.");
         var little = Byte(wkb, ref offset) switch
@@ -49,11 +49,11 @@ public static class WkbExteriorRings
                 offset += 8 * dimensions * points;
                 break;
             case 3:
-                ReadPolygon(wkb, ref offset, little, dimensions, into);
+                ReadPolygon(wkb, ref offset, little, dimensions, ref into);
                 break;
             case 4 or 5 or 6 or 7: // multi* and collections hold whole WKB geometries
                 var parts = Count(wkb, ref offset, little, 5);
-                for (var i = 0; i < parts; i++) ReadGeometry(wkb, ref offset, into, depth + 1);
+                for (var i = 0; i < parts; i++) ReadGeometry(wkb, ref offset, ref into, depth + 1);
                 break;
             default:
                 throw new ParquetFormatException($"WKB geometry type {type} is not supported.");
@@ -61,7 +61,7 @@ public static class WkbExteriorRings
         if (offset > wkb.Length) throw new ParquetFormatException("WKB is truncated.");
     }
 
-    private static void ReadPolygon(ReadOnlySpan<byte> wkb, ref int offset, bool little, int dimensions, CellRings into)
+    private static void ReadPolygon<TSink>(ReadOnlySpan<byte> wkb, ref int offset, bool little, int dimensions, ref TSink into) where TSink : IExteriorRingSink
     {
         var rings = Count(wkb, ref offset, little, 4);
         for (var r = 0; r < rings; r++)
@@ -69,12 +69,12 @@ public static class WkbExteriorRings
             var points = Count(wkb, ref offset, little, 8 * dimensions);
             if (r == 0)
             {
-                for (var p = 0; p < points; p++)
+                for (var p = 0; p < points && into.TakesPoints; p++)
                 {
                     var at = offset + p * 8 * dimensions;
                     into.AddPoint(Double(wkb, at, little), Double(wkb, at + 8, little));
                 }
-                into.EndRing();
+                into.EndRing(points);
             }
             offset += points * 8 * dimensions;
         }

@@ -1,13 +1,13 @@
-using Mesa.GeoParquet.Columns;
 using Mesa.GeoParquet.Reading;
-using Mesa.Tiles.Geometry;
 
 namespace Mesa.Tiles.Source;
 
 /// <summary>
 /// Reads tbl_flat.parquet into one <see cref="GroupCells"/> per name_gis_geocodegroup, groups in order of first
 /// appearance, each cell with its segmentation signature looked up by code (so codes need not be kept).
-/// Row groups are decoded on all threads, then joined in file order.
+/// Two passes over slices of the row groups, all on every thread: the first decodes the columns and counts each
+/// group's cells, rings and points, so every group's storage is allocated once at its final size; the second writes
+/// each slice's cells straight into their places there.
 /// </summary>
 public static class FlatTableSource
 {
@@ -27,84 +27,49 @@ public static class FlatTableSource
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
         // Row groups are read side by side, and so are each one's columns and row slices: a file of few row groups
         // (or one left over at the end) still keeps every thread busy.
-        var parts = new IReadOnlyList<GroupCells>[reader.RowGroupCount][];
+        var parts = new FlatSlice[reader.RowGroupCount][];
         InOrderParallel.For(parts.Length, parallel, rowGroup =>
         {
             var batch = reader.ReadRowGroup(rowGroup, Columns, threads);
-            var slices = parts[rowGroup] = new IReadOnlyList<GroupCells>[Math.Min(threads, Math.Max(1, batch.RowCount))];
+            var slices = parts[rowGroup] = new FlatSlice[Math.Min(threads, Math.Max(1, batch.RowCount))];
             InOrderParallel.For(slices.Length, parallel, slice =>
-                slices[slice] = ReadRows(batch, batch.RowCount * slice / slices.Length, batch.RowCount * (slice + 1) / slices.Length, signatures));
+                slices[slice] = FlatSlice.Count(batch, batch.RowCount * slice / slices.Length, batch.RowCount * (slice + 1) / slices.Length));
         });
-        return Join(parts.SelectMany(p => p).ToArray(), threads);
+        var all = parts.SelectMany(p => p).ToArray();
+        var groups = Allocate(all, signatures);
+        InOrderParallel.For(all.Length, parallel, slice => all[slice].Write(signatures));
+        return groups;
     }
 
-    // Rows start..end of the batch.
-    private static List<GroupCells> ReadRows(RowBatch batch, int start, int end, IReadOnlyDictionary<string, Dictionary<string, string?>> signatures)
+    // Groups in order of first appearance (the slices' own orders preserve it), each sized to all its slices' cells,
+    // and every slice told where its cells of each group go.
+    private static List<GroupCells> Allocate(FlatSlice[] slices, IReadOnlyDictionary<string, Dictionary<string, string?>> signatures)
     {
-        var texts = new TextPool();
-        var groups = new Dictionary<string, GroupCells>(StringComparer.Ordinal);
-        var ordered = new List<GroupCells>();
-        var name = batch["name_gis_geocodegroup"];
-        var code = batch["code"];
-        var codeMax = batch["sensitivity_code_max"];
-        var sensitivityMax = batch["sensitivity_max"];
-        var groupsTotal = batch["asset_groups_total"];
-        var overlapTotal = batch["assets_overlap_total"];
-        var importanceMax = batch["importance_max"];
-        var owa = batch["index_owa"];
-        var geometry = (BinaryColumn)batch["geometry"];
-        // Each group's arrays are sized up front (cells, and points from the WKB bytes: 16 or more a point), so
-        // they are not grown, copied and paged in again as rows stream in.
-        var groupOfRow = new GroupCells[end - start];
-        var sizes = new Dictionary<GroupCells, (int Cells, long WkbBytes)>();
-        for (var row = start; row < end; row++)
+        var totals = new Dictionary<string, (int Cells, int Rings, int Points)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var slice in slices)
         {
-            var groupName = texts.Share(name, row) ?? "";
-            if (!groups.TryGetValue(groupName, out var group))
+            foreach (var (name, counts) in slice.Groups)
             {
-                group = new GroupCells(groupName, signatures.ContainsKey(groupName));
-                groups.Add(groupName, group);
-                ordered.Add(group);
+                if (!totals.TryGetValue(name, out var total)) order.Add(name);
+                totals[name] = (total.Cells + counts.Cells, checked(total.Rings + counts.Rings), checked(total.Points + counts.Points));
             }
-            groupOfRow[row - start] = group;
-            var (cells, wkbBytes) = sizes.GetValueOrDefault(group);
-            sizes[group] = (cells + 1, wkbBytes + (geometry.IsNull(row) ? 0 : geometry.GetBytes(row).Length));
         }
-        foreach (var (group, (cells, wkbBytes)) in sizes) group.Reserve(cells, cells, (int)Math.Min(Array.MaxLength, wkbBytes / 16));
-        for (var row = start; row < end; row++)
+        var groups = order.ToDictionary(name => name, name =>
         {
-            var group = groupOfRow[row - start];
-            var groupSignatures = signatures.GetValueOrDefault(group.Name);
-            if (!geometry.IsNull(row)) WkbExteriorRings.Read(geometry.GetBytes(row), group.Rings);
-            group.EndCell(new FlatCellValues(
-                texts.Share(codeMax, row),
-                ColumnValues.Number(sensitivityMax, row),
-                ColumnValues.Integer(groupsTotal, row),
-                ColumnValues.Integer(overlapTotal, row),
-                ColumnValues.Number(importanceMax, row),
-                ColumnValues.Integer(owa, row),
-                groupSignatures?.GetValueOrDefault(ColumnValues.Text(code, row) ?? "")));
-        }
-        return ordered;
-    }
-
-    // Each group's parts in file order; groups in order of first appearance, which the row groups' own orders preserve.
-    private static List<GroupCells> Join(IReadOnlyList<GroupCells>[] parts, int threads)
-    {
-        var byName = parts.SelectMany(p => p).GroupBy(g => g.Name, StringComparer.Ordinal);
-        var joined = new List<GroupCells>();
-        foreach (var pieces in byName)
+            var (cells, rings, points) = totals[name];
+            return new GroupCells(name, signatures.ContainsKey(name), cells, rings, points);
+        }, StringComparer.Ordinal);
+        var next = order.ToDictionary(name => name, _ => (Cells: 0, Rings: 0, Points: 0), StringComparer.Ordinal);
+        foreach (var slice in slices)
         {
-            var first = pieces.First();
-            if (pieces.Count() == 1)
+            foreach (var (name, counts) in slice.Groups)
             {
-                joined.Add(first);
-                continue;
+                var at = next[name];
+                slice.Place(name, groups[name], at);
+                next[name] = (at.Cells + counts.Cells, at.Rings + counts.Rings, at.Points + counts.Points);
             }
-            var group = new GroupCells(first.Name, first.HasSegmentation);
-            group.Append(pieces.ToList(), threads);
-            joined.Add(group);
         }
-        return joined;
+        return order.Select(name => groups[name]).ToList();
     }
 }

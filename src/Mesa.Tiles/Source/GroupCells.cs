@@ -8,6 +8,13 @@ public sealed class GroupCells(string name, bool hasSegmentation = false)
 {
     private FlatCellValues[] _values = [];
 
+    /// <summary>Storage for exactly this many cells, rings and points, filled through <see cref="ValueSlots"/> and <see cref="CellRings.WriterAt"/>.</summary>
+    internal GroupCells(string name, bool hasSegmentation, int cells, int rings, int points) : this(name, hasSegmentation)
+    {
+        _values = new FlatCellValues[cells];
+        Rings = CellRings.Allocate(cells, rings, points);
+    }
+
     /// <summary>name_gis_geocodegroup.</summary>
     public string Name { get; } = name;
 
@@ -21,31 +28,14 @@ public sealed class GroupCells(string name, bool hasSegmentation = false)
     /// <summary>The cells' values, in the order of <see cref="Rings"/>.</summary>
     public ReadOnlyMemory<FlatCellValues> Values => _values.AsMemory(0, CellCount);
 
+    /// <summary>Every cell's values, to be written where the cells are (storage sized up front).</summary>
+    internal Span<FlatCellValues> ValueSlots => _values;
+
     /// <summary>Closes the cell whose rings were added to <see cref="Rings"/> since the previous one.</summary>
     public void EndCell(FlatCellValues values)
     {
         if (CellCount == _values.Length) Array.Resize(ref _values, Math.Max(1024, 2 * _values.Length));
         _values[CellCount] = values;
         Rings.EndCell();
-    }
-
-    /// <summary>Makes room for this many more cells, rings and points (see <see cref="CellRings.Reserve"/>).</summary>
-    public void Reserve(int cells, int rings, int points)
-    {
-        if (CellCount + cells > _values.Length) Array.Resize(ref _values, CellCount + cells);
-        Rings.Reserve(cells, rings, points);
-    }
-
-    /// <summary>Adds the cells of <paramref name="others"/> (read from later parts of the file, in order) after these.</summary>
-    /// <param name="threads">The parts are copied side by side on up to this many threads.</param>
-    public void Append(IReadOnlyList<GroupCells> others, int threads = 1)
-    {
-        Reserve(others.Sum(o => o.CellCount), 0, 0);
-        var starts = new int[others.Count];
-        for (var i = 1; i < others.Count; i++) starts[i] = starts[i - 1] + others[i - 1].CellCount;
-        var values = _values.AsMemory(CellCount);
-        Parallel.For(0, others.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
-            others[i].Values.Span.CopyTo(values.Span[starts[i]..]));
-        Rings.Append(others.Select(o => o.Rings).ToList(), threads);
     }
 }

@@ -58,10 +58,52 @@ public sealed class WkbExteriorRingsTests
         Assert.Throws<ParquetFormatException>(() => Read([7]));
     }
 
+    [Fact]
+    public void Counting_finds_the_rings_and_points_that_reading_adds()
+    {
+        var collection = Wkt.Read("GEOMETRYCOLLECTION (POINT (50 50), MULTIPOLYGON (((1 1, 2 1, 2 2, 1 1), (1.2 1.2, 1.3 1.2, 1.3 1.3, 1.2 1.2)), ((5 5, 6 5, 6 6, 5 6, 5 5))))");
+        var wkb = new WKBWriter().Write(collection);
+        var counts = new RingCounts();
+
+        WkbExteriorRings.Read(wkb, ref counts);
+
+        var rings = Read(wkb);
+        Assert.Equal((2, 9), (counts.Rings, counts.Points));
+        Assert.Equal((rings.RingCount, rings.PointCount), (counts.Rings, counts.Points));
+    }
+
+    [Fact]
+    public void Writers_fill_sized_storage_from_their_own_positions()
+    {
+        var first = new WKBWriter().Write(Wkt.Read("POLYGON ((1 1, 2 1, 2 2, 1 1))"));
+        var second = new WKBWriter().Write(Wkt.Read("POLYGON ((5 5, 6 5, 6 6, 5 6, 5 5))"));
+        var storage = CellRings.Allocate(cells: 2, rings: 2, points: 9);
+        // The second cell is written first, as another thread might.
+        var late = storage.WriterAt(cell: 1, ring: 1, point: 4);
+        WkbExteriorRings.Read(second, ref late);
+        late.EndCell();
+        var early = storage.WriterAt(0, 0, 0);
+        WkbExteriorRings.Read(first, ref early);
+        early.EndCell();
+        storage.Include(late);
+        storage.Include(early);
+
+        var appended = Read(first);
+        appended.EndCell();
+        WkbExteriorRings.Read(second, ref appended);
+        appended.EndCell();
+        Assert.Equal(appended.Xs.ToArray(), storage.Xs.ToArray());
+        Assert.Equal(appended.Ys.ToArray(), storage.Ys.ToArray());
+        Assert.Equal([appended.RingEnd(0), appended.RingEnd(1), appended.CellRingEnd(0), appended.CellRingEnd(1)],
+            [storage.RingEnd(0), storage.RingEnd(1), storage.CellRingEnd(0), storage.CellRingEnd(1)]);
+        Assert.Equal([appended.RingDiagonal2(0), appended.RingDiagonal2(1)], [storage.RingDiagonal2(0), storage.RingDiagonal2(1)]);
+        Assert.Equal((1, 1, 6, 6), storage.LonLatBounds);
+    }
+
     private static CellRings Read(byte[] wkb)
     {
         var rings = new CellRings();
-        WkbExteriorRings.Read(wkb, rings);
+        WkbExteriorRings.Read(wkb, ref rings);
         return rings;
     }
 }

@@ -56,7 +56,8 @@ public sealed class RasteriserTests
         LinearRing Ring(double l, double t, double r, double b) =>
             factory.CreateLinearRing([Corner(l, t), Corner(r, t), Corner(r, b), Corner(l, b), Corner(l, t)]);
         var holed = factory.CreatePolygon(Ring(0, 0, 100, 100), [Ring(30, 30, 70, 70)]);
-        WkbExteriorRings.Read(new WKBWriter().Write(factory.CreateMultiPolygon([holed])), group.Rings);
+        var rings = group.Rings;
+        WkbExteriorRings.Read(new WKBWriter().Write(factory.CreateMultiPolygon([holed])), ref rings);
         group.EndCell(PixelCells.Values());
 
         var tile = Render(group, [Red], Zoom)[(500, 300)];
