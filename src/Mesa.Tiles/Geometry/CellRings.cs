@@ -63,6 +63,14 @@ public sealed class CellRings : IExteriorRingSink
     /// <summary>Squared diagonal of the ring's bounding box in world units: no two of its points are further apart.</summary>
     public double RingDiagonal2(int ring) => _ringDiagonal2.AsSpan(0, RingCount)[ring];
 
+    /// <summary>The largest <see cref="RingDiagonal2"/>; 0 without rings.</summary>
+    public double MaxRingDiagonal2()
+    {
+        var max = 0.0;
+        foreach (var diagonal2 in _ringDiagonal2.AsSpan(0, RingCount)) max = Math.Max(max, diagonal2);
+        return max;
+    }
+
     public int CellRingStart(int cell) => cell == 0 ? 0 : _cellRingEnd[cell - 1];
 
     public int CellRingEnd(int cell) => _cellRingEnd.AsSpan(0, CellCount)[cell];

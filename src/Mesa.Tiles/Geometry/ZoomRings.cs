@@ -60,7 +60,7 @@ public sealed class ZoomRings
         var ringEnd = reuse ? recycle!._ringEnd : new int[cells.RingCount];
         var bounds = reuse ? recycle!._bounds : new double[4 * cells.CellCount];
         var scale = MercatorPixels.WorldPixels(zoom);
-        var minDistance2 = VertexThinning.MinDistancePixels(zoom) * VertexThinning.MinDistancePixels(zoom);
+        var minDistance2 = MinDistance2(zoom);
         Parallel.ForEach(Partitioner.Create(0, cells.CellCount, CellsPerTask), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, range =>
         {
             for (var cell = range.Item1; cell < range.Item2; cell++)
@@ -68,6 +68,17 @@ public sealed class ZoomRings
         });
         return new ZoomRings(zoom, cells, x, y, ringEnd, bounds);
     }
+
+    /// <summary>Whether every ring keeps only its first point at this zoom, so the zoom has nothing to draw.</summary>
+    public static bool ThinsAway(CellRings cells, int zoom)
+    {
+        var diagonal2 = cells.MaxRingDiagonal2();
+        return diagonal2 * Scale2(zoom) < MinDistance2(zoom) * SurelyCloser;
+    }
+
+    private static double Scale2(int zoom) => MercatorPixels.WorldPixels(zoom) * MercatorPixels.WorldPixels(zoom);
+
+    private static double MinDistance2(int zoom) => VertexThinning.MinDistancePixels(zoom) * VertexThinning.MinDistancePixels(zoom);
 
     // A ring whose points all lie this much closer than the threshold to its first point keeps only that point;
     // the margin covers the rounding of the pixel distances, so rings near the threshold are thinned point by point.

@@ -48,9 +48,13 @@ public static class GroupTileWriter
                 ZoomRings? rings = null;
                 for (var zoom = zooms.Min; zoom <= zooms.Max; zoom++)
                 {
-                    // Every tile of the previous zoom is rendered by now, so its rings' arrays are free to reuse.
-                    rings = ZoomRings.Build(group.Rings, zoom, threads, rings);
-                    RenderZoom(rings, layers, threads, queue, failed.Token);
+                    // Where every cell is smaller than the thinning distance there is nothing to draw.
+                    if (!ZoomRings.ThinsAway(group.Rings, zoom))
+                    {
+                        // Every tile of the previous zoom is rendered by now, so its rings' arrays are free to reuse.
+                        rings = ZoomRings.Build(group.Rings, zoom, threads, rings);
+                        RenderZoom(rings, layers, threads, queue, failed.Token);
+                    }
                     zoomDone?.Invoke(zoom);
                 }
             }

@@ -51,6 +51,19 @@ public sealed class ThinningTests
     }
 
     [Fact]
+    public void A_zoom_thins_away_only_when_every_ring_is_below_the_threshold()
+    {
+        var group = new GroupCells("g");
+        PixelCells.Add(group, 6, PixelCells.Rectangle(1000.1, 1000.1, 1000.5, 1000.5)); // 0.57 px across at zoom 6
+        Assert.True(ZoomRings.ThinsAway(group.Rings, 6));
+        Assert.False(ZoomRings.ThinsAway(group.Rings, 7)); // 1.1 px across
+
+        PixelCells.Add(group, 6, PixelCells.Rectangle(2000, 2000, 2001, 2001));
+        Assert.False(ZoomRings.ThinsAway(group.Rings, 6));
+        Assert.True(ZoomRings.ThinsAway(new GroupCells("empty").Rings, 6));
+    }
+
+    [Fact]
     public void Rings_built_in_another_zooms_arrays_equal_fresh_ones()
     {
         var group = new GroupCells("g");
