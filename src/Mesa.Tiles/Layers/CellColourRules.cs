@@ -4,48 +4,49 @@ using Mesa.Tiles.Source;
 namespace Mesa.Tiles.Layers;
 
 /// <summary>
-/// How one layer colours a cell: the cell's value that decides its colour, and that value's colour. Rules are
-/// structs, so <see cref="GroupLayers"/>' loop over a million cells is compiled per rule with the calls inlined.
+/// How one layer colours a cell: the cell's value that decides its colour, and that value's colour. Every rule's key
+/// has the same type (a text and a number; counts are whole numbers well within a double's exact range), so the
+/// memoising loop and its dictionary are compiled once for all layers rather than once per key type.
 /// </summary>
-internal interface ICellColourRule<TKey>
+internal abstract class CellColourRule
 {
-    TKey Key(in FlatCellValues cell);
+    public abstract (string? Text, double? Number) Key(in FlatCellValues cell);
 
-    uint Colour(TKey key);
+    public abstract uint Colour((string? Text, double? Number) key);
 }
 
-internal readonly struct SensitivityRule(MesaConfig config) : ICellColourRule<(string?, double?)>
+internal sealed class SensitivityRule(MesaConfig config) : CellColourRule
 {
-    public (string?, double?) Key(in FlatCellValues cell) => (cell.SensitivityCodeMax, cell.SensitivityMax);
+    public override (string?, double?) Key(in FlatCellValues cell) => (cell.SensitivityCodeMax, cell.SensitivityMax);
 
-    public uint Colour((string?, double?) key) => SensitivityColours.Of(key.Item1, key.Item2, config);
+    public override uint Colour((string? Text, double? Number) key) => SensitivityColours.Of(key.Text, key.Number, config);
 }
 
 /// <param name="overlapTotal">assets_overlap_total; otherwise asset_groups_total.</param>
-internal readonly struct CountRule(CountRamp ramp, bool overlapTotal) : ICellColourRule<long?>
+internal sealed class CountRule(CountRamp ramp, bool overlapTotal) : CellColourRule
 {
-    public long? Key(in FlatCellValues cell) => overlapTotal ? cell.AssetsOverlapTotal : cell.AssetGroupsTotal;
+    public override (string?, double?) Key(in FlatCellValues cell) => (null, overlapTotal ? cell.AssetsOverlapTotal : cell.AssetGroupsTotal);
 
-    public uint Colour(long? key) => ramp.Of(key);
+    public override uint Colour((string? Text, double? Number) key) => ramp.Of((long?)key.Number);
 }
 
-internal readonly struct ImportanceRule : ICellColourRule<double?>
+internal sealed class ImportanceRule : CellColourRule
 {
-    public double? Key(in FlatCellValues cell) => cell.ImportanceMax;
+    public override (string?, double?) Key(in FlatCellValues cell) => (null, cell.ImportanceMax);
 
-    public uint Colour(double? key) => ImportanceColours.Of(key);
+    public override uint Colour((string? Text, double? Number) key) => ImportanceColours.Of(key.Number);
 }
 
-internal readonly struct OwaRule(OwaGradient gradient) : ICellColourRule<long?>
+internal sealed class OwaRule(OwaGradient gradient) : CellColourRule
 {
-    public long? Key(in FlatCellValues cell) => cell.IndexOwa;
+    public override (string?, double?) Key(in FlatCellValues cell) => (null, cell.IndexOwa);
 
-    public uint Colour(long? key) => gradient.Of(key);
+    public override uint Colour((string? Text, double? Number) key) => gradient.Of((long?)key.Number);
 }
 
-internal readonly struct SignatureRule : ICellColourRule<string?>
+internal sealed class SignatureRule : CellColourRule
 {
-    public string? Key(in FlatCellValues cell) => cell.Signature;
+    public override (string?, double?) Key(in FlatCellValues cell) => (cell.Signature, null);
 
-    public uint Colour(string? key) => SignatureColours.Of(key);
+    public override uint Colour((string? Text, double? Number) key) => SignatureColours.Of(key.Text);
 }

@@ -33,24 +33,30 @@ public sealed class CountRamp
 
     public string Scale => _log ? "log1p" : "linear";
 
-    public static CountRamp? Linear(ReadOnlySpan<long?> values)
-    {
-        long min = long.MaxValue, max = long.MinValue;
-        var any = false;
-        foreach (var value in values)
-        {
-            if (value is not { } v) continue;
-            (min, max, any) = (Math.Min(min, v), Math.Max(max, v), true);
-        }
-        return any ? new CountRamp(false, min, max) : null;
-    }
+    public static CountRamp? Linear(ReadOnlySpan<long?> values) => Linear(Count(values));
 
-    public static CountRamp? Log1p(ReadOnlySpan<long?> values)
+    /// <param name="counts">How often each value occurs (nulls left out).</param>
+    public static CountRamp? Linear(IReadOnlyDictionary<long, long> counts) =>
+        counts.Count == 0 ? null : new CountRamp(false, counts.Keys.Min(), counts.Keys.Max());
+
+    public static CountRamp? Log1p(ReadOnlySpan<long?> values) => Log1p(Count(values));
+
+    /// <param name="counts">How often each value occurs (nulls left out).</param>
+    public static CountRamp? Log1p(IReadOnlyDictionary<long, long> counts) =>
+        counts.Count == 0 ? null : new CountRamp(true, counts.Keys.Min(), Percentile.Linear(counts, 99));
+
+    /// <summary>How often each value occurs, nulls left out.</summary>
+    public static Dictionary<long, long> Count(ReadOnlySpan<long?> values)
     {
         var counts = new Dictionary<long, long>();
-        foreach (var value in values)
-            if (value is { } v) CollectionsMarshal.GetValueRefOrAddDefault(counts, v, out _)++;
-        return counts.Count == 0 ? null : new CountRamp(true, counts.Keys.Min(), Percentile.Linear(counts, 99));
+        foreach (var value in values) Add(counts, value);
+        return counts;
+    }
+
+    /// <summary>Counts one more occurrence of a value; a null is left out.</summary>
+    public static void Add(Dictionary<long, long> counts, long? value)
+    {
+        if (value is { } v) CollectionsMarshal.GetValueRefOrAddDefault(counts, v, out _)++;
     }
 
     public uint Of(long? value) => value is { } v ? Rgba.Lerp(Start, End, T(v)) : Rgba.Transparent;

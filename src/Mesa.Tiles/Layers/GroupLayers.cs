@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Mesa.Processing.Workload;
 using Mesa.Tiles.Source;
 
@@ -6,56 +7,83 @@ namespace Mesa.Tiles.Layers;
 /// <summary>The layers of one geocode group (spec section 8's table), each cell's colour decided up front.</summary>
 public static class GroupLayers
 {
-    /// <param name="threads">Layers are worked out side by side on up to this many threads.</param>
+    // Cells are coloured in chunks of about this many, every layer's chunks side by side.
+    private const int CellsPerChunk = 32768;
+
+    private sealed record Plan(string Suffix, string Description, IReadOnlyList<KeyValuePair<string, string>> Metadata, CellColourRule? Rule);
+
+    /// <param name="threads">Cells are coloured on up to this many threads.</param>
     public static IReadOnlyList<TileLayer> Build(GroupCells group, MesaConfig config, int threads = 1)
     {
         var cells = group.Values;
-        var build = new List<Func<TileLayer>>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
+        var chunks = Math.Max(1, (cells.Length + CellsPerChunk - 1) / CellsPerChunk);
+        var (groupsTotals, overlapTotals) = CountTotals(cells, chunks, parallel);
+        // A group without any value of a ramp has no ramp: its layer draws nothing.
+        var groupsRamp = CountRamp.Linear(groupsTotals);
+        var overlapRamp = CountRamp.Log1p(overlapTotals);
+        var plans = new List<Plan>
         {
-            () => new("sensitivity_max", "Maximum sensitivity band", Colours<(string?, double?), SensitivityRule>(cells.Span, new(config)), []),
-            () => Ramp("groupstotal", "Number of asset groups", cells.Span, overlapTotal: false),
-            () => Ramp("assetstotal", "Number of overlapping assets", cells.Span, overlapTotal: true),
-            () => new("importance_max", "Maximum importance", Colours<double?, ImportanceRule>(cells.Span, new()), []),
-            () => new("index_owa", "OWA index", Colours<long?, OwaRule>(cells.Span, new(new OwaGradient(config))), []),
+            new("sensitivity_max", "Maximum sensitivity band", [], new SensitivityRule(config)),
+            new("groupstotal", "Number of asset groups", groupsRamp?.Metadata() ?? [], groupsRamp is null ? null : new CountRule(groupsRamp, overlapTotal: false)),
+            new("assetstotal", "Number of overlapping assets", overlapRamp?.Metadata() ?? [], overlapRamp is null ? null : new CountRule(overlapRamp, overlapTotal: true)),
+            new("importance_max", "Maximum importance", [], new ImportanceRule()),
+            new("index_owa", "OWA index", [], new OwaRule(new OwaGradient(config))),
         };
-        if (group.HasSegmentation)
-            build.Add(() => new("seg_signatures", "Segmentation signatures", Colours<string?, SignatureRule>(cells.Span, new()), []));
-        var layers = new TileLayer[build.Count];
-        Parallel.For(0, build.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => layers[i] = build[i]());
-        return layers;
+        if (group.HasSegmentation) plans.Add(new("seg_signatures", "Segmentation signatures", [], new SignatureRule()));
+        var colours = plans.Select(_ => new uint[cells.Length]).ToArray();
+        Parallel.For(0, plans.Count * chunks, parallel, i =>
+        {
+            var (layer, chunk) = Math.DivRem(i, chunks);
+            var (start, end) = Chunk(chunk, chunks, cells.Length);
+            if (plans[layer].Rule is { } rule) Colours(cells.Span[start..end], colours[layer].AsSpan(start..end), rule);
+        });
+        return plans.Select((plan, i) => new TileLayer(plan.Suffix, plan.Description, colours[i], plan.Metadata)).ToList();
     }
 
-    // Cells repeat a handful of values, so each value's colour is worked out once (per layer, so that no two threads
-    // share a table), and a cell with its predecessor's value skips even the lookup.
-    private static uint[] Colours<TKey, TRule>(ReadOnlySpan<FlatCellValues> cells, TRule rule) where TRule : struct, ICellColourRule<TKey>
+    private static (int Start, int End) Chunk(int chunk, int chunks, int cells) =>
+        ((int)((long)cells * chunk / chunks), (int)((long)cells * (chunk + 1) / chunks));
+
+    // How often each asset_groups_total and assets_overlap_total occurs, counted chunk by chunk.
+    private static (Dictionary<long, long> GroupsTotals, Dictionary<long, long> OverlapTotals) CountTotals(
+        ReadOnlyMemory<FlatCellValues> cells, int chunks, ParallelOptions parallel)
     {
-        var result = new uint[cells.Length];
-        // Keys are wrapped in a one-element tuple, which a dictionary accepts even when the key is null (an absent value).
-        var known = new Dictionary<ValueTuple<TKey>, uint>();
-        var equal = EqualityComparer<TKey>.Default;
-        TKey last = default!;
+        var parts = new (Dictionary<long, long> Groups, Dictionary<long, long> Overlaps)[chunks];
+        Parallel.For(0, chunks, parallel, chunk =>
+        {
+            var (start, end) = Chunk(chunk, chunks, cells.Length);
+            var part = parts[chunk] = (new(), new());
+            foreach (var cell in cells.Span[start..end])
+            {
+                CountRamp.Add(part.Groups, cell.AssetGroupsTotal);
+                CountRamp.Add(part.Overlaps, cell.AssetsOverlapTotal);
+            }
+        });
+        var (groupsTotals, overlapTotals) = (new Dictionary<long, long>(), new Dictionary<long, long>());
+        foreach (var (groups, overlaps) in parts)
+        {
+            foreach (var (value, count) in groups) CollectionsMarshal.GetValueRefOrAddDefault(groupsTotals, value, out _) += count;
+            foreach (var (value, count) in overlaps) CollectionsMarshal.GetValueRefOrAddDefault(overlapTotals, value, out _) += count;
+        }
+        return (groupsTotals, overlapTotals);
+    }
+
+    // Cells repeat a handful of values, so each value's colour is worked out once per chunk (no two threads share a
+    // table), and a cell with its predecessor's value skips even the lookup.
+    private static void Colours(ReadOnlySpan<FlatCellValues> cells, Span<uint> colours, CellColourRule rule)
+    {
+        var known = new Dictionary<(string?, double?), uint>();
+        (string?, double?) last = default;
         var lastColour = 0u;
         for (var i = 0; i < cells.Length; i++)
         {
             var key = rule.Key(cells[i]);
-            if (i == 0 || !equal.Equals(key, last))
+            if (i == 0 || key != last)
             {
-                if (!known.TryGetValue(new(key), out lastColour)) known.Add(new(key), lastColour = rule.Colour(key));
+                if (!known.TryGetValue(key, out lastColour)) known.Add(key, lastColour = rule.Colour(key));
                 last = key;
             }
-            result[i] = lastColour;
+            colours[i] = lastColour;
         }
-        return result;
-    }
-
-    // A group without any value has no ramp: nothing is drawn.
-    private static TileLayer Ramp(string suffix, string description, ReadOnlySpan<FlatCellValues> cells, bool overlapTotal)
-    {
-        var values = new long?[cells.Length];
-        for (var i = 0; i < cells.Length; i++) values[i] = overlapTotal ? cells[i].AssetsOverlapTotal : cells[i].AssetGroupsTotal;
-        var ramp = overlapTotal ? CountRamp.Log1p(values) : CountRamp.Linear(values);
-        return ramp is null
-            ? new(suffix, description, new uint[cells.Length], [])
-            : new(suffix, description, Colours<long?, CountRule>(cells, new(ramp, overlapTotal)), ramp.Metadata());
     }
 }
