@@ -6,8 +6,8 @@ using System.Runtime.InteropServices;
 namespace Mesa.Tiles.Png;
 
 /// <summary>
-/// Writes 8-bit PNGs: RGBA, or indexed (a palette of up to 256 colours with their alphas), which has a quarter of
-/// the bytes to deflate. Every scanline uses filter 2 (Up): in areas of flat colour a line equals the line above, so it
+/// Writes PNGs: 8-bit RGBA, or indexed (a palette of up to 256 colours with their alphas) at the smallest bit depth
+/// the palette allows (<see cref="IndexPacking"/>), which has a quarter to a thirty-second of the bytes to deflate. Every scanline uses filter 2 (Up): in areas of flat colour a line equals the line above, so it
 /// filters to zeros, which run-length matching packs a quarter smaller than the lines themselves; no filter search is needed.
 /// One instance per thread: it reuses its scanline and output buffers, so tiles do not churn the large-object heap.
 /// </summary>
@@ -27,12 +27,13 @@ public sealed class PngEncoder
     private readonly MemoryStream _compressed = new();
     private readonly MemoryStream _png = new();
     private byte[] _raw = [];
+    private byte[] _packed = [];
 
     /// <param name="pixels">Row-major pixels, one uint per pixel holding R, G, B, A in memory order (R in the lowest byte on little-endian machines).</param>
     public byte[] Encode(ReadOnlySpan<uint> pixels, int width, int height)
     {
         CheckSize(pixels.Length, width, height);
-        Start(width, height, ColourTypeRgba);
+        Start(width, height, ColourTypeRgba, bitDepth: 8);
         WriteChunk("IDAT"u8, Compress(MemoryMarshal.AsBytes(pixels), width * 4, height));
         return Finish();
     }
@@ -43,7 +44,8 @@ public sealed class PngEncoder
     {
         CheckSize(indexes.Length, width, height);
         if (palette.Length is 0 or > MaxPaletteColours) throw new ArgumentException($"A palette holds 1 to {MaxPaletteColours} colours, not {palette.Length}.");
-        Start(width, height, ColourTypeIndexed);
+        var bitDepth = IndexPacking.BitDepth(palette.Length);
+        Start(width, height, ColourTypeIndexed, bitDepth);
         Span<byte> rgb = stackalloc byte[3 * MaxPaletteColours];
         Span<byte> alpha = stackalloc byte[MaxPaletteColours];
         var alphas = 0; // tRNS may stop after the last colour that is not opaque
@@ -54,7 +56,7 @@ public sealed class PngEncoder
         }
         WriteChunk("PLTE"u8, rgb[..(3 * palette.Length)]);
         if (alphas > 0) WriteChunk("tRNS"u8, alpha[..alphas]);
-        WriteChunk("IDAT"u8, Compress(indexes, width, height));
+        WriteChunk("IDAT"u8, Compress(IndexPacking.Pack(indexes, width, height, bitDepth, ref _packed), IndexPacking.LineBytes(width, bitDepth), height));
         return Finish();
     }
 
@@ -64,14 +66,14 @@ public sealed class PngEncoder
             throw new ArgumentException($"{values} pixels do not make a {width}x{height} image.");
     }
 
-    private void Start(int width, int height, byte colourType)
+    private void Start(int width, int height, byte colourType, int bitDepth)
     {
         _png.SetLength(0);
         _png.Write(Signature);
         Span<byte> header = stackalloc byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
-        header[8] = 8; // bit depth
+        header[8] = (byte)bitDepth;
         header[9] = colourType;
         header[10] = 0; // deflate
         header[11] = 0; // adaptive filtering (each line names its filter)

@@ -51,6 +51,28 @@ public sealed class PngEncoderTests
         Assert.Equal(indexes.Select(i => palette[i]), decoded);
     }
 
+    [Theory]
+    [InlineData(1, 256, 1)]
+    [InlineData(2, 256, 1)]
+    [InlineData(3, 256, 2)]
+    [InlineData(16, 256, 4)]
+    [InlineData(17, 256, 8)]
+    [InlineData(2, 5, 1)] // lines that end inside a byte
+    [InlineData(4, 7, 2)]
+    [InlineData(9, 3, 4)]
+    [InlineData(2, 40, 1)] // lines of whole bytes, narrower than a vector step
+    public void Indexes_are_packed_at_the_smallest_bit_depth_for_the_palette(int colours, int width, int bitDepth)
+    {
+        var palette = Enumerable.Range(0, colours).Select(i => Rgba.Opaque(i, 255 - i, 7)).ToArray();
+        var indexes = new byte[width * 9];
+        for (var i = 0; i < indexes.Length; i++) indexes[i] = (byte)((i * 7 + i / width) % colours);
+
+        var png = new PngEncoder().EncodeIndexed(indexes, palette, width, 9);
+
+        Assert.Equal(bitDepth, png[8 + 8 + 8]); // IHDR's bit depth, after the signature, the chunk header, width and height
+        Assert.Equal(indexes.Select(i => palette[i]), TestPng.Decode(png).Pixels);
+    }
+
     [Fact]
     public void A_palette_must_hold_1_to_256_colours()
     {

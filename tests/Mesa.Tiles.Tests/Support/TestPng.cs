@@ -4,7 +4,7 @@ using System.IO.Compression;
 namespace Mesa.Tiles.Tests.Support;
 
 /// <summary>
-/// A minimal PNG reader for the encoder's output (8-bit RGBA or 8-bit indexed with PLTE and tRNS, no interlace, any of the five filters),
+/// A minimal PNG reader for the encoder's output (8-bit RGBA or 1, 2, 4 or 8-bit indexed with PLTE and tRNS, no interlace, any of the five filters),
 /// independent of the code under test: it checks every chunk's CRC with its own bit-by-bit CRC-32.
 /// </summary>
 internal static class TestPng
@@ -13,7 +13,7 @@ internal static class TestPng
     {
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
         var offset = 8;
-        int width = 0, height = 0, bytesPerPixel = 0;
+        int width = 0, height = 0, bytesPerPixel = 0, bitDepth = 8;
         byte[] palette = [], alphas = [];
         using var idat = new MemoryStream();
         var sawEnd = false;
@@ -30,7 +30,10 @@ internal static class TestPng
                     width = BinaryPrimitives.ReadInt32BigEndian(data);
                     height = BinaryPrimitives.ReadInt32BigEndian(data[4..]);
                     Assert.Contains(data[9], new byte[] { 3, 6 }); // indexed or RGBA
-                    Assert.Equal(new byte[] { 8, 0, 0, 0 }, new[] { data[8], data[10], data[11], data[12] });
+                    bitDepth = data[8];
+                    Assert.Contains(data[8], data[9] == 6 ? new byte[] { 8 } : new byte[] { 1, 2, 4, 8 });
+                    Assert.Equal(new byte[] { 0, 0, 0 }, new[] { data[10], data[11], data[12] });
+                    // Filters work on whole bytes: a pixel of fewer than 8 bits counts as one byte.
                     bytesPerPixel = data[9] == 6 ? 4 : 1;
                     break;
                 case "PLTE":
@@ -53,7 +56,7 @@ internal static class TestPng
         using var inflated = new MemoryStream();
         using (var zlib = new ZLibStream(idat, CompressionMode.Decompress)) zlib.CopyTo(inflated);
         var raw = inflated.ToArray();
-        var stride = width * bytesPerPixel;
+        var stride = bytesPerPixel == 4 ? 4 * width : (width * bitDepth + 7) / 8;
         Assert.Equal(height * (stride + 1), raw.Length);
         var image = new byte[height * stride];
         for (var y = 0; y < height; y++)
@@ -76,11 +79,30 @@ internal static class TestPng
                 });
             }
         }
-        if (bytesPerPixel == 1) image = Expand(image, palette, alphas);
+        if (bytesPerPixel == 1) image = Expand(Unpack(image, width, height, bitDepth), palette, alphas);
         var pixels = new uint[width * height];
         for (var p = 0; p < pixels.Length; p++)
             pixels[p] = (uint)(image[4 * p] | (image[4 * p + 1] << 8) | (image[4 * p + 2] << 16) | (image[4 * p + 3] << 24));
         return (width, height, pixels);
+    }
+
+    // One byte per index out of lines of 1, 2, 4 or 8-bit indexes (leftmost pixel in the high bits); bits that pad a
+    // line's last byte must be zero.
+    private static byte[] Unpack(byte[] lines, int width, int height, int bitDepth)
+    {
+        var stride = (width * bitDepth + 7) / 8;
+        var indexes = new byte[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var bit = x * bitDepth;
+                indexes[y * width + x] = (byte)((lines[y * stride + bit / 8] >> (8 - bitDepth - bit % 8)) & ((1 << bitDepth) - 1));
+            }
+            var used = width * bitDepth % 8;
+            if (used != 0) Assert.Equal(0, lines[y * stride + stride - 1] & ((1 << (8 - used)) - 1));
+        }
+        return indexes;
     }
 
     // Palette indexes to RGBA; entries beyond tRNS are opaque, and every index must name a palette entry.
