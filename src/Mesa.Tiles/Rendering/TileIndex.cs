@@ -85,7 +85,8 @@ public sealed class TileIndex
     private static TileExtent TileRange(ZoomRings rings, int cell, Span<int> range)
     {
         var (minX, minY, maxX, maxY) = rings.Bounds(cell);
-        if (!(minX <= maxX))
+        // A cell whose box holds no pixel centre paints nothing, which at low zooms is most of them.
+        if (!(minX <= maxX) || !HoldsPixelCentre(minX, maxX) || !HoldsPixelCentre(minY, maxY))
         {
             range[0] = -1;
             return default;
@@ -97,6 +98,9 @@ public sealed class TileIndex
         range[3] = TileOf(maxY, last);
         return TileExtent.Of(range[0], range[1], range[2], range[3]);
     }
+
+    // Whether some pixel centre c + 0.5 lies in [min, max), as the fill samples them.
+    private static bool HoldsPixelCentre(double min, double max) => Math.Ceiling(min - 0.5) + 0.5 < max;
 
     private static int TileOf(double pixel, int last) => double.IsFinite(pixel) ? (int)Math.Clamp(Math.Floor(pixel / MercatorPixels.TileSize), 0, last) : 0;
 

@@ -26,6 +26,21 @@ public sealed class TileIndexTests
     }
 
     [Fact]
+    public void A_cell_whose_box_holds_no_pixel_centre_is_in_no_tiles_list()
+    {
+        const int zoom = 12;
+        var group = new GroupCells("g");
+        PixelCells.Add(group, zoom, PixelCells.Rectangle(10.55, 10, 11.45, 13)); // centres 10.5 and 11.5 fall outside
+        PixelCells.Add(group, zoom, PixelCells.Rectangle(20, 10.55, 23, 11.45));
+        PixelCells.Add(group, zoom, PixelCells.Rectangle(30.45, 10, 30.9, 13)); // holds centre 30.5
+
+        var index = TileIndex.Build(ZoomRings.Build(group.Rings, zoom));
+
+        Assert.Equal([2], index.CellsOf(0).ToArray());
+        Assert.Equal(1, index.TileCount);
+    }
+
+    [Fact]
     public void A_zoom_where_every_cell_thins_away_has_no_tiles()
     {
         var group = new GroupCells("g");
