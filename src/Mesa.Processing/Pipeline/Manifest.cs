@@ -22,11 +22,6 @@ public sealed record Manifest(
     /// <summary>MESA stages after Process that this server does not run; listed so nobody mistakes their absence for empty results.</summary>
     public static IReadOnlyList<string> StagesNotComputed { get; } = ["classification", "lines", "analysis"];
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-    };
 
     public static string CurrentServerVersion { get; } =
         typeof(Manifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -57,10 +52,10 @@ public sealed record Manifest(
         return this with { Files = files, Stages = stages, Finished = finished };
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, ManifestJson.Default.Manifest);
 
     public static Manifest FromJson(string json) =>
-        JsonSerializer.Deserialize<Manifest>(json, Json) ?? throw new JsonException("manifest.json is empty.");
+        JsonSerializer.Deserialize(json, ManifestJson.Default.Manifest) ?? throw new JsonException("manifest.json is empty.");
 
     public void Write(string folder) => File.WriteAllText(OutputFiles.PathIn(folder, OutputFiles.Manifest), ToJson());
 }
