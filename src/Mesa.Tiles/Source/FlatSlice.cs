@@ -65,7 +65,6 @@ internal sealed class FlatSlice
     /// <summary>Writes every row's values and rings into its group's storage.</summary>
     public void Write(IReadOnlyDictionary<string, Dictionary<string, string?>> signatures)
     {
-        var code = _batch["code"];
         var codeMax = _batch["sensitivity_code_max"];
         var sensitivityMax = _batch["sensitivity_max"];
         var groupsTotal = _batch["asset_groups_total"];
@@ -75,6 +74,8 @@ internal sealed class FlatSlice
         var geometry = (BinaryColumn)_batch["geometry"];
         var writers = _places.Select(p => p.Group.Rings.WriterAt(p.Cell, p.Ring, p.Point)).ToArray();
         var groupSignatures = _names.Select(n => signatures.GetValueOrDefault(n)).ToArray();
+        // Read only when some group here has signatures (FlatTableSource reads the column only then).
+        var code = groupSignatures.Any(s => s is not null) ? _batch["code"] : null;
         for (var row = _start; row < _end; row++)
         {
             var index = _groupOfRow[row - _start];
@@ -89,7 +90,7 @@ internal sealed class FlatSlice
                 ColumnValues.Integer(overlapTotal, row),
                 ColumnValues.Number(importanceMax, row),
                 ColumnValues.Integer(owa, row),
-                groupSignatures[index]?.GetValueOrDefault(ColumnValues.Text(code, row) ?? ""));
+                groupSignatures[index]?.GetValueOrDefault(ColumnValues.Text(code!, row) ?? ""));
         }
         for (var i = 0; i < writers.Length; i++) _places[i].Group.Rings.Include(writers[i]);
     }

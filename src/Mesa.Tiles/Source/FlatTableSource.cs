@@ -13,9 +13,12 @@ public static class FlatTableSource
 {
     private static readonly string[] Columns =
     [
-        "name_gis_geocodegroup", "code", "sensitivity_code_max", "sensitivity_max", "asset_groups_total",
+        "name_gis_geocodegroup", "sensitivity_code_max", "sensitivity_max", "asset_groups_total",
         "assets_overlap_total", "importance_max", "index_owa", "geometry",
     ];
+
+    // code only finds a cell's segmentation signature.
+    private static readonly string[] ColumnsWithCode = [.. Columns, "code"];
 
     /// <exception cref="Mesa.GeoParquet.ParquetFormatException">The file is missing, unreadable or lacks a column.</exception>
     /// <param name="signatures">Segmentation signatures by group, then code (<see cref="SegmentationSignatures"/>).</param>
@@ -30,7 +33,7 @@ public static class FlatTableSource
         var parts = new FlatSlice[reader.RowGroupCount][];
         InOrderParallel.For(parts.Length, parallel, rowGroup =>
         {
-            var batch = reader.ReadRowGroup(rowGroup, Columns, threads);
+            var batch = reader.ReadRowGroup(rowGroup, signatures.Count == 0 ? Columns : ColumnsWithCode, threads);
             var slices = parts[rowGroup] = new FlatSlice[Math.Min(threads, Math.Max(1, batch.RowCount))];
             InOrderParallel.For(slices.Length, parallel, slice =>
                 slices[slice] = FlatSlice.Count(batch, batch.RowCount * slice / slices.Length, batch.RowCount * (slice + 1) / slices.Length));
