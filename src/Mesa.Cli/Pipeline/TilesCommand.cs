@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Mesa.GeoParquet;
 using Mesa.Processing.Pipeline;
@@ -43,7 +44,7 @@ internal static class TilesCommand
             var files = new TilesStage(zooms).Write(projectFolder, config, threads, progress, cancellation);
             UpdateManifest(projectFolder, files, clock.Elapsed.TotalSeconds);
             progress.Complete();
-            Console.WriteLine(JsonSerializer.Serialize(new { output = Path.GetFullPath(projectFolder), seconds = Math.Round(clock.Elapsed.TotalSeconds, 3), files }));
+            Console.WriteLine(Summary(Path.GetFullPath(projectFolder), Math.Round(clock.Elapsed.TotalSeconds, 3), files));
             return 0;
         }
         catch (Exception e) when (e is WorkloadException or ParquetFormatException or ArgumentOutOfRangeException or IOException or UnauthorizedAccessException or JsonException)
@@ -57,6 +58,24 @@ internal static class TilesCommand
             Console.Error.WriteLine("mesa-cloud tiles: cancelled; the files in output/mbtiles are incomplete.");
             return 130;
         }
+    }
+
+    // {"output":...,"seconds":...,"files":[...]}, written directly: serialising by reflection would cost this short
+    // command tens of milliseconds to set up.
+    private static string Summary(string output, double seconds, IReadOnlyList<string> files)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("output", output);
+            json.WriteNumber("seconds", seconds);
+            json.WriteStartArray("files");
+            foreach (var file in files) json.WriteStringValue(file);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     // A processed folder's manifest.json must keep listing every output file: the new tiles replace any listed before.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Mesa.Tiles.Layers;
@@ -72,18 +73,28 @@ public sealed class CountRamp
     {
         // A group where every value is equal has one colour, so one stop.
         var stops = Scaled(High) > Scaled(Low) ? LegendStops : 1;
-        var legend = Enumerable.Range(0, stops).Select(i =>
+        // Written directly rather than serialised by reflection, whose first use costs a short command tens of milliseconds.
+        using var legend = new MemoryStream();
+        using (var json = new Utf8JsonWriter(legend))
         {
-            var t = stops == 1 ? 1 : i / (double)(stops - 1);
-            var value = i == stops - 1 ? High : Unscaled(Scaled(Low) + t * (Scaled(High) - Scaled(Low)));
-            return new { value = Math.Round(value, 3), color = Rgba.ToHex(Rgba.Lerp(Start, End, t)) };
-        });
+            json.WriteStartArray();
+            for (var i = 0; i < stops; i++)
+            {
+                var t = stops == 1 ? 1 : i / (double)(stops - 1);
+                var value = i == stops - 1 ? High : Unscaled(Scaled(Low) + t * (Scaled(High) - Scaled(Low)));
+                json.WriteStartObject();
+                json.WriteNumber("value", Math.Round(value, 3));
+                json.WriteString("color", Rgba.ToHex(Rgba.Lerp(Start, End, t)));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
         return
         [
             new("mesa_scale", Scale),
             new("mesa_value_min", Math.Round(Low, 6).ToString("R", CultureInfo.InvariantCulture)),
             new("mesa_value_max", Math.Round(High, 6).ToString("R", CultureInfo.InvariantCulture)),
-            new("mesa_legend", JsonSerializer.Serialize(legend)),
+            new("mesa_legend", Encoding.UTF8.GetString(legend.GetBuffer(), 0, (int)legend.Length)),
         ];
     }
 
