@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Mesa.Tiles.Geometry;
 
@@ -39,11 +40,24 @@ public sealed class TileIndex
     /// <param name="threads">The cells' tile ranges are worked out on up to this many threads.</param>
     public static TileIndex Build(ZoomRings rings, int threads = 1)
     {
+        // Scratch for this build only, so every zoom reuses the same memory instead of paging in its own.
+        var rented = ArrayPool<int>.Shared.Rent(4 * rings.CellCount);
+        try
+        {
+            return Build(rings, rented, Math.Max(1, threads));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    private static TileIndex Build(ZoomRings rings, int[] ranges, int threads)
+    {
         var zoom = rings.Zoom;
-        var ranges = new int[4 * rings.CellCount];
         var extent = default(TileExtent);
         var gate = new object();
-        Parallel.ForEach(Partitioner.Create(0, rings.CellCount, CellsPerTask), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+        Parallel.ForEach(Partitioner.Create(0, rings.CellCount, CellsPerTask), new ParallelOptions { MaxDegreeOfParallelism = threads },
             () => default(TileExtent),
             (cells, _, local) =>
             {
@@ -55,14 +69,15 @@ public sealed class TileIndex
         if (extent.Pairs == 0) return new TileIndex(zoom, [], [0], []);
         var width = extent.MaxX - extent.MinX + 1;
         var grid = width * (extent.MaxY - extent.MinY + 1);
+        var used = ranges.AsSpan(0, 4 * rings.CellCount);
         return grid <= Math.Max(DenseTiles, 4 * extent.Pairs)
-            ? Index(ranges, zoom, (int)extent.Pairs, new DenseSlots(zoom, extent.MinX, extent.MinY, width, (int)grid))
-            : Index(ranges, zoom, (int)extent.Pairs, new SparseSlots(ranges, zoom));
+            ? Index(used, zoom, (int)extent.Pairs, new DenseSlots(zoom, extent.MinX, extent.MinY, width, (int)grid))
+            : Index(used, zoom, (int)extent.Pairs, new SparseSlots(used, zoom));
     }
 
     // Counts each slot's cells, drops the empty slots, then places every cell; cells go in ascending order, so
     // every tile's list keeps tbl_flat order.
-    private static TileIndex Index<TSlots>(int[] ranges, int zoom, int pairs, TSlots slots) where TSlots : struct, ITileSlots
+    private static TileIndex Index<TSlots>(ReadOnlySpan<int> ranges, int zoom, int pairs, TSlots slots) where TSlots : struct, ITileSlots
     {
         var next = new int[slots.Count];
         foreach (var (tile, _) in new TilePairs(ranges, zoom)) next[slots.Of(tile)]++;
@@ -130,7 +145,7 @@ public sealed class TileIndex
         private readonly long[] _tiles;
         private readonly Dictionary<long, int> _slots;
 
-        public SparseSlots(int[] ranges, int zoom)
+        public SparseSlots(ReadOnlySpan<int> ranges, int zoom)
         {
             var touched = new HashSet<long>();
             foreach (var (tile, _) in new TilePairs(ranges, zoom)) touched.Add(tile);
