@@ -72,8 +72,8 @@ public static class GroupLayers
     // table), and a cell with its predecessor's value skips even the lookup.
     private static void Colours(ReadOnlySpan<FlatCellValues> cells, Span<uint> colours, CellColourRule rule)
     {
-        var known = new Dictionary<(string?, double?), uint>();
-        (string?, double?) last = default;
+        var known = new Dictionary<CellKey, uint>();
+        CellKey last = default;
         var lastColour = 0u;
         for (var i = 0; i < cells.Length; i++)
         {
