@@ -38,7 +38,7 @@ public sealed class TilesStage(ZoomRange? zooms = null) : IOutputStage
         var prefixes = FilePrefix.Distinct(groups.Select(g => g.Name));
         foreach (var (group, prefix) in groups.Zip(prefixes))
         {
-            var layers = GroupLayers.Build(group, config, Math.Max(1, threads));
+            var layers = Task.Run(() => GroupLayers.Build(group, config, Math.Max(1, threads)), cancellation);
             var paths = GroupTileWriter.Write(group, layers, folder, range, Math.Max(1, threads),
                 zoom => progress?.Report(new StageProgress(StageName, ++done / (double)steps, $"{group.Name} zoom {zoom}")), cancellation, prefix);
             written.AddRange(paths.Select(p => $"{OutputFiles.MbtilesFolder}/{Path.GetFileName(p)}"));

@@ -19,9 +19,18 @@ public static class GroupTileWriter
     /// <param name="prefix">The file names' prefix; null takes <see cref="FilePrefix.Of"/> the group's name.</param>
     /// <returns>The written files' paths, in layer order.</returns>
     public static IReadOnlyList<string> Write(GroupCells group, IReadOnlyList<TileLayer> layers, string folder, ZoomRange zooms, int threads,
+        Action<int>? zoomDone = null, CancellationToken cancellation = default, string? prefix = null) =>
+        Write(group, Task.FromResult(layers), folder, zooms, threads, zoomDone, cancellation, prefix);
+
+    /// <param name="colouring">The layers, still being coloured: the first zoom's rings are thinned meanwhile.</param>
+    public static IReadOnlyList<string> Write(GroupCells group, Task<IReadOnlyList<TileLayer>> colouring, string folder, ZoomRange zooms, int threads,
         Action<int>? zoomDone = null, CancellationToken cancellation = default, string? prefix = null)
     {
         prefix ??= FilePrefix.Of(group.Name);
+        // Where every cell is smaller than the thinning distance there is nothing to draw.
+        var drawn = Enumerable.Range(zooms.Min, zooms.Max - zooms.Min + 1).Where(zoom => !ZoomRings.ThinsAway(group.Rings, zoom)).ToHashSet();
+        var rings = drawn.Count == 0 ? null : ZoomRings.Build(group.Rings, drawn.Min(), threads);
+        var layers = colouring.GetAwaiter().GetResult();
         var paths = layers.Select(l => Path.Combine(folder, $"{prefix}_{l.Suffix}.mbtiles")).ToList();
         var writers = new List<MbtilesWriter>();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -45,14 +54,12 @@ public static class GroupTileWriter
             }, TaskCreationOptions.LongRunning);
             try
             {
-                ZoomRings? rings = null;
                 for (var zoom = zooms.Min; zoom <= zooms.Max; zoom++)
                 {
-                    // Where every cell is smaller than the thinning distance there is nothing to draw.
-                    if (!ZoomRings.ThinsAway(group.Rings, zoom))
+                    if (drawn.Contains(zoom))
                     {
                         // Every tile of the previous zoom is rendered by now, so its rings' arrays are free to reuse.
-                        rings = ZoomRings.Build(group.Rings, zoom, threads, rings);
+                        if (rings!.Zoom != zoom) rings = ZoomRings.Build(group.Rings, zoom, threads, rings);
                         RenderZoom(rings, layers, threads, queue, failed.Token);
                     }
                     zoomDone?.Invoke(zoom);
