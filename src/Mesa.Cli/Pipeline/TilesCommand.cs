@@ -42,7 +42,9 @@ internal static class TilesCommand
             var zooms = new ZoomRange(minZoom ?? config.GetDefaultInt32("tiles_minzoom"), maxZoom ?? config.GetDefaultInt32("tiles_maxzoom"));
             var clock = Stopwatch.StartNew();
             var files = new TilesStage(zooms).Write(projectFolder, config, threads, progress, cancellation);
-            UpdateManifest(projectFolder, files, clock.Elapsed.TotalSeconds);
+            ReadManifest(projectFolder)?
+                .WithStageOutput(projectFolder, OutputFiles.MbtilesFolder, files, new StageTiming(TilesStage.StageName, clock.Elapsed.TotalSeconds), DateTimeOffset.UtcNow)
+                .Write(projectFolder);
             progress.Complete();
             Console.WriteLine(Summary(Path.GetFullPath(projectFolder), Math.Round(clock.Elapsed.TotalSeconds, 3), files));
             return 0;
@@ -79,12 +81,10 @@ internal static class TilesCommand
     }
 
     // A processed folder's manifest.json must keep listing every output file: the new tiles replace any listed before.
-    private static void UpdateManifest(string folder, IReadOnlyList<string> tiles, double seconds)
+    // Null for a folder without one.
+    private static Manifest? ReadManifest(string folder)
     {
         var path = OutputFiles.PathIn(folder, OutputFiles.Manifest);
-        if (!File.Exists(path)) return;
-        Manifest.FromJson(File.ReadAllText(path))
-            .WithStageOutput(folder, OutputFiles.MbtilesFolder, tiles, new StageTiming(TilesStage.StageName, seconds), DateTimeOffset.UtcNow)
-            .Write(folder);
+        return File.Exists(path) ? Manifest.FromJson(File.ReadAllText(path)) : null;
     }
 }

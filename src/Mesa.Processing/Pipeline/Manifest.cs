@@ -26,17 +26,18 @@ public sealed record Manifest(
     public static string CurrentServerVersion { get; } =
         typeof(Manifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    /// <summary>Lists <paramref name="relativePaths"/> (those that exist) with size and hash.</summary>
-    public static IReadOnlyList<ManifestFile> Describe(string folder, IEnumerable<string> relativePaths) =>
-        relativePaths
-            .Where(p => File.Exists(OutputFiles.PathIn(folder, p)))
-            .Order(StringComparer.Ordinal)
-            .Select(p =>
-            {
-                using var stream = File.OpenRead(OutputFiles.PathIn(folder, p));
-                return new ManifestFile(p, stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)));
-            })
-            .ToList();
+    /// <summary>Lists <paramref name="relativePaths"/> (those that exist) with size and hash, hashing on all cores.</summary>
+    public static IReadOnlyList<ManifestFile> Describe(string folder, IEnumerable<string> relativePaths)
+    {
+        var paths = relativePaths.Where(p => File.Exists(OutputFiles.PathIn(folder, p))).Order(StringComparer.Ordinal).ToArray();
+        var files = new ManifestFile[paths.Length];
+        Parallel.For(0, paths.Length, i =>
+        {
+            using var stream = File.OpenRead(OutputFiles.PathIn(folder, paths[i]));
+            files[i] = new ManifestFile(paths[i], stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)));
+        });
+        return files;
+    }
 
     /// <summary>
     /// This manifest after an output stage rewrote <paramref name="folder"/>: the stage's new files replace every
