@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Mesa.GeoParquet;
 using Mesa.Processing.Pipeline;
@@ -46,7 +45,7 @@ internal static class TilesCommand
                 .WithStageOutput(projectFolder, OutputFiles.MbtilesFolder, files, new StageTiming(TilesStage.StageName, clock.Elapsed.TotalSeconds), DateTimeOffset.UtcNow)
                 .Write(projectFolder);
             progress.Complete();
-            Console.WriteLine(Summary(Path.GetFullPath(projectFolder), Math.Round(clock.Elapsed.TotalSeconds, 3), files));
+            PrintSummary(Path.GetFullPath(projectFolder), Math.Round(clock.Elapsed.TotalSeconds, 3), files);
             return 0;
         }
         catch (Exception e) when (e is WorkloadException or ParquetFormatException or ArgumentOutOfRangeException or IOException or UnauthorizedAccessException or JsonException)
@@ -62,12 +61,12 @@ internal static class TilesCommand
         }
     }
 
-    // {"output":...,"seconds":...,"files":[...]}, written directly: serialising by reflection would cost this short
-    // command tens of milliseconds to set up.
-    private static string Summary(string output, double seconds, IReadOnlyList<string> files)
+    // {"output":...,"seconds":...,"files":[...]} on one line, written directly as the other commands' summaries are:
+    // serialising by reflection would cost this short command tens of milliseconds to set up.
+    private static void PrintSummary(string output, double seconds, IReadOnlyList<string> files)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using var stdout = Console.OpenStandardOutput();
+        using (var json = new Utf8JsonWriter(stdout))
         {
             json.WriteStartObject();
             json.WriteString("output", output);
@@ -77,7 +76,7 @@ internal static class TilesCommand
             json.WriteEndArray();
             json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        stdout.WriteByte((byte)'\n');
     }
 
     // A processed folder's manifest.json must keep listing every output file: the new tiles replace any listed before.

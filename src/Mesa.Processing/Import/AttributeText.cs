@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 
 namespace Mesa.Processing.Import;
 
@@ -11,27 +9,22 @@ namespace Mesa.Processing.Import;
 /// </summary>
 public static class AttributeText
 {
-    public static string Of(IReadOnlyList<KeyValuePair<string, object?>> attributes)
+    public static string Of(IReadOnlyList<KeyValuePair<string, object?>> attributes) => JsonText.Write(json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        json.WriteStartObject();
+        foreach (var (name, value) in attributes)
         {
-            json.WriteStartObject();
-            foreach (var (name, value) in attributes)
+            json.WritePropertyName(name);
+            switch (value)
             {
-                json.WritePropertyName(name);
-                switch (value)
-                {
-                    case null: json.WriteNullValue(); break;
-                    case long l: json.WriteNumberValue(l); break;
-                    case double d when double.IsFinite(d): json.WriteNumberValue(d); break;
-                    case double d: json.WriteStringValue(d.ToString(CultureInfo.InvariantCulture)); break;
-                    case byte[] bytes: json.WriteStringValue(Convert.ToHexStringLower(bytes)); break;
-                    default: json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
-                }
+                case null: json.WriteNullValue(); break;
+                case long l: json.WriteNumberValue(l); break;
+                case double d when double.IsFinite(d): json.WriteNumberValue(d); break;
+                case double d: json.WriteStringValue(d.ToString(CultureInfo.InvariantCulture)); break;
+                case byte[] bytes: json.WriteStringValue(Convert.ToHexStringLower(bytes)); break;
+                default: json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
             }
-            json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+        json.WriteEndObject();
+    });
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.Json;
+using Mesa.Processing.Import;
 
 namespace Mesa.Tiles.Layers;
 
@@ -74,8 +73,7 @@ public sealed class CountRamp
         // A group where every value is equal has one colour, so one stop.
         var stops = Scaled(High) > Scaled(Low) ? LegendStops : 1;
         // Written directly rather than serialised by reflection, whose first use costs a short command tens of milliseconds.
-        using var legend = new MemoryStream();
-        using (var json = new Utf8JsonWriter(legend))
+        var legend = JsonText.Write(json =>
         {
             json.WriteStartArray();
             for (var i = 0; i < stops; i++)
@@ -88,13 +86,13 @@ public sealed class CountRamp
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-        }
+        });
         return
         [
             new("mesa_scale", Scale),
             new("mesa_value_min", Math.Round(Low, 6).ToString("R", CultureInfo.InvariantCulture)),
             new("mesa_value_max", Math.Round(High, 6).ToString("R", CultureInfo.InvariantCulture)),
-            new("mesa_legend", Encoding.UTF8.GetString(legend.GetBuffer(), 0, (int)legend.Length)),
+            new("mesa_legend", legend),
         ];
     }
 
