@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Mesa.Tiles.Rendering;
 
 namespace Mesa.Tiles.Geometry;
 
@@ -69,11 +70,13 @@ public sealed class ZoomRings
         return new ZoomRings(zoom, cells, x, y, ringEnd, bounds);
     }
 
-    /// <summary>Whether every ring keeps only its first point at this zoom, so the zoom has nothing to draw.</summary>
-    public static bool ThinsAway(CellRings cells, int zoom)
+    /// <summary>The zooms of <paramref name="zooms"/> where some ring keeps more than its first point: the others have nothing to draw.</summary>
+    public static IReadOnlySet<int> Drawn(CellRings cells, ZoomRange zooms)
     {
         var diagonal2 = cells.MaxRingDiagonal2();
-        return diagonal2 * Scale2(zoom) < MinDistance2(zoom) * SurelyCloser;
+        return Enumerable.Range(zooms.Min, zooms.Max - zooms.Min + 1)
+            .Where(zoom => !(diagonal2 * Scale2(zoom) < MinDistance2(zoom) * SurelyCloser))
+            .ToHashSet();
     }
 
     private static double Scale2(int zoom) => MercatorPixels.WorldPixels(zoom) * MercatorPixels.WorldPixels(zoom);

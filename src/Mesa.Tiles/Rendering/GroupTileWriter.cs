@@ -28,7 +28,7 @@ public static class GroupTileWriter
     {
         prefix ??= FilePrefix.Of(group.Name);
         // Where every cell is smaller than the thinning distance there is nothing to draw.
-        var drawn = Enumerable.Range(zooms.Min, zooms.Max - zooms.Min + 1).Where(zoom => !ZoomRings.ThinsAway(group.Rings, zoom)).ToHashSet();
+        var drawn = ZoomRings.Drawn(group.Rings, zooms);
         var rings = drawn.Count == 0 ? null : ZoomRings.Build(group.Rings, drawn.Min(), threads);
         var layers = colouring.GetAwaiter().GetResult();
         var paths = layers.Select(l => Path.Combine(folder, $"{prefix}_{l.Suffix}.mbtiles")).ToList();

@@ -26,8 +26,8 @@ internal sealed class FlatSlice
         _places = new (GroupCells, int, int, int)[names.Count];
     }
 
-    /// <summary>The slice's groups in order of first appearance, with how many cells, rings and points each has here.</summary>
-    public IEnumerable<(string Name, (int Cells, int Rings, int Points) Counts)> Groups => _names.Select((name, i) => (name, _counts[i]));
+    /// <summary>The slice's groups in order of first appearance (their index here), with how many cells, rings and points each has here.</summary>
+    public IEnumerable<(int Index, string Name, (int Cells, int Rings, int Points) Counts)> Groups => _names.Select((name, i) => (i, name, _counts[i]));
 
     /// <summary>Rows start..end of the batch: their groups and the sizes of their rings, without reading a coordinate.</summary>
     /// <exception cref="Mesa.GeoParquet.ParquetFormatException">A geometry is not WKB.</exception>
@@ -59,8 +59,8 @@ internal sealed class FlatSlice
     }
 
     /// <summary>Where this slice's cells of a group go: their first cell, ring and point in the group's storage.</summary>
-    public void Place(string groupName, GroupCells group, (int Cells, int Rings, int Points) at) =>
-        _places[_names.IndexOf(groupName)] = (group, at.Cells, at.Rings, at.Points);
+    /// <param name="index">The group's index in <see cref="Groups"/>.</param>
+    public void Place(int index, GroupCells group, (int Cells, int Rings, int Points) at) => _places[index] = (group, at.Cells, at.Rings, at.Points);
 
     /// <summary>Writes every row's values and rings into its group's storage.</summary>
     public void Write(IReadOnlyDictionary<string, Dictionary<string, string?>> signatures)

@@ -52,7 +52,7 @@ public static class FlatTableSource
         var order = new List<string>();
         foreach (var slice in slices)
         {
-            foreach (var (name, counts) in slice.Groups)
+            foreach (var (_, name, counts) in slice.Groups)
             {
                 if (!totals.TryGetValue(name, out var total)) order.Add(name);
                 totals[name] = (total.Cells + counts.Cells, checked(total.Rings + counts.Rings), checked(total.Points + counts.Points));
@@ -66,10 +66,10 @@ public static class FlatTableSource
         var next = order.ToDictionary(name => name, _ => (Cells: 0, Rings: 0, Points: 0), StringComparer.Ordinal);
         foreach (var slice in slices)
         {
-            foreach (var (name, counts) in slice.Groups)
+            foreach (var (index, name, counts) in slice.Groups)
             {
                 var at = next[name];
-                slice.Place(name, groups[name], at);
+                slice.Place(index, groups[name], at);
                 next[name] = (at.Cells + counts.Cells, at.Rings + counts.Rings, at.Points + counts.Points);
             }
         }

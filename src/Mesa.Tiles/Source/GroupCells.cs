@@ -3,25 +3,36 @@ using Mesa.Tiles.Geometry;
 namespace Mesa.Tiles.Source;
 
 /// <summary>The tbl_flat rows of one geocode group, in file order: their values and exterior rings.</summary>
-/// <param name="hasSegmentation">Whether tbl_segmentation has a table for the group (it then gets a _seg_signatures layer).</param>
-public sealed class GroupCells(string name, bool hasSegmentation = false)
+public sealed class GroupCells
 {
-    private FlatCellValues[] _values = [];
+    private FlatCellValues[] _values;
+
+    /// <param name="hasSegmentation">Whether tbl_segmentation has a table for the group (it then gets a _seg_signatures layer).</param>
+    public GroupCells(string name, bool hasSegmentation = false) : this(name, hasSegmentation, new CellRings(), [])
+    {
+    }
 
     /// <summary>Storage for exactly this many cells, rings and points, filled through <see cref="ValueSlots"/> and <see cref="CellRings.WriterAt"/>.</summary>
-    internal GroupCells(string name, bool hasSegmentation, int cells, int rings, int points) : this(name, hasSegmentation)
+    internal GroupCells(string name, bool hasSegmentation, int cells, int rings, int points)
+        : this(name, hasSegmentation, CellRings.Allocate(cells, rings, points), new FlatCellValues[cells])
     {
-        _values = new FlatCellValues[cells];
-        Rings = CellRings.Allocate(cells, rings, points);
+    }
+
+    private GroupCells(string name, bool hasSegmentation, CellRings rings, FlatCellValues[] values)
+    {
+        Name = name;
+        HasSegmentation = hasSegmentation;
+        Rings = rings;
+        _values = values;
     }
 
     /// <summary>name_gis_geocodegroup.</summary>
-    public string Name { get; } = name;
+    public string Name { get; }
 
-    public bool HasSegmentation { get; } = hasSegmentation;
+    public bool HasSegmentation { get; }
 
     /// <summary>Cell i's rings are those added before the i-th <see cref="EndCell"/>.</summary>
-    public CellRings Rings { get; } = new();
+    public CellRings Rings { get; }
 
     public int CellCount => Rings.CellCount;
 

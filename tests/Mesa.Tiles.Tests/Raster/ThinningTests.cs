@@ -1,5 +1,6 @@
 using Mesa.Tiles.Geometry;
 using Mesa.Tiles.Layers;
+using Mesa.Tiles.Rendering;
 using Mesa.Tiles.Source;
 using Mesa.Tiles.Tests.Support;
 
@@ -53,14 +54,14 @@ public sealed class ThinningTests
     [Fact]
     public void A_zoom_thins_away_only_when_every_ring_is_below_the_threshold()
     {
+        var zooms = new ZoomRange(6, 7);
         var group = new GroupCells("g");
-        PixelCells.Add(group, 6, PixelCells.Rectangle(1000.1, 1000.1, 1000.5, 1000.5)); // 0.57 px across at zoom 6
-        Assert.True(ZoomRings.ThinsAway(group.Rings, 6));
-        Assert.False(ZoomRings.ThinsAway(group.Rings, 7)); // 1.1 px across
+        PixelCells.Add(group, 6, PixelCells.Rectangle(1000.1, 1000.1, 1000.5, 1000.5)); // 0.57 px across at zoom 6, 1.1 px at 7
+        Assert.Equal([7], ZoomRings.Drawn(group.Rings, zooms).Order());
 
         PixelCells.Add(group, 6, PixelCells.Rectangle(2000, 2000, 2001, 2001));
-        Assert.False(ZoomRings.ThinsAway(group.Rings, 6));
-        Assert.True(ZoomRings.ThinsAway(new GroupCells("empty").Rings, 6));
+        Assert.Equal([6, 7], ZoomRings.Drawn(group.Rings, zooms).Order());
+        Assert.Empty(ZoomRings.Drawn(new GroupCells("empty").Rings, zooms));
     }
 
     [Fact]
