@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Mesa.Cluster.State;
 using Mesa.Server.Admin;
 using Mesa.Server.Cluster;
 using Mesa.Server.Configuration;
 using Mesa.Server.Endpoints;
+using Mesa.Server.Grains;
 using Mesa.Server.Mail;
 using Mesa.Server.Processing;
 using Mesa.Server.Quotas;
@@ -17,8 +17,9 @@ using Serilog.Formatting.Json;
 namespace Mesa.Server;
 
 /// <summary>
-/// Builds the server: embedded state (SQLite) in the data folder and one node, or PostgreSQL state shared by any
-/// number of nodes (one dispatcher among them); job files on the data folder, which nodes of a cluster share.
+/// Builds the server: a Kestrel REST gateway co-hosted with an Orleans silo. Embedded state (SQLite) in the data folder
+/// and one silo, or PostgreSQL state and Orleans membership shared by any number of silos; job files on the data
+/// folder, which the silos of a cluster share.
 /// </summary>
 public static class MesaServerApp
 {
@@ -34,6 +35,8 @@ public static class MesaServerApp
         var serilog = new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            // Orleans' placement retries log every attempt through Polly.
+            .MinimumLevel.Override("Polly", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
         if (!string.IsNullOrWhiteSpace(options.LogFile)) serilog.WriteTo.File(new JsonFormatter(renderMessage: true), options.LogFile);
@@ -59,9 +62,8 @@ public static class MesaServerApp
         services.AddSingleton<ServerProfileExport>();
         services.AddSingleton<UrlSigner>();
         services.AddSingleton<SignedUrls>();
-        services.AddSingleton<JobSignals>();
         services.AddSingleton<LocalNode>();
-        services.AddSingleton<NodeRepository>();
+        services.AddSingleton<LocalRuns>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<JobMails>();
@@ -71,21 +73,10 @@ public static class MesaServerApp
         services.AddSingleton<TokenMailer>();
         services.AddSingleton<Uploads.CompletionGuard>();
         services.AddScoped<BearerAuthentication>();
+        builder.AddMesaSilo(options);
+        // After the silo: hosted services start in this order and stop in reverse, so these talk to a running silo.
+        services.AddHostedService<ProcessingSlotHost>();
         services.AddHostedService<RetentionSweeper>();
-        services.AddHostedService<NodeHeartbeat>();
-        if (StateProviders.Parse(options.State.Provider) == StateProvider.Postgres)
-        {
-            services.AddHostedService<ClusterNotifications>();
-            if (options.Processing.DispatcherEnabled)
-            {
-                services.AddHostedService<ClusterDispatcher>();
-                services.AddHostedService<NodeWorker>();
-            }
-        }
-        else if (options.Processing.DispatcherEnabled)
-        {
-            services.AddHostedService<JobDispatcher>();
-        }
 
         var app = builder.Build();
         app.UseMesaForwardedHeaders(options.Network);
@@ -104,6 +95,7 @@ public static class MesaServerApp
         app.MapTransfers();
         app.MapCluster();
         app.MapAdminConsole();
+        app.MapOrleansConsole();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Mesa server listening on {Urls}; data folder {DataFolder}",
             string.Join(", ", app.Urls), app.Services.GetRequiredService<DataFolder>().Root));
         return app;

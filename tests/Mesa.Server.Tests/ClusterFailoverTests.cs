@@ -15,14 +15,14 @@ using Xunit.Abstractions;
 namespace Mesa.Server.Tests;
 
 /// <summary>
-/// Three real <c>mesa-server</c> processes on one PostgreSQL schema and one shared data folder: the dispatcher is
-/// killed, then the node running a job; the job still finishes exactly once with complete outputs, and a node of a
-/// newer version joins.
+/// Three real <c>mesa-server</c> processes (Orleans silos) on one PostgreSQL schema and one shared data folder: the
+/// silo hosting the queue is killed, then the silo running a job; the queue carries on from another silo, the job
+/// still finishes exactly once with complete outputs, and a silo of a newer version joins.
 /// </summary>
 public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
     private const string AdminKey = "cluster-test-admin-key";
-    private static readonly TimeSpan FailoverBar = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan FailoverBar = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task Killing_the_dispatcher_and_then_the_running_node_loses_and_duplicates_nothing()
@@ -62,7 +62,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
             var clock = Stopwatch.StartNew();
             Node("a").Crash();
-            view = await WaitForClusterAsync(Survivor(nodes), v => v.Dispatcher is { } d && d != Node("a").Url, FailoverBar);
+            // The queue answers from another silo and, from the silos' reports, still sees the job where it runs.
+            view = await WaitForClusterAsync(Survivor(nodes), v => v.Dispatcher is { } d && d != Node("a").Url && v.RunningJob(longJob) is not null, FailoverBar);
             var firstFailover = clock.Elapsed;
             Assert.Equal(runner.Url, view.RunningJob(longJob));
 
@@ -70,6 +71,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             runner.Crash();
             view = await WaitForClusterAsync(Survivor(nodes), v => v.Dispatcher is { } d && nodes.Single(n => n.Url == d) is { HasExited: false }, FailoverBar);
             var secondFailover = clock.Elapsed;
+            // The killed silo's job runs again on a survivor.
+            view = await WaitForClusterAsync(Survivor(nodes), v => v.RunningJob(longJob) is { } on && on != runner.Url, FailoverBar);
+            var jobMoved = clock.Elapsed;
 
             var newer = await StartAsync("d", "1.1.0-test");
             // Joined next to the older survivor, while the killed nodes fall silent.
@@ -90,8 +94,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             }
 
             await AssertCompleteResultsAsync(api, access, longJob, Path.Combine(data, "jobs", longJob));
-            output.WriteLine($"dispatcher failover {firstFailover.TotalSeconds:F2} s; failover after the dispatcher and running node died {secondFailover.TotalSeconds:F2} s");
-            Assert.True(firstFailover < FailoverBar && secondFailover < FailoverBar, $"failover took {firstFailover} and {secondFailover}");
+            output.WriteLine($"queue failover {firstFailover.TotalSeconds:F2} s; after the running silo died: queue answering {secondFailover.TotalSeconds:F2} s, job running again {jobMoved.TotalSeconds:F2} s");
+            Assert.True(firstFailover < FailoverBar && jobMoved < FailoverBar, $"failover took {firstFailover} and {jobMoved}");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -101,7 +105,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         {
             foreach (var node in nodes) await node.DisposeAsync();
             Directory.Delete(data, recursive: true);
-            Directory.Delete(logs, recursive: true);
+            if (Environment.GetEnvironmentVariable("MESA_KEEP_NODE_LOGS") is { Length: > 0 } keep) Directory.Move(logs, keep); else Directory.Delete(logs, recursive: true);
         }
     }
 
@@ -115,11 +119,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         ["Mesa:Auth:RequestsPerIpPerWindow"] = "1000",
         ["Mesa:Auth:MailsPerEmailPerHour"] = "1000",
         ["Mesa:Processing:Threads"] = "1",
-        // Long on purpose: placements and queue changes must arrive by notification, not by polling.
-        ["Mesa:Processing:PollSeconds"] = "60",
-        ["Mesa:Cluster:HeartbeatSeconds"] = "1",
-        ["Mesa:Cluster:NodeTimeoutSeconds"] = "4",
-        ["Mesa:Cluster:LeaseSeconds"] = "4",
+        ["Mesa:Cluster:AdvertisedIp"] = "127.0.0.1",
         ["Mesa:Cluster:NodeVersion"] = version,
         ["Mesa:Cluster:AdminApiKey"] = AdminKey,
     };

@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using Mesa.Server.Admin.Endpoints;
 using Mesa.Server.Admin.Security;
 using Mesa.Server.Admin.Storage;
-using Mesa.Server.Cluster;
 using Mesa.Server.Configuration;
 using Mesa.Server.Endpoints;
 using Mesa.Server.Storage;
@@ -40,8 +39,8 @@ public static class AdminConsole
         api.MapAdminJobs();
         api.MapAdminAudit();
         api.MapAdminSettings();
-        api.MapGet("/server", (DataFolder folder, StateDatabase database, NodeRepository nodes, IOptions<MesaOptions> options) =>
-            Results.Ok(ServerFacts.Collect(folder, database, nodes, options.Value)));
+        api.MapGet("/server", async (DataFolder folder, StateDatabase database, IGrainFactory grains, TimeProvider clock) =>
+            Results.Ok(await ServerFacts.CollectAsync(folder, database, grains, clock)));
         // Unknown admin API paths answer like known ones to outsiders: sign-in first.
         api.MapMethods("/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], (string rest) => Problems.NotFound($"Admin API route '/admin/api/{rest}'"));
         app.MapConsoleFiles();

@@ -4,11 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace Mesa.Server.Cluster;
 
-/// <summary>This process as a cluster member: a fresh id per start (a restarted node joins as a new member) and its capabilities.</summary>
+/// <summary>This process as a member of the cluster: its version and capabilities, and where its HTTP API answers.</summary>
 public sealed class LocalNode(IOptions<MesaOptions> options, TimeProvider clock)
 {
-    public string Id { get; } = Guid.NewGuid().ToString("N");
-
     public string Version { get; } = options.Value.Cluster.NodeVersion is { Length: > 0 } configured
         ? configured
         : typeof(LocalNode).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
@@ -21,15 +19,8 @@ public sealed class LocalNode(IOptions<MesaOptions> options, TimeProvider clock)
 
     public bool AcceptsJobs { get; } = options.Value.Processing.DispatcherEnabled;
 
-    /// <summary>Where the node answers, for the cluster view; filled in once the server listens.</summary>
-    public string Address { get; set; } = Environment.MachineName;
+    public DateTimeOffset StartedAt { get; } = clock.GetUtcNow();
 
-    private readonly TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Completes once the node's membership row exists (the dispatcher records its role on that row).</summary>
-    public Task Joined => _joined.Task;
-
-    public void MarkJoined() => _joined.TrySetResult();
-
-    public long LeaseUntilMs() => clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)(options.Value.Cluster.LeaseSeconds * 1000);
+    /// <summary>The HTTP base URL, for the cluster view; null until the server listens.</summary>
+    public string? Address { get; set; }
 }

@@ -1,16 +1,25 @@
 namespace Mesa.Server.Configuration;
 
-/// <summary>Membership, leases and the admin guard (section <c>Mesa:Cluster</c>); several nodes need the <c>postgres</c> state store.</summary>
+/// <summary>
+/// The Orleans silo this node hosts (section <c>Mesa:Cluster</c>): its endpoint, the cluster it joins and how fast a
+/// silo that stopped answering is declared dead. Several silos need the <c>postgres</c> state store.
+/// </summary>
 public sealed class ClusterOptions
 {
-    /// <summary>How often a node records that it is alive, and how often the dispatcher looks for expired leases.</summary>
-    public double HeartbeatSeconds { get; set; } = 2;
+    /// <summary>Silo-to-silo port; 0 picks a free one at start (fine on one host, set a fixed one behind a firewall).</summary>
+    public int SiloPort { get; set; }
 
-    /// <summary>A node silent this long is unhealthy: the dispatcher places nothing on it.</summary>
-    public double NodeTimeoutSeconds { get; set; } = 10;
+    /// <summary>The address other silos reach this one at; Orleans picks this host's first non-loopback address when empty (embedded: loopback).</summary>
+    public string? AdvertisedIp { get; set; }
 
-    /// <summary>A running job's lease; its node renews it every third of this, and an expired lease requeues the job.</summary>
-    public double LeaseSeconds { get; set; } = 10;
+    /// <summary>Silos with the same cluster id on the same store form one cluster.</summary>
+    public string ClusterId { get; set; } = "mesa";
+
+    /// <summary>How often the silo hosting the queue re-checks the queue, membership and the jobs of lost silos.</summary>
+    public double QueueTickSeconds { get; set; } = 1;
+
+    /// <summary>Failure detection (Orleans' ClusterMembershipOptions); see deploy/README.md for the trade-off.</summary>
+    public MembershipOptions Membership { get; set; } = new();
 
     /// <summary>The version this node reports; the build's version when empty.</summary>
     public string? NodeVersion { get; set; }
@@ -19,8 +28,8 @@ public sealed class ClusterOptions
     public bool? Gpu { get; set; }
 
     /// <summary>
-    /// Guards <c>/admin/*</c> until user accounts carry an admin role: requests must send it in the
-    /// <c>X-Mesa-Admin-Key</c> header. With none configured the admin endpoints answer 403.
+    /// Lets scripts call <c>/admin/cluster</c> and <c>/admin/profile</c> with the <c>X-Mesa-Admin-Key</c> header;
+    /// signed-in console admins need none. With none configured those endpoints answer 403 to scripts.
     /// </summary>
     public string? AdminApiKey { get; set; }
 }

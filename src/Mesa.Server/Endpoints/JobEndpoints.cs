@@ -3,6 +3,7 @@ using System.Text.Json;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 using Mesa.Server.Configuration;
+using Mesa.Server.Grains;
 using Mesa.Server.Processing;
 using Mesa.Server.Quotas;
 using Mesa.Server.Security;
@@ -29,7 +30,7 @@ public static class JobEndpoints
         jobs.MapPost("/{id}/complete-upload", CompleteUploadAsync).WithSummary("Check the uploaded workload and queue the job")
             .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        jobs.MapPost("/{id}/cancel", Cancel).WithSummary("Cancel a waiting or queued job at once, or stop a running one within seconds")
+        jobs.MapPost("/{id}/cancel", CancelAsync).WithSummary("Cancel a waiting or queued job at once, or stop a running one within seconds")
             .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         jobs.MapGet("/{id}/results", ResultsOf).WithSummary("The manifest and signed download URL of a finished job")
             .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -70,12 +71,12 @@ public static class JobEndpoints
         return Results.Ok(new { page = number, page_size = size, total, items = items.Select(JobViews.Summary) });
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, JobRepository jobs, EtaEstimator eta, string id) =>
-        (JobIds.IsValid(id) ? await jobs.FindOwnedDetailAsync(id, BearerAuthentication.User(http).Id, LogTailLines) : null) is var (job, stages, log)
-            ? Results.Ok(JobViews.Detail(job, jobs.QueuePosition(job), eta.Estimate(job), stages, log))
+    private static async Task<IResult> GetAsync(HttpContext http, IGrainFactory grains, string id) =>
+        (JobIds.IsValid(id) ? await grains.GetGrain<IJobGrain>(id).DetailAsync(BearerAuthentication.User(http).Id, LogTailLines) : null) is { } detail
+            ? Results.Ok(JobViews.Detail(detail))
             : Problems.NotFound($"Job '{id}'");
 
-    private static async Task<IResult> CompleteUploadAsync(HttpContext http, string id, JobRepository jobs, DataFolder folder, JobSignals signals, JobMails mails, EtaEstimator eta,
+    private static async Task<IResult> CompleteUploadAsync(HttpContext http, string id, JobRepository jobs, DataFolder folder, IGrainFactory grains, JobMails mails, EtaEstimator eta,
         CompletionGuard guard, IOptions<MesaOptions> options, ILoggerFactory loggers)
     {
         if (Owned(http, jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
@@ -105,22 +106,22 @@ public static class JobEndpoints
         }
         // Mailed before queueing, so the "accepted" mail can never arrive after "finished".
         await mails.AcceptedAsync(job);
-        if (!jobs.Enqueue(job.Id))
+        var grain = grains.GetGrain<IJobGrain>(job.Id);
+        if (!await grain.EnqueueAsync())
             return Problems.Create(StatusCodes.Status409Conflict, "Job changed", $"Job '{job.Id}' left the awaiting_upload state meanwhile.");
-        jobs.AppendLog(job.Id, LogLevel.Information.ToString(), "Workload accepted and queued");
-        signals.JobQueued();
-        var queued = jobs.Find(job.Id)!;
-        return Results.Accepted($"/jobs/{job.Id}", new { job_id = job.Id, state = queued.State, queue_position = jobs.QueuePosition(queued), eta = eta.Estimate(queued) });
+        var queued = (await grain.DetailAsync(job.UserId, 0))!;
+        return Results.Accepted($"/jobs/{job.Id}", new { job_id = job.Id, state = queued.Job.State, queue_position = queued.QueuePosition, eta = queued.Eta });
     }
 
-    private static IResult Cancel(HttpContext http, JobRepository jobs, JobSignals signals, string id)
+    private static async Task<IResult> CancelAsync(HttpContext http, JobRepository jobs, IGrainFactory grains, string id)
     {
         if (Owned(http, jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
-        if (!jobs.RequestCancel(job.Id))
-            return Problems.Create(StatusCodes.Status409Conflict, "Job cannot be cancelled", $"Job '{job.Id}' is already {jobs.Find(job.Id)!.State}.");
-        signals.Cancel(job.Id);
-        var now = jobs.Find(job.Id)!;
-        return Results.Accepted($"/jobs/{job.Id}", new { job_id = job.Id, state = now.State, cancel_requested = now.State == JobState.Running });
+        var grain = grains.GetGrain<IJobGrain>(job.Id);
+        var outcome = await grain.CancelAsync();
+        var now = (await grain.GetAsync())!;
+        if (outcome == CancelOutcome.AlreadyEnded)
+            return Problems.Create(StatusCodes.Status409Conflict, "Job cannot be cancelled", $"Job '{job.Id}' is already {now.State}.");
+        return Results.Accepted($"/jobs/{job.Id}", new { job_id = job.Id, state = now.State, cancel_requested = outcome == CancelOutcome.StopRequested });
     }
 
     private static IResult ResultsOf(HttpContext http, JobRepository jobs, DataFolder folder, SignedUrls urls, string id)

@@ -1,3 +1,4 @@
+using Mesa.Server.Grains;
 using Mesa.Server.Storage;
 
 namespace Mesa.Server.Endpoints;
@@ -17,23 +18,25 @@ public static class JobViews
         error = job.Error,
     };
 
-    public static object Detail(JobRecord job, long? queuePosition, DateTimeOffset? eta, IReadOnlyList<StageRecord> stages, IReadOnlyList<JobLogLine> log) => new
+    public static object Detail(JobDetail detail) => Detail(detail.Job, detail);
+
+    private static object Detail(JobRecord job, JobDetail detail) => new
     {
         job_id = job.Id,
         name = job.Name,
         state = job.State,
         stage = job.Stage,
         progress_percent = Math.Round(job.Progress * 100, 1),
-        queue_position = queuePosition,
-        eta,
+        queue_position = detail.QueuePosition,
+        eta = detail.Eta,
         created_at = DateTimeOffset.FromUnixTimeMilliseconds(job.CreatedMs),
         updated_at = DateTimeOffset.FromUnixTimeMilliseconds(job.UpdatedMs),
         upload_bytes = job.UploadBytes,
         upload_sha256 = job.UploadSha256,
         error = job.Error,
         downloaded_at = Time(job.DownloadedMs),
-        stages = stages.Select(s => new { s.Stage, s.Run, started_at = Time(s.StartedMs), finished_at = Time(s.FinishedMs), s.Seconds }),
-        log_tail = log.Select(l => new { at = DateTimeOffset.FromUnixTimeMilliseconds(l.AtMs), level = l.Level, message = l.Message }),
+        stages = detail.Stages.Select(s => new { s.Stage, s.Run, started_at = Time(s.StartedMs), finished_at = Time(s.FinishedMs), s.Seconds }),
+        log_tail = detail.LogTail.Select(l => new { at = DateTimeOffset.FromUnixTimeMilliseconds(l.AtMs), level = l.Level, message = l.Message }),
     };
 
     private static DateTimeOffset? Time(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;

@@ -5,6 +5,8 @@ using Mesa.Server.Quotas;
 using Mesa.Server.Uploads;
 using Microsoft.AspNetCore.Http.Features;
 
+using Mesa.Server.Grains;
+
 namespace Mesa.Server.Endpoints;
 
 /// <summary>
@@ -26,7 +28,7 @@ public static class TransferEndpoints
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http, string id, string? expires, string? sig,
-        UrlSigner signer, JobRepository jobs, UserRepository users, UserQuotas quotas, DataFolder folder)
+        UrlSigner signer, JobRepository jobs, UserRepository users, UserQuotas quotas, DataFolder folder, IGrainFactory grains)
     {
         if (!JobIds.IsValid(id) || !signer.IsValid(HttpMethods.Put, SignedUrls.UploadPath(id), expires, sig)) return Refused();
         var job = jobs.Find(id);
@@ -42,7 +44,7 @@ public static class TransferEndpoints
         try
         {
             var (bytes, sha256) = await UploadReceiver.ReceiveAsync(http.Request.Body, folder.Upload(id), limit.Bytes, http.RequestAborted);
-            jobs.RecordUpload(id, bytes, sha256);
+            await grains.GetGrain<IJobGrain>(id).RecordUploadAsync(bytes, sha256);
             return Results.Ok(new { job_id = id, bytes, sha256 });
         }
         catch (UploadTooLargeException)
@@ -51,13 +53,13 @@ public static class TransferEndpoints
         }
     }
 
-    private static async Task<IResult> DownloadAsync(HttpContext http, string id, string? expires, string? sig, UrlSigner signer, JobRepository jobs, DataFolder folder)
+    private static async Task<IResult> DownloadAsync(HttpContext http, string id, string? expires, string? sig, UrlSigner signer, JobRepository jobs, DataFolder folder, IGrainFactory grains)
     {
         if (!JobIds.IsValid(id) || !signer.IsValid(HttpMethods.Get, SignedUrls.DownloadPath(id), expires, sig)) return Refused();
         if (jobs.Find(id) is not { State: JobState.Finished, PurgedMs: null } || !File.Exists(folder.Results(id))) return Problems.NotFound($"Results of job '{id}'");
         // Sent here rather than returned, so the download is recorded only once the bytes have gone out.
         await Results.File(folder.Results(id), "application/zip", $"mesa-results-{id}.zip", enableRangeProcessing: true).ExecuteAsync(http);
-        if (CompleteDownload(http)) jobs.MarkDownloaded(id);
+        if (CompleteDownload(http)) await grains.GetGrain<IJobGrain>(id).MarkDownloadedAsync();
         return Results.Empty;
     }
 

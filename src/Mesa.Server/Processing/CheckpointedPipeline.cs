@@ -48,7 +48,7 @@ public sealed class CheckpointedPipeline(JobRepository jobs, DataFolder folder, 
     /// <summary>Runs the stages after <paramref name="checkpoint"/> (all of them when null) in <paramref name="attempt"/>.</summary>
     /// <returns>The manifest of the complete outputs.</returns>
     public Manifest Run(JobRecord job, string attempt, Manifest? checkpoint, int threads, ILogger jobLogger, IProgress<StageProgress> progress,
-        CancellationToken cancellation)
+        JobReporter reporter, CancellationToken cancellation)
     {
         var workload = MesaWorkload.Load(folder.Workload(job.Id));
         var core = checkpoint ?? ProcessingPipeline.Run(workload, new ProcessingOptions
@@ -58,7 +58,7 @@ public sealed class CheckpointedPipeline(JobRepository jobs, DataFolder folder, 
             JobId = job.Id,
             Engine = _engine,
             Logger = jobLogger,
-            StageFinished = timing => jobs.FinishStage(job.Id, job.Runs, timing.Stage, timing.Seconds),
+            StageFinished = timing => reporter.Post(grain => grain.FinishStageAsync(job.Runs, timing.Stage, timing.Seconds)),
         }, progress, cancellation).Manifest;
 
         var tiles = new TilesStage();
@@ -67,7 +67,7 @@ public sealed class CheckpointedPipeline(JobRepository jobs, DataFolder folder, 
         var timing = new StageTiming(tiles.Name, stopwatch.Elapsed.TotalSeconds);
         var manifest = core.WithStageOutput(attempt, OutputFiles.MbtilesFolder, files, timing, clock.GetUtcNow());
         manifest.Write(attempt);
-        jobs.FinishStage(job.Id, job.Runs, timing.Stage, timing.Seconds);
+        reporter.Post(grain => grain.FinishStageAsync(job.Runs, timing.Stage, timing.Seconds));
         jobLogger.LogInformation("Stage {Stage} finished in {Seconds:F3} s", timing.Stage, timing.Seconds);
         return manifest;
     }

@@ -10,7 +10,7 @@ namespace Mesa.Server.Processing;
 /// purged (so the API stops offering their files), then every job folder whose job is purged or unknown is
 /// deleted, so a sweep interrupted between the two steps is finished by the next one.
 /// </summary>
-public sealed class RetentionSweeper(JobRepository jobs, DataFolder folder, ServerSettings settings, IOptions<MesaOptions> options, ILogger<RetentionSweeper> logger) : BackgroundService
+public sealed class RetentionSweeper(JobRepository jobs, IGrainFactory grains, DataFolder folder, ServerSettings settings, IOptions<MesaOptions> options, ILogger<RetentionSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,8 +18,16 @@ public sealed class RetentionSweeper(JobRepository jobs, DataFolder folder, Serv
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(retention.SweepSeconds));
         do
         {
-            foreach (var id in jobs.Expired(TimeSpan.FromMinutes(settings.Retention), TimeSpan.FromMinutes(retention.AfterDownloadMinutes))) jobs.MarkPurged(id);
-            DeletePurgedFolders();
+            try
+            {
+                foreach (var id in jobs.Expired(TimeSpan.FromMinutes(settings.Retention), TimeSpan.FromMinutes(retention.AfterDownloadMinutes)))
+                    await grains.GetGrain<Grains.IJobGrain>(id).MarkPurgedAsync();
+                DeletePurgedFolders();
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException or System.Data.Common.DbException)
+            {
+                logger.LogWarning("Retention sweep stopped early ({Problem}); the next sweep finishes it", e.Message);
+            }
         }
         while (await WaitAsync(timer, stoppingToken));
     }

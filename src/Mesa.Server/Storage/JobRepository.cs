@@ -48,21 +48,6 @@ public sealed class JobRepository(StateDatabase database)
         return connection.QuerySingleOrDefault<JobRecord>($"{Select} WHERE id = @id AND user_id = @userId", new { id, userId });
     }
 
-    /// <summary>
-    /// The owner's view of a job: the row, its stage checkpoints and the last <paramref name="lines"/> log lines, read
-    /// in one round trip (status polling is the hottest request). Null when <paramref name="userId"/> does not own it.
-    /// </summary>
-    public async Task<(JobRecord Job, IReadOnlyList<StageRecord> Stages, IReadOnlyList<JobLogLine> Log)?> FindOwnedDetailAsync(string id, string userId, int lines)
-    {
-        await using var connection = await database.OpenAsync();
-        await using var results = await connection.QueryMultipleAsync(
-            $"{Select} WHERE id = @id AND user_id = @userId; {StagesOf}; {LogTailOf}", new { id, userId, lines });
-        var job = await results.ReadSingleOrDefaultAsync<JobRecord>();
-        var stages = (await results.ReadAsync<StageRecord>()).ToList();
-        var log = (await results.ReadAsync<JobLogLine>()).ToList();
-        return job is null ? null : (job, stages, log);
-    }
-
     public (IReadOnlyList<JobRecord> Jobs, int Total) ListOwned(string userId, int page, int pageSize)
     {
         using var connection = database.Open();
@@ -89,28 +74,6 @@ public sealed class JobRepository(StateDatabase database)
 
     public bool Enqueue(string id) => Update($"state = '{JobState.Queued}', stage = NULL, progress = 0", id, JobState.AwaitingUpload);
 
-    /// <summary>
-    /// Places the next queued job (priority, then age) that <paramref name="gpu"/> can run on node <paramref name="nodeId"/>:
-    /// running, leased until <paramref name="leaseUntilMs"/>. One statement, so two takers never get the same job.
-    /// </summary>
-    public JobRecord? TakeNext(string nodeId, bool gpu, long leaseUntilMs)
-    {
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<JobRecord>(
-            "UPDATE jobs SET state = @running, node_id = @nodeId, lease_expires_ms = @leaseUntilMs, runs = runs + 1, started_ms = @now, updated_ms = @now " +
-            "WHERE id = (SELECT id FROM jobs WHERE state = @queued AND (@gpu OR NOT requires_gpu) " +
-            $"ORDER BY priority DESC, created_ms, id LIMIT 1{database.Store.ClaimLock}) AND state = @queued RETURNING {JobRecord.Columns}",
-            new { running = JobState.Running, queued = JobState.Queued, nodeId, gpu, leaseUntilMs, now = database.NowMs() });
-    }
-
-    /// <summary>The job placed on <paramref name="nodeId"/> that it has not finished yet, if any.</summary>
-    public JobRecord? RunningOn(string nodeId)
-    {
-        using var connection = database.Open();
-        return connection.QueryFirstOrDefault<JobRecord>($"{Select} WHERE node_id = @nodeId AND state = @running ORDER BY updated_ms LIMIT 1",
-            new { nodeId, running = JobState.Running });
-    }
-
     /// <summary>Records a complete download of a finished job's results (retention purges soon after); leaves updated_ms alone.</summary>
     public void MarkDownloaded(string id)
     {
@@ -135,33 +98,35 @@ public sealed class JobRepository(StateDatabase database)
             new { userId, awaiting = JobState.AwaitingUpload, queued = JobState.Queued, running = JobState.Running, except = exceptUploadOf ?? "" });
     }
 
-    /// <summary>Extends the running node's lease; null when the node no longer holds the job, else whether its owner asked to cancel.</summary>
-    public bool? RenewLease(string id, string nodeId, long leaseUntilMs)
-    {
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<bool?>(
-            "UPDATE jobs SET lease_expires_ms = @leaseUntilMs WHERE id = @id AND node_id = @nodeId AND state = @running RETURNING cancel_requested",
-            new { id, nodeId, leaseUntilMs, running = JobState.Running });
-    }
-
-    /// <summary>Requeues running jobs whose lease ran out (their node died or stalled); returns each job with the node that lost it.</summary>
-    public IReadOnlyList<(string JobId, string NodeId)> RequeueExpiredLeases()
+    /// <summary>queued -> running on <paramref name="silo"/>, as a new run; false when the job is not queued.</summary>
+    public bool Start(string id, string silo)
     {
         using var connection = database.Open();
         var now = database.NowMs();
-        using var transaction = connection.BeginTransaction();
-        var expired = connection.Query<(string, string)>(
-            $"SELECT id, node_id FROM jobs WHERE state = @running AND lease_expires_ms < @now{database.Store.ClaimLock}", new { running = JobState.Running, now }, transaction).ToList();
-        foreach (var (jobId, nodeId) in expired)
-            connection.Execute(
-                "UPDATE jobs SET state = @queued, stage = NULL, progress = 0, node_id = NULL, lease_expires_ms = NULL, updated_ms = @now " +
-                "WHERE id = @jobId AND node_id = @nodeId AND state = @running",
-                new { queued = JobState.Queued, running = JobState.Running, now, jobId, nodeId }, transaction);
-        transaction.Commit();
-        return expired;
+        return connection.Execute(
+            "UPDATE jobs SET state = @running, node_id = @silo, runs = runs + 1, started_ms = @now, updated_ms = @now WHERE id = @id AND state = @queued",
+            new { id, silo, now, running = JobState.Running, queued = JobState.Queued }) == 1;
     }
 
-    public void SaveProgress(string id, string nodeId, string stage, double fraction) =>
+    /// <summary>The running jobs and the silo running each (empty when none is recorded): the queue requeues those whose silo was lost.</summary>
+    public IReadOnlyList<(string JobId, string Silo)> Running()
+    {
+        using var connection = database.Open();
+        return connection.Query<(string, string)>("SELECT id, COALESCE(node_id, '') FROM jobs WHERE state = @running", new { running = JobState.Running }).ToList();
+    }
+
+    /// <summary>The queued jobs in the order they run: priority, then age.</summary>
+    public IReadOnlyList<(string JobId, bool RequiresGpu)> Queued()
+    {
+        using var connection = database.Open();
+        return connection.Query<(string, bool)>("SELECT id, requires_gpu FROM jobs WHERE state = @queued ORDER BY priority DESC, created_ms, id",
+            new { queued = JobState.Queued }).ToList();
+    }
+
+    /// <summary>The clock every stored timestamp comes from.</summary>
+    public long NowMs() => database.NowMs();
+
+    public bool SaveProgress(string id, string nodeId, string stage, double fraction) =>
         Update("stage = @stage, progress = @fraction", id, JobState.Running, new { stage, fraction, nodeId });
 
     public bool Finish(string id, string nodeId, long outputBytes) =>
@@ -171,17 +136,9 @@ public sealed class JobRepository(StateDatabase database)
 
     public bool MarkCancelled(string id, string nodeId) => Update($"state = '{JobState.Cancelled}'", id, JobState.Running, new { nodeId });
 
-    /// <summary>Back to the queue: a job interrupted by shutdown runs again from the start, on whichever node gets it.</summary>
+    /// <summary>Back to the queue: the silo running the job was lost or is shutting down; the next run resumes or starts over on whichever silo gets it.</summary>
     public bool Requeue(string id, string nodeId) =>
-        Update($"state = '{JobState.Queued}', stage = NULL, progress = 0, node_id = NULL, lease_expires_ms = NULL", id, JobState.Running, new { nodeId });
-
-    /// <summary>Requeues every job a previous process left running; returns how many.</summary>
-    public int RequeueOrphans()
-    {
-        using var connection = database.Open();
-        return connection.Execute("UPDATE jobs SET state = @queued, stage = NULL, progress = 0, node_id = NULL, lease_expires_ms = NULL, updated_ms = @now WHERE state = @running",
-            new { queued = JobState.Queued, running = JobState.Running, now = database.NowMs() });
-    }
+        Update($"state = '{JobState.Queued}', stage = NULL, progress = 0, node_id = NULL", id, JobState.Running, new { nodeId });
 
     /// <summary>Cancels a job that has not started; for a running one only records the request (the dispatcher stops it).</summary>
     public bool RequestCancel(string id)
@@ -301,7 +258,8 @@ public sealed class JobRepository(StateDatabase database)
         parameters.Add("id", id);
         parameters.Add("fromState", fromState);
         parameters.Add("now", database.NowMs());
-        var holder = fromState == JobState.Running ? " AND node_id = @nodeId" : "";
+        // A running job without a silo (left by a crash of an older version) is held by the empty name.
+        var holder = fromState == JobState.Running ? " AND COALESCE(node_id, '') = @nodeId" : "";
         return connection.Execute($"UPDATE jobs SET {assignments}, updated_ms = @now WHERE id = @id AND state = @fromState{holder}", parameters) == 1;
     }
 }

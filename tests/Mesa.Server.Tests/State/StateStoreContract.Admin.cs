@@ -115,7 +115,9 @@ public abstract partial class StateStoreContract
         var ids = Enumerable.Range(0, 4).Select(i => Jobs.Create(user, $"job {i}", null).Job.Id).ToList();
         foreach (var id in ids) Jobs.Enqueue(id);
         Assert.True(Queries.SetJobPriority(ids[2], 5));
-        var running = Jobs.TakeNext("node-a", gpu: false, Database.NowMs() + 60_000)!;
+        var next = Jobs.Queued().First(q => ids.Contains(q.JobId)).JobId;
+        Assert.True(Jobs.Start(next, "silo-a"));
+        var running = Jobs.Find(next)!;
         Assert.Equal(ids[2], running.Id);
         Assert.True(Queries.SetJobPriority(ids[3], 9));
         Assert.False(Queries.SetJobPriority(running.Id, 1));
@@ -130,7 +132,7 @@ public abstract partial class StateStoreContract
         var log = Queries.LogAfter(running.Id, 0, 10);
         Assert.Equal(["first", "second"], log.Select(l => l.Message));
         Assert.Equal(["second"], Queries.LogAfter(running.Id, log[0].Seq, 10).Select(l => l.Message));
-        Jobs.Fail(running.Id, "node-a", "boom");
+        Jobs.Fail(running.Id, "silo-a", "boom");
         Assert.True(Queries.RequeueFailed(running.Id));
         Assert.Equal(JobState.Queued, Jobs.Find(running.Id)!.State);
         Assert.True(Queries.DeleteJob(running.Id));

@@ -1,6 +1,5 @@
 using Dapper;
 using Mesa.Cluster.State;
-using Mesa.Server.Cluster;
 using Mesa.Server.Configuration;
 using Mesa.Server.Storage;
 using Mesa.Server.Tests.Support;
@@ -214,7 +213,8 @@ public abstract partial class StateStoreContract : IAsyncLifetime
 
         Take();
         Take();
-        Assert.Equal(2, Jobs.RequeueOrphans());
+        // What the queue does with the jobs of a lost silo.
+        Assert.Equal(2, Jobs.Running().Count(r => r.Silo == Node && Jobs.Requeue(r.JobId, r.Silo)));
         Assert.Equal(first, Take()!.Id);
         Assert.Equal(3, Jobs.Find(first)!.Runs);
         Assert.Equal(second, Take()!.Id);
@@ -357,77 +357,46 @@ public abstract partial class StateStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public void Only_the_node_holding_a_job_changes_it_and_an_expired_lease_requeues_it_once()
+    public void Only_the_silo_holding_a_job_changes_it_and_its_loss_requeues_it_once()
     {
         var job = QueuedJob(NewUser());
-        var taken = Jobs.TakeNext("node-a", gpu: false, Database.NowMs() + 60_000)!;
-        Assert.Equal(("node-a", job), (taken.NodeId, taken.Id));
-        Assert.Equal(job, Jobs.RunningOn("node-a")!.Id);
-        Assert.Null(Jobs.RunningOn("node-b"));
-        Assert.False(Jobs.Finish(job, "node-b", 0));
-        Assert.False(Jobs.RenewLease(job, "node-a", Database.NowMs() - 1));
-        Assert.Null(Jobs.RenewLease(job, "node-b", Database.NowMs() + 60_000));
+        Assert.True(Jobs.Start(job, "silo-a"));
+        Assert.False(Jobs.Start(job, "silo-b"));
+        Assert.Contains((job, "silo-a"), Jobs.Running());
+        Assert.DoesNotContain(Jobs.Queued(), q => q.JobId == job);
+        Assert.False(Jobs.Finish(job, "silo-b", 0));
+        Assert.False(Jobs.SaveProgress(job, "silo-b", "intersect", 0.5));
 
-        Assert.Equal([(job, "node-a")], Jobs.RequeueExpiredLeases());
-        Assert.Empty(Jobs.RequeueExpiredLeases());
+        Assert.True(Jobs.Requeue(job, "silo-a"));
+        Assert.False(Jobs.Requeue(job, "silo-a"));
         var requeued = Jobs.Find(job)!;
-        Assert.Equal((JobState.Queued, (string?)null, (long?)null), (requeued.State, requeued.NodeId, requeued.LeaseExpiresMs));
+        Assert.Equal((JobState.Queued, (string?)null), (requeued.State, requeued.NodeId));
         // The first holder comes back too late: nothing it does counts any more.
-        Assert.Null(Jobs.RenewLease(job, "node-a", Database.NowMs() + 60_000));
-        Assert.False(Jobs.Finish(job, "node-a", 0));
+        Assert.False(Jobs.Finish(job, "silo-a", 0));
 
-        Assert.Equal(job, Jobs.TakeNext("node-b", gpu: false, Database.NowMs() + 60_000)!.Id);
+        Assert.True(Jobs.Start(job, "silo-b"));
         Assert.True(Jobs.RequestCancel(job));
-        Assert.True(Jobs.RenewLease(job, "node-b", Database.NowMs() + 60_000));
-        Assert.True(Jobs.Finish(job, "node-b", 0));
+        Assert.True(Jobs.Finish(job, "silo-b", 0));
         Assert.Equal(2, Jobs.Find(job)!.Runs);
     }
 
     [Fact]
-    public void A_job_that_needs_a_gpu_is_placed_only_on_a_gpu_node()
+    public void The_queue_lists_which_jobs_need_a_gpu()
     {
         var user = NewUser();
+        var cpuJob = QueuedJob(user);
         var gpuJob = Jobs.Create(user, "gpu", null, requiresGpu: true).Job.Id;
         Jobs.RecordUpload(gpuJob, 1, "sha");
         Jobs.Enqueue(gpuJob);
         Assert.True(Jobs.Find(gpuJob)!.RequiresGpu);
-        Assert.Null(Jobs.TakeNext("cpu-node", gpu: false, Database.NowMs() + 60_000));
-        Assert.Equal(gpuJob, Jobs.TakeNext("gpu-node", gpu: true, Database.NowMs() + 60_000)!.Id);
-    }
-
-    [Fact]
-    public void Nodes_register_heartbeat_and_only_healthy_idle_job_takers_are_offered_work()
-    {
-        var nodes = new NodeRepository(Database);
-        var options = Options.Create(new MesaOptions());
-        var busy = new LocalNode(options, Clock);
-        var idle = new LocalNode(options, Clock);
-        var apiOnly = new LocalNode(Options.Create(new MesaOptions { Processing = new ProcessingSettings { DispatcherEnabled = false } }), Clock);
-        foreach (var node in new[] { busy, idle, apiOnly }) nodes.Register(node);
-        var job = QueuedJob(NewUser());
-        Jobs.TakeNext(busy.Id, busy.Gpu, Database.NowMs() + 60_000);
-
-        Assert.Equal([idle.Id], nodes.Idle(Database.NowMs() - 60_000).Select(n => n.Id));
-        Assert.Empty(nodes.Idle(Database.NowMs() + 1));
-        nodes.Heartbeat(idle.Id);
-        nodes.MarkDispatcher(idle.Id);
-        nodes.MarkDispatcher(busy.Id);
-        nodes.MarkStopped(idle.Id);
-        Assert.Empty(nodes.Idle(Database.NowMs() - 60_000));
-        nodes.Heartbeat(idle.Id);
-        Assert.Equal([idle.Id], nodes.Idle(Database.NowMs() - 60_000).Select(n => n.Id));
-        nodes.MarkStopped(idle.Id);
-        var seen = nodes.Recent(Database.NowMs() - 60_000).ToDictionary(n => n.Id);
-        Assert.Equal(3, seen.Count);
-        Assert.Equal((true, (long?)null), (seen[busy.Id].DispatcherSinceMs is not null, seen[idle.Id].DispatcherSinceMs));
-        Assert.NotNull(seen[idle.Id].StoppedMs);
-        Assert.Equal((busy.Version, busy.Cores, busy.Gpu, false), (seen[busy.Id].Version, seen[busy.Id].Cores, seen[busy.Id].Gpu, seen[apiOnly.Id].AcceptsJobs));
-        Assert.Equal(job, nodes.RunningJobs()[busy.Id]);
+        var queued = Jobs.Queued().Where(q => q.JobId == cpuJob || q.JobId == gpuJob).ToList();
+        Assert.Equal([(cpuJob, false), (gpuJob, true)], queued);
     }
 
     private const string Node = "test-node";
 
-    private JobRecord? Take() => Jobs.TakeNext(Node, gpu: false, Database.NowMs() + 60_000);
+    /// <summary>What the queue does: the first queued job this silo can start (a conditional start, so two takers never share one).</summary>
+    private JobRecord? Take() => Jobs.Queued().Select(q => q.JobId).FirstOrDefault(id => Jobs.Start(id, Node)) is { } id ? Jobs.Find(id) : null;
 
     private static string NewEmail() => $"user-{Guid.NewGuid():N}@example.org";
 

@@ -30,7 +30,7 @@ public sealed class ServerHost : IAsyncDisposable
             ["Mesa:Auth:RequestsPerIpPerWindow"] = "1000",
             ["Mesa:Auth:MailsPerEmailPerHour"] = "1000",
             ["Mesa:Processing:Threads"] = "2",
-            ["Mesa:Processing:PollSeconds"] = "0.2",
+            ["Mesa:Cluster:QueueTickSeconds"] = "0.2",
         };
         foreach (var (key, value) in overrides) _settings[key] = value;
     }

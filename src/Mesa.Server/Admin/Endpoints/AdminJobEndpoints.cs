@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mesa.Server.Admin.Storage;
 using Mesa.Server.Endpoints;
+using Mesa.Server.Grains;
 using Mesa.Server.Processing;
 using Mesa.Server.Storage;
 
@@ -19,9 +20,9 @@ public static class AdminJobEndpoints
         api.MapGet("/jobs/{id}", Get);
         api.MapGet("/jobs/{id}/log/stream", StreamLogAsync);
         api.MapPost("/jobs/{id}/priority", SetPriorityAsync);
-        api.MapPost("/jobs/{id}/cancel", Cancel);
-        api.MapPost("/jobs/{id}/requeue", Requeue);
-        api.MapDelete("/jobs/{id}", Delete);
+        api.MapPost("/jobs/{id}/cancel", CancelAsync);
+        api.MapPost("/jobs/{id}/requeue", RequeueAsync);
+        api.MapDelete("/jobs/{id}", DeleteAsync);
     }
 
     private static IResult Queue(AdminQueries queries, int? page, int? page_size)
@@ -106,46 +107,44 @@ public static class AdminJobEndpoints
         return Results.Empty;
     }
 
-    private static async Task<IResult> SetPriorityAsync(HttpContext http, string id, JobRepository jobs, AdminQueries queries, AuditLog audit)
+    private static async Task<IResult> SetPriorityAsync(HttpContext http, string id, JobRepository jobs, IGrainFactory grains, AuditLog audit)
     {
         if (Find(jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
         var (body, problem) = await JsonBody.ReadAsync<PriorityRequest>(http.Request);
         if (problem is not null) return problem;
         if (body!.Priority is not { } priority || priority is < -100 or > 100) return Problems.Field("priority", "is required, between -100 and 100.");
-        if (!queries.SetJobPriority(job.Id, priority))
+        if (!await grains.GetGrain<IJobGrain>(job.Id).SetPriorityAsync(priority))
             return Problems.Create(StatusCodes.Status409Conflict, "Priority fixed", $"Job '{job.Id}' is {jobs.Find(job.Id)?.State}; only waiting jobs change priority.");
         http.Audit(audit, "job.priority", job.Id, $"priority {job.Priority} -> {priority}");
         return Results.Ok(View(jobs.Find(job.Id)!));
     }
 
-    private static IResult Cancel(HttpContext http, string id, JobRepository jobs, JobSignals signals, AuditLog audit)
+    private static async Task<IResult> CancelAsync(HttpContext http, string id, JobRepository jobs, IGrainFactory grains, AuditLog audit)
     {
         if (Find(jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
-        if (!jobs.RequestCancel(job.Id))
+        if (await grains.GetGrain<IJobGrain>(job.Id).CancelAsync() == CancelOutcome.AlreadyEnded)
             return Problems.Create(StatusCodes.Status409Conflict, "Job cannot be cancelled", $"Job '{job.Id}' is already {jobs.Find(job.Id)!.State}.");
-        signals.Cancel(job.Id);
         http.Audit(audit, "job.cancel", job.Id, $"was {job.State}");
         return Results.Accepted($"/admin/api/jobs/{job.Id}", View(jobs.Find(job.Id)!));
     }
 
-    private static IResult Requeue(HttpContext http, string id, JobRepository jobs, AdminQueries queries, DataFolder folder, JobSignals signals, AuditLog audit)
+    private static async Task<IResult> RequeueAsync(HttpContext http, string id, JobRepository jobs, DataFolder folder, IGrainFactory grains, AuditLog audit)
     {
         if (Find(jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
         if (job.State != JobState.Failed) return Problems.Create(StatusCodes.Status409Conflict, "Not failed", $"Job '{job.Id}' is {job.State}; only failed jobs are requeued.");
         if (!Directory.Exists(folder.Workload(job.Id)))
             return Problems.Create(StatusCodes.Status409Conflict, "Inputs gone",
                 $"The workload of job '{job.Id}' was removed when it failed (a workload error); the user has to submit it again.");
-        if (!queries.RequeueFailed(job.Id)) return Problems.Create(StatusCodes.Status409Conflict, "Job changed", $"Job '{job.Id}' left the failed state meanwhile.");
-        jobs.AppendLog(job.Id, LogLevel.Information.ToString(), "Requeued by an administrator");
-        signals.JobQueued();
+        if (!await grains.GetGrain<IJobGrain>(job.Id).AdminRequeueAsync())
+            return Problems.Create(StatusCodes.Status409Conflict, "Job changed", $"Job '{job.Id}' left the failed state meanwhile.");
         http.Audit(audit, "job.requeue", job.Id);
         return Results.Accepted($"/admin/api/jobs/{job.Id}", View(jobs.Find(job.Id)!));
     }
 
-    private static IResult Delete(HttpContext http, string id, JobRepository jobs, AdminQueries queries, DataFolder folder, AuditLog audit)
+    private static async Task<IResult> DeleteAsync(HttpContext http, string id, JobRepository jobs, IGrainFactory grains, DataFolder folder, AuditLog audit)
     {
         if (Find(jobs, id) is not { } job) return Problems.NotFound($"Job '{id}'");
-        if (!queries.DeleteJob(job.Id))
+        if (!await grains.GetGrain<IJobGrain>(job.Id).DeleteAsync())
             return Problems.Create(StatusCodes.Status409Conflict, "Job is running", $"Job '{job.Id}' is running; cancel it first, then delete it.");
         if (Directory.Exists(folder.JobFolder(job.Id))) Directory.Delete(folder.JobFolder(job.Id), recursive: true);
         http.Audit(audit, "job.delete", job.Id, $"was {job.State}, owner {job.UserId}");

@@ -3,8 +3,6 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Dapper;
 using Mesa.Cluster.State;
-using Mesa.Server.Cluster;
-using Mesa.Server.Configuration;
 using Mesa.Server.Endpoints;
 using Mesa.Server.Admin.Storage;
 using Mesa.Server.Storage;
@@ -14,7 +12,7 @@ namespace Mesa.Server.Admin.Endpoints;
 /// <summary>The environment the console's server page shows: OS, CPU, memory, disk, state store, GPU (nvidia-smi), storage use, cluster nodes.</summary>
 public static class ServerFacts
 {
-    public static object Collect(DataFolder folder, StateDatabase database, NodeRepository nodes, MesaOptions options)
+    public static async Task<object> CollectAsync(DataFolder folder, StateDatabase database, IGrainFactory grains, TimeProvider clock)
     {
         var drive = new DriveInfo(folder.Root);
         using var connection = database.Open();
@@ -34,7 +32,7 @@ public static class ServerFacts
             },
             state_store = StateStoreFacts(database.Store.Provider, connection),
             gpus = Gpus(),
-            cluster = ClusterEndpoints.Snapshot(nodes, database, options),
+            cluster = await ClusterEndpoints.SnapshotAsync(grains, clock),
         };
     }
 
