@@ -7,7 +7,6 @@
 # the test cluster scripts/test-env.sh starts; the cluster's state goes into a schema of its own, dropped at the
 # end. Failover: the dispatcher (from GET /admin/cluster) is killed with kill -9 and another node is polled every
 # 50 ms until it reports a new healthy dispatcher. Cluster settings that differ from the defaults, by environment:
-#   Mesa__Cluster__HeartbeatSeconds=1, Mesa__Cluster__NodeTimeoutSeconds=5 (a dead node is marked silent sooner)
 #   Mesa__Quotas__JobsPerDay=100000000 on every node, so the submission load is not refused by the per-user quota
 # The load generator shares the machine's cores with every node.
 set -euo pipefail
@@ -71,8 +70,7 @@ CONNECTION="$PG;Search Path=$SCHEMA"
 declare -A URL_OF_PID
 URLS=()
 for name in n1 n2 n3; do
-    url=$(start_node "$name" "$WORK/cluster" Mesa__State__Provider=postgres "Mesa__State__ConnectionString=$CONNECTION" \
-        Mesa__Cluster__HeartbeatSeconds=1 Mesa__Cluster__NodeTimeoutSeconds=5)
+    url=$(start_node "$name" "$WORK/cluster" Mesa__State__Provider=postgres "Mesa__State__ConnectionString=$CONNECTION")
     pid=$(cat "$WORK/$name.pid")
     PIDS+=("$pid")
     URL_OF_PID[$url]=$pid
