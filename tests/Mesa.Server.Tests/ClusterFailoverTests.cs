@@ -91,6 +91,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
                     "SELECT count(*) FROM job_log WHERE job_id = @longJob AND message LIKE 'Job finished%'", new { longJob }));
                 Assert.Equal(1, await connection.ExecuteScalarAsync<long>(
                     "SELECT count(*) FROM job_log WHERE job_id = @shortJob AND message LIKE 'Job finished%'", new { shortJob }));
+                // The queue's reminder, which activates it again even if no silo called it, is stored with the cluster's.
+                Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM orleansreminderstable WHERE remindername = 'keep-active'"));
             }
 
             await AssertCompleteResultsAsync(api, access, longJob, Path.Combine(data, "jobs", longJob));

@@ -55,6 +55,23 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task A_job_recorded_as_running_on_a_live_silo_that_runs_no_such_job_is_requeued()
+    {
+        await using var host = await ServerHost.StartAsync(WithDispatcher);
+        var api = new MesaApi(host);
+        var access = await api.SignInAsync();
+        var (busy, _) = await api.SubmitAsync(access, Workloads.SyntheticZip());
+        var (orphan, _) = await api.SubmitAsync(access, Workloads.WorkedExampleZip());
+        await api.WaitForAsync(access, busy, "running");
+        // What a run leaves when it could not record its ending: the store names this (live) silo, which runs another job.
+        Assert.Equal(1, host.ExecuteSql(
+            $"UPDATE jobs SET state = 'running', runs = 1, node_id = (SELECT node_id FROM jobs WHERE id = '{busy}') WHERE id = '{orphan}' AND state = 'queued'"));
+        foreach (var id in new[] { busy, orphan })
+            Assert.Equal("finished", (await api.WaitForAsync(access, id, "finished", "failed", "cancelled")).GetProperty("state").GetString());
+        Assert.Single((await api.JobAsync(access, orphan)).GetProperty("log_tail").EnumerateArray(), l => l.GetProperty("message").GetString()!.StartsWith("Job finished"));
+    }
+
+    [Fact]
     public async Task Cancelling_a_queued_job_keeps_it_from_running()
     {
         await using var host = await ServerHost.StartAsync(NoDispatcher);

@@ -9,13 +9,13 @@ namespace Mesa.Server.Grains;
 [Alias("Mesa.IProcessingGrain")]
 public interface IProcessingGrain : IGrainWithStringKey
 {
-    /// <summary>Activates the slot (each silo calls its own at start) and reports it to the queue.</summary>
-    [Alias("Wake")]
-    Task WakeAsync();
-
-    [ReadOnly]
-    [Alias("Describe")]
-    Task<SiloSlot> DescribeAsync();
+    /// <summary>
+    /// Reports the slot to the queue. The silo's host calls it every tick, which also activates the slot again
+    /// should Orleans have deactivated it (its directory entry lived on a silo that died).
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("Report")]
+    Task ReportAsync();
 
     /// <summary>Takes the job when the slot is free; returns at once, the run goes on in the background.</summary>
     [Alias("Start")]
@@ -26,7 +26,10 @@ public interface IProcessingGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task CancelAsync(string jobId);
 
-    /// <summary>The background run of the job has ended (whatever the outcome): the slot is free again.</summary>
-    [Alias("RunEnded")]
-    Task RunEndedAsync(string jobId);
+    /// <summary>
+    /// Whether a run of the job is under way here. Not interleaved: a start in progress answers once it is done, so
+    /// the queue never mistakes a job being handed over for one whose run was lost.
+    /// </summary>
+    [Alias("IsRunning")]
+    Task<bool> IsRunningAsync(string jobId);
 }

@@ -7,35 +7,23 @@ namespace Mesa.Server.Grains;
 
 /// <summary>
 /// A silo's processing slot. The run itself belongs to <see cref="LocalRuns"/> (a thread of its own, outside the grain
-/// scheduler); this grain only decides whether the slot is free, hands jobs over and reports the slot to the queue
-/// every tick, which also brings the queue back quickly on another silo after its own silo died.
+/// scheduler), which is also the slot's memory: an activation holds no state, so one that Orleans deactivated and
+/// activated again still knows the job running here. The grain decides whether the slot is free, hands jobs over and
+/// reports the slot to the queue, which also brings the queue back quickly on another silo after its own silo died.
 /// </summary>
 [SiloTargetedPlacement]
 public sealed class ProcessingGrain(LocalNode node, LocalRuns runs, JobRunner runner, IGrainFactory grains, IOptions<MesaOptions> options,
     ILogger<ProcessingGrain> logger) : Grain, IProcessingGrain
 {
-    private string? _running;
-
     private string Silo => this.GetPrimaryKeyString();
 
     private TimeSpan Tick => TimeSpan.FromSeconds(options.Value.Cluster.QueueTickSeconds);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        this.RegisterGrainTimer(ReportAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Tick) { KeepAlive = true, Interleave = true });
-        return Task.CompletedTask;
-    }
-
-    public Task WakeAsync() => Task.CompletedTask;
-
-    public Task<SiloSlot> DescribeAsync() => Task.FromResult(Slot());
-
     public async Task<StartOutcome> StartAsync(string jobId, bool requiresGpu)
     {
-        if (_running is not null || !node.AcceptsJobs || runs.Stopping || (requiresGpu && !node.Gpu)) return StartOutcome.Busy;
+        if (runs.Current is not null || !node.AcceptsJobs || runs.Stopping || (requiresGpu && !node.Gpu)) return StartOutcome.Busy;
         var job = await grains.GetGrain<IJobGrain>(jobId).StartRunAsync(Silo);
         if (job is null) return StartOutcome.NotQueued;
-        _running = jobId;
         // Only values cross into the run's thread: it must never touch this grain's state.
         var self = this.AsReference<IProcessingGrain>();
         var silo = Silo;
@@ -45,11 +33,11 @@ public sealed class ProcessingGrain(LocalNode node, LocalRuns runs, JobRunner ru
             {
                 await runner.RunAsync(job, silo, cancel, shutdown);
             }
-            finally
+            catch (Exception e) when (e is OrleansException or TimeoutException)
             {
-                await TellEndedAsync(self, silo, job.Id, logger);
+                logger.LogError("Job {JobId}: the run could not reach its job grain for minutes ({Problem}); the queue will send the job again", job.Id, e.Message);
             }
-        });
+        }, () => TellEndedAsync(self, silo, job.Id, logger));
         return StartOutcome.Started;
     }
 
@@ -59,22 +47,17 @@ public sealed class ProcessingGrain(LocalNode node, LocalRuns runs, JobRunner ru
         return Task.CompletedTask;
     }
 
-    public async Task RunEndedAsync(string jobId)
-    {
-        if (_running == jobId) _running = null;
-        await ReportAsync();
-    }
+    public Task<bool> IsRunningAsync(string jobId) => Task.FromResult(runs.IsRunning(jobId));
 
-    private SiloSlot Slot() => new(Silo, node.Address, node.Version, node.Cores, node.MemoryBytes, node.Gpu, node.AcceptsJobs && !runs.Stopping,
-        node.StartedAt, _running);
-
-    private async Task ReportAsync()
+    public async Task ReportAsync()
     {
+        var slot = new SiloSlot(Silo, node.Address, node.Version, node.Cores, node.MemoryBytes, node.Gpu, node.AcceptsJobs && !runs.Stopping,
+            node.StartedAt, runs.Current);
         try
         {
-            // Bounded: a grain timer waits for its callback before the next tick, and a call to a queue whose silo
-            // just died can wait for the response timeout; the next tick finds the queue wherever it is placed again.
-            await grains.GetGrain<IQueueGrain>(QueueGrain.Key).ReportSlotAsync(Slot()).WaitAsync(Tick);
+            // Bounded: a call to a queue whose silo just died can wait for the response timeout; the next tick
+            // finds the queue wherever it is placed again.
+            await grains.GetGrain<IQueueGrain>(QueueGrain.Key).ReportSlotAsync(slot).WaitAsync(Tick);
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {
@@ -83,21 +66,17 @@ public sealed class ProcessingGrain(LocalNode node, LocalRuns runs, JobRunner ru
         }
     }
 
-    /// <summary>Frees the slot from the run's own thread; retried while the silo is up, since a lost message would leave it busy.</summary>
+    /// <summary>Reports the freed slot at once, so the queue hands over the next job without waiting for a tick.</summary>
     private static async Task TellEndedAsync(IProcessingGrain self, string silo, string jobId, ILogger logger)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        try
         {
-            try
-            {
-                await self.RunEndedAsync(jobId);
-                return;
-            }
-            catch (Exception e) when (e is OrleansException or TimeoutException)
-            {
-                logger.LogWarning("Freeing slot {Silo} after job {JobId} failed: {Problem}", silo, jobId, e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
+            await self.ReportAsync();
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            // The silo's host reports every tick anyway.
+            logger.LogDebug("Reporting slot {Silo} free after job {JobId} failed: {Problem}", silo, jobId, e.Message);
         }
     }
 }

@@ -8,18 +8,23 @@ namespace Mesa.Server.Grains;
 /// The queue. The store is its truth: each pass re-reads the queued and running jobs, so the grain can be placed
 /// again on any silo (after its own died) and carry on where the last one stopped. A pass runs every tick and
 /// whenever a job is queued or a slot frees: it requeues the jobs of silos that membership declared dead, then offers
-/// queued jobs to free slots, silos other than its own first (the queue's silo has the queue to mind).
+/// queued jobs to free slots, silos other than its own first (the queue's silo has the queue to mind). A reminder
+/// (stored with the cluster's reminders) activates it again after its silo died even when no silo calls it.
 /// </summary>
 public sealed class QueueGrain(JobRepository jobs, IClusterMembershipService membership, ILocalSiloDetails local, IGrainFactory grains,
-    IOptions<MesaOptions> options, ILogger<QueueGrain> logger) : Grain, IQueueGrain
+    IOptions<MesaOptions> options, ILogger<QueueGrain> logger) : Grain, IQueueGrain, IRemindable
 {
     public const long Key = 0;
+
+    private const string KeepActiveReminder = "keep-active";
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     private static readonly TimeSpan OfferTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<string, SiloSlot> _slots = [];
     private IReadOnlyList<(string JobId, bool RequiresGpu)> _order = [];
     private bool _passRequested;
+    private Task? _keepActive;
 
     private string Silo => SiloKey.Of(local.SiloAddress);
 
@@ -31,6 +36,9 @@ public sealed class QueueGrain(JobRepository jobs, IClusterMembershipService mem
         this.RegisterGrainTimer(PassAsync, new GrainTimerCreationOptions(tick, tick) { KeepAlive = true });
         return Task.CompletedTask;
     }
+
+    /// <summary>Only its delivery matters: it activates the queue; a pass runs as on any tick.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status) => PassAsync();
 
     public Task ReportSlotAsync(SiloSlot slot)
     {
@@ -70,6 +78,7 @@ public sealed class QueueGrain(JobRepository jobs, IClusterMembershipService mem
 
     private async Task PassAsync()
     {
+        KeepActive();
         var members = membership.CurrentSnapshot;
         await RequeueLostAsync(members);
         _order = jobs.Queued();
@@ -93,6 +102,17 @@ public sealed class QueueGrain(JobRepository jobs, IClusterMembershipService mem
         _order = jobs.Queued();
     }
 
+    /// <summary>
+    /// Registers the reminder in the background, again after a failure: right after a silo died its part of the
+    /// reminder table may have no live owner yet, and waiting for it would hold up the queue.
+    /// </summary>
+    private void KeepActive()
+    {
+        if (_keepActive is { IsCompletedSuccessfully: true } || _keepActive is { IsCompleted: false }) return;
+        if (_keepActive is { Exception: { } failed }) logger.LogWarning("Registering the queue's reminder failed: {Problem}; trying again", failed.GetBaseException().Message);
+        _keepActive = this.RegisterOrUpdateReminder(KeepActiveReminder, ReminderPeriod, ReminderPeriod);
+    }
+
     private async Task<StartOutcome> OfferAsync(SiloSlot slot, string jobId, bool requiresGpu)
     {
         try
@@ -113,7 +133,8 @@ public sealed class QueueGrain(JobRepository jobs, IClusterMembershipService mem
 
     /// <summary>
     /// Sends back to the queue every running job whose silo membership declared dead, or which is missing from the
-    /// membership table while older than this silo (a previous process on an embedded node, a long-gone member).
+    /// membership table while older than this silo (a previous process on an embedded node, a long-gone member), or
+    /// whose silo is alive but runs no such job (its run could not record its ending while the cluster changed).
     /// </summary>
     private async Task RequeueLostAsync(ClusterMembershipSnapshot members)
     {
@@ -121,19 +142,24 @@ public sealed class QueueGrain(JobRepository jobs, IClusterMembershipService mem
         {
             var address = SiloKey.Parse(silo);
             var status = address is null ? SiloStatus.None : members.GetSiloStatus(address);
-            var lost = status == SiloStatus.Dead || (status == SiloStatus.None && (address is null || address.Generation < local.SiloAddress.Generation));
-            if (!lost) continue;
             try
             {
-                if (await grains.GetGrain<IJobGrain>(jobId).RequeueAsync(silo))
-                    logger.LogWarning("Job {JobId}: silo {Silo} was lost ({Status}); the job is queued again", jobId, silo, status);
+                var lost = status == SiloStatus.Dead || (status == SiloStatus.None && (address is null || address.Generation < local.SiloAddress.Generation))
+                    || (status == SiloStatus.Active && await RunIsMissingAsync(silo, jobId));
+                if (lost && await grains.GetGrain<IJobGrain>(jobId).RequeueAsync(silo))
+                    logger.LogWarning("Job {JobId}: silo {Silo} ({Status}) no longer runs it; the job is queued again", jobId, silo, status);
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
-                logger.LogWarning("Requeueing job {JobId} of lost silo {Silo} failed: {Problem}; trying again next tick", jobId, silo, e.Message);
+                logger.LogWarning("Requeueing job {JobId} of silo {Silo} failed: {Problem}; trying again next tick", jobId, silo, e.Message);
             }
         }
     }
+
+    /// <summary>Asks the silo only when its last report names another job (or none): the usual case costs no call.</summary>
+    private async Task<bool> RunIsMissingAsync(string silo, string jobId) =>
+        _slots.TryGetValue(silo, out var slot) && slot.RunningJob != jobId
+        && !await grains.GetGrain<IProcessingGrain>(silo).IsRunningAsync(jobId).WaitAsync(OfferTimeout);
 
     private static bool IsActive(ClusterMembershipSnapshot members, string silo) =>
         SiloKey.Parse(silo) is { } address && members.GetSiloStatus(address) == SiloStatus.Active;

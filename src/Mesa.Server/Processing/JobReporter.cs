@@ -41,12 +41,12 @@ public sealed class JobReporter : IAsyncDisposable
         {
             try
             {
-                await message(_job);
+                await ClusterRetry.CallAsync(() => message(_job), $"Reporting to job {_job.GetPrimaryKeyString()}", _logger);
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
-                // The job's silo is changing; the run's outcome is decided by conditional transitions, not by these.
-                _logger.LogWarning("Reporting to job {JobId} failed: {Problem}", _job.GetPrimaryKeyString(), e.Message);
+                // Unreachable for minutes: the run goes on, its outcome is decided by conditional transitions.
+                _logger.LogError("Reporting to job {JobId} failed for good: {Problem}", _job.GetPrimaryKeyString(), e.Message);
             }
         }
     }

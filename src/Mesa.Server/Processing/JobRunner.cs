@@ -47,7 +47,8 @@ public sealed class JobRunner(IGrainFactory grains, DataFolder folder, JobReposi
             // Only a run of a silo that lost the job can have left outputs here; this run's are the ones to keep.
             if (Directory.Exists(folder.Output(job.Id))) Directory.Delete(folder.Output(job.Id), recursive: true);
             Directory.Move(attempt, folder.Output(job.Id));
-            if (!await grain.FinishAsync(silo, OutputBytes(job.Id)))
+            var outputBytes = OutputBytes(job.Id);
+            if (!await TransitionAsync(job.Id, "Finishing", () => grain.FinishAsync(silo, outputBytes)))
             {
                 logger.LogWarning("Job {JobId}: silo {Silo} no longer holds the job; it runs elsewhere", job.Id, silo);
                 return;
@@ -59,7 +60,7 @@ public sealed class JobRunner(IGrainFactory grains, DataFolder folder, JobReposi
         {
             // The run folder stays: a checkpoint it completed lets the next run resume after it.
             await reporter.FlushAsync();
-            if (await grain.RequeueAsync(silo)) logger.LogInformation("Job {JobId} interrupted by shutdown; requeued", job.Id);
+            if (await TransitionAsync(job.Id, "Requeueing", () => grain.RequeueAsync(silo))) logger.LogInformation("Job {JobId} interrupted by shutdown; requeued", job.Id);
         }
         catch (OperationCanceledException) when (overtime.IsCancellationRequested && !cancel.IsCancellationRequested)
         {
@@ -73,10 +74,10 @@ public sealed class JobRunner(IGrainFactory grains, DataFolder folder, JobReposi
         {
             jobLogger.LogInformation("Job cancelled by its owner");
             await reporter.FlushAsync();
-            if (!await grain.HoldsAsync(silo)) return;
+            if (!await TransitionAsync(job.Id, "Checking", () => grain.HoldsAsync(silo))) return;
             RemoveRuns(job.Id);
             RemoveInputs(job.Id);
-            await grain.MarkCancelledAsync(silo);
+            await TransitionAsync(job.Id, "Cancelling", () => grain.MarkCancelledAsync(silo));
         }
         catch (WorkloadException e)
         {
@@ -89,19 +90,22 @@ public sealed class JobRunner(IGrainFactory grains, DataFolder folder, JobReposi
             jobLogger.LogError("Job failed: internal error ({Type}); the operator has the details in the server log", e.GetType().Name);
             await reporter.FlushAsync();
             const string error = "Internal error while processing; the operator has the details.";
-            if (await grain.FailAsync(silo, error)) await mails.FailedAsync(job, error);
+            if (await TransitionAsync(job.Id, "Failing", () => grain.FailAsync(silo, error))) await mails.FailedAsync(job, error);
         }
     }
 
     private async Task EndFailedAsync(IJobGrain grain, JobReporter reporter, JobRecord job, string silo, string error)
     {
         await reporter.FlushAsync();
-        if (!await grain.HoldsAsync(silo)) return;
+        if (!await TransitionAsync(job.Id, "Checking", () => grain.HoldsAsync(silo))) return;
         // Files first: once the state says failed, nothing of the job's data is left.
         RemoveRuns(job.Id);
         RemoveInputs(job.Id);
-        if (await grain.FailAsync(silo, error)) await mails.FailedAsync(job, error);
+        if (await TransitionAsync(job.Id, "Failing", () => grain.FailAsync(silo, error))) await mails.FailedAsync(job, error);
     }
+
+    private Task<bool> TransitionAsync(string jobId, string what, Func<Task<bool>> transition) =>
+        ClusterRetry.CallAsync(transition, $"{what} job {jobId}", logger);
 
     private long OutputBytes(string jobId) =>
         new FileInfo(folder.Results(jobId)).Length + new DirectoryInfo(folder.Output(jobId)).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);

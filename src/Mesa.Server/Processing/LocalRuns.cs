@@ -4,7 +4,8 @@ namespace Mesa.Server.Processing;
 
 /// <summary>
 /// The job runs of this silo, each on a thread of its own outside the grain scheduler, with the two ways one stops:
-/// its owner cancels it, or the silo shuts down (the run then requeues its job before the process exits).
+/// its owner cancels it, or the silo shuts down (the run then requeues its job before the process exits). It outlives
+/// any activation of the silo's processing grain, so it is where the slot's state lives.
 /// </summary>
 public sealed class LocalRuns : IDisposable
 {
@@ -14,17 +15,35 @@ public sealed class LocalRuns : IDisposable
     /// <summary>Set once shutdown began: the slot takes no new job.</summary>
     public bool Stopping => _shutdown.IsCancellationRequested;
 
-    /// <summary>Starts <paramref name="run"/> (given the owner's cancel token and the shutdown token) on a thread of its own.</summary>
-    public void Start(string jobId, Func<CancellationTokenSource, CancellationToken, Task> run)
+    /// <summary>The job running here, if any (a silo runs one at a time).</summary>
+    public string? Current => _runs.Keys.FirstOrDefault();
+
+    public bool IsRunning(string jobId) => _runs.ContainsKey(jobId);
+
+    /// <summary>
+    /// Starts <paramref name="run"/> (given the owner's cancel token and the shutdown token) on a thread of its own;
+    /// <paramref name="ended"/> is called once the run is no longer listed.
+    /// </summary>
+    public void Start(string jobId, Func<CancellationTokenSource, CancellationToken, Task> run, Func<Task> ended)
     {
         var cancel = new CancellationTokenSource();
-        var task = Task.Factory.StartNew(() => run(cancel, _shutdown.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-        _runs[jobId] = (cancel, task);
-        task.ContinueWith(_ =>
+        var listed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = Task.Factory.StartNew(async () =>
         {
-            _runs.TryRemove(jobId, out var _);
-            cancel.Dispose();
-        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // Listed before it runs, so even a run that ends at once is unlisted after it was listed.
+            await listed.Task;
+            try
+            {
+                await run(cancel, _shutdown.Token);
+            }
+            finally
+            {
+                _runs.TryRemove(jobId, out _);
+                await ended();
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _runs[jobId] = (cancel, task);
+        listed.SetResult();
     }
 
     public void Cancel(string jobId)
