@@ -37,6 +37,43 @@ public sealed class AdminSecurityTests
     }
 
     [Fact]
+    public async Task The_orleans_dashboard_opens_only_for_signed_in_console_admins()
+    {
+        const string adminKey = "script-admin-key";
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Cluster:AdminApiKey"] = adminKey });
+        var userToken = await new MesaApi(host).SignInAsync();
+        string[] paths = ["/admin/orleans", "/admin/orleans/", "/admin/orleans/DashboardCounters", "/admin/orleans/ClusterStats", "/admin/orleans/Reminders/1"];
+        foreach (var path in paths)
+        {
+            using var withKey = new HttpRequestMessage(HttpMethod.Get, path);
+            withKey.Headers.Add("X-Mesa-Admin-Key", adminKey);
+            foreach (var (caller, response) in new[]
+            {
+                ("anonymous", await AdminClient.SendRawAsync(host, HttpMethod.Get, path, null, null, null)),
+                ("user token", await new MesaApi(host).SendAsync(HttpMethod.Get, path, userToken)),
+                ("forged cookie", await AdminClient.SendRawAsync(host, HttpMethod.Get, path, "not-a-session", null, null)),
+                ("admin key", await host.Http.SendAsync(withKey)),
+            })
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{caller} GET {path}: {(int)response.StatusCode}");
+                Assert.Equal("Admin sign-in required", (await MesaApi.ProblemAsync(response)).GetProperty("title").GetString());
+            }
+        }
+
+        var admin = await AdminClient.SignedInAsync(host);
+        var page = await admin.SendAsync(HttpMethod.Get, "/admin/orleans/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<title>Orleans Dashboard</title>", await page.Content.ReadAsStringAsync());
+        // The dashboard's own data: this silo, active, and the cluster's grains.
+        var counters = await admin.JsonAsync(HttpMethod.Get, "/admin/orleans/DashboardCounters");
+        Assert.Equal(1, counters.GetProperty("totalActiveHostCount").GetInt32());
+        Assert.Contains(counters.GetProperty("simpleGrainStats").EnumerateArray(), g => g.GetProperty("grainType").GetString()!.Contains("ProcessingGrain"));
+        // Signed out, the same cookie opens nothing.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Post, "/admin/api/sign-out")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await AdminClient.SendRawAsync(host, HttpMethod.Get, "/admin/orleans/", admin.Cookie, null, null)).StatusCode);
+    }
+
+    [Fact]
     public async Task State_changing_admin_requests_need_the_sessions_csrf_token()
     {
         await using var host = await ServerHost.StartAsync();

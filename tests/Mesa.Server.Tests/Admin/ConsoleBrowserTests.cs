@@ -52,6 +52,10 @@ public sealed class ConsoleBrowserTests(Chromium chromium) : IClassFixture<Chrom
         await Assertions.Expect(page.Locator("#page table")).ToContainTextAsync("user.revoke_tokens");
         await page.ClickAsync("nav button[data-page=server]");
         await Assertions.Expect(page.Locator("#server-facts")).ToContainTextAsync("sqlite");
+        // The console links to the Orleans dashboard, which the session opens.
+        var dashboard = await page.Context.RunAndWaitForPageAsync(() => page.ClickAsync("#orleans-dashboard"));
+        await Assertions.Expect(dashboard).ToHaveTitleAsync("Orleans Dashboard");
+        await Assertions.Expect(dashboard.Locator("#content")).ToContainTextAsync("Active Silos");
         AssertNoSecretsIn(urls, access);
     }
 
