@@ -21,7 +21,6 @@ namespace Mesa.Server.Tests;
 /// </summary>
 public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
-    private const string AdminKey = "cluster-test-admin-key";
     private static readonly TimeSpan FailoverBar = TimeSpan.FromSeconds(10);
 
     [Fact]
@@ -37,14 +36,14 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             NodeProcess Node(string name) => nodes.Single(n => n.Name == name);
             async Task<NodeProcess> StartAsync(string name, string version)
             {
-                var node = await NodeProcess.StartAsync(name, logs, Settings(data, postgres.ConnectionString, smtp.Port, version));
+                var node = await NodeProcess.StartAsync(name, logs, ClusterNodes.Settings(data, postgres.ConnectionString, smtp.Port, version));
                 nodes.Add(node);
                 return node;
             }
             foreach (var name in new[] { "a", "b", "c" }) await StartAsync(name, "1.0.0-test");
 
             Assert.Equal(HttpStatusCode.Unauthorized, (await Node("b").Http.GetAsync("/admin/cluster")).StatusCode);
-            var view = await WaitForClusterAsync(Node("b"), v => v.Dispatcher == Node("a").Url && v.Healthy.Count == 3);
+            var view = await ClusterNodes.WaitForAsync(Node("b"), v => v.Dispatcher == Node("a").Url && v.Healthy.Count == 3);
             Assert.All(view.Nodes, n => Assert.Equal("1.0.0-test", n.Version));
 
             var api = new MesaApi(() => Survivor(nodes).Http, smtp);
@@ -56,28 +55,28 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             var (shortJob, _) = await api.SubmitAsync(access, Workloads.WorkedExampleZip());
 
             // The dispatcher places work on the other nodes first.
-            view = await WaitForClusterAsync(Node("b"), v => v.RunningJob(longJob) is not null);
+            view = await ClusterNodes.WaitForAsync(Node("b"), v => v.RunningJob(longJob) is not null);
             var runner = nodes.Single(n => n.Url == view.RunningJob(longJob));
             Assert.NotEqual("a", runner.Name);
 
             var clock = Stopwatch.StartNew();
             Node("a").Crash();
             // The queue answers from another silo and, from the silos' reports, still sees the job where it runs.
-            view = await WaitForClusterAsync(Survivor(nodes), v => v.Dispatcher is { } d && d != Node("a").Url && v.RunningJob(longJob) is not null, FailoverBar);
+            view = await ClusterNodes.WaitForAsync(Survivor(nodes), v => v.Dispatcher is { } d && d != Node("a").Url && v.RunningJob(longJob) is not null, FailoverBar);
             var firstFailover = clock.Elapsed;
             Assert.Equal(runner.Url, view.RunningJob(longJob));
 
             clock.Restart();
             runner.Crash();
-            view = await WaitForClusterAsync(Survivor(nodes), v => v.Dispatcher is { } d && nodes.Single(n => n.Url == d) is { HasExited: false }, FailoverBar);
+            view = await ClusterNodes.WaitForAsync(Survivor(nodes), v => v.Dispatcher is { } d && nodes.Single(n => n.Url == d) is { HasExited: false }, FailoverBar);
             var secondFailover = clock.Elapsed;
             // The killed silo's job runs again on a survivor.
-            view = await WaitForClusterAsync(Survivor(nodes), v => v.RunningJob(longJob) is { } on && on != runner.Url, FailoverBar);
+            view = await ClusterNodes.WaitForAsync(Survivor(nodes), v => v.RunningJob(longJob) is { } on && on != runner.Url, FailoverBar);
             var jobMoved = clock.Elapsed;
 
             var newer = await StartAsync("d", "1.1.0-test");
             // Joined next to the older survivor, while the killed nodes fall silent.
-            await WaitForClusterAsync(newer, v => v.Healthy.Count == 2 && v.Healthy.Any(n => n.Address == newer.Url && n.Version == "1.1.0-test"));
+            await ClusterNodes.WaitForAsync(newer, v => v.Healthy.Count == 2 && v.Healthy.Any(n => n.Address == newer.Url && n.Version == "1.1.0-test"));
 
             foreach (var job in new[] { longJob, shortJob })
                 Assert.Equal("finished", (await WaitForEndAsync(api, access, job)).GetProperty("state").GetString());
@@ -111,53 +110,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         }
     }
 
-    private static Dictionary<string, string> Settings(string data, string connectionString, int smtpPort, string version) => new()
-    {
-        ["Mesa:DataFolder"] = data,
-        ["Mesa:State:Provider"] = "postgres",
-        ["Mesa:State:ConnectionString"] = connectionString,
-        ["Mesa:Smtp:Host"] = "127.0.0.1",
-        ["Mesa:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Mesa:Auth:RequestsPerIpPerWindow"] = "1000",
-        ["Mesa:Auth:MailsPerEmailPerHour"] = "1000",
-        ["Mesa:Processing:Threads"] = "1",
-        ["Mesa:Cluster:AdvertisedIp"] = "127.0.0.1",
-        ["Mesa:Cluster:NodeVersion"] = version,
-        ["Mesa:Cluster:AdminApiKey"] = AdminKey,
-    };
-
     private static NodeProcess Survivor(IEnumerable<NodeProcess> nodes) => nodes.First(n => !n.HasExited);
-
-    private sealed record ClusterNode(string Address, string Version, string Health, string? RunningJob);
-
-    private sealed record ClusterView(string? Dispatcher, IReadOnlyList<ClusterNode> Nodes)
-    {
-        public IReadOnlyList<ClusterNode> Healthy => Nodes.Where(n => n.Health == "healthy").ToList();
-
-        public string? RunningJob(string jobId) => Nodes.FirstOrDefault(n => n.RunningJob == jobId)?.Address;
-    }
-
-    /// <summary>Polls <c>/admin/cluster</c> until <paramref name="done"/> holds; the dispatcher is given by address.</summary>
-    private static async Task<ClusterView> WaitForClusterAsync(NodeProcess node, Func<ClusterView, bool> done, TimeSpan? within = null)
-    {
-        var clock = Stopwatch.StartNew();
-        ClusterView? view = null;
-        while (clock.Elapsed < (within ?? TimeSpan.FromSeconds(30)))
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/cluster");
-            request.Headers.Add("X-Mesa-Admin-Key", AdminKey);
-            var json = await (await node.Http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-            var members = json.GetProperty("nodes").EnumerateArray().Select(n => new ClusterNode(
-                n.GetProperty("address").GetString()!, n.GetProperty("version").GetString()!, n.GetProperty("health").GetString()!,
-                n.GetProperty("running_job").GetString())).ToList();
-            var dispatcherId = json.GetProperty("dispatcher").GetString();
-            var dispatcher = json.GetProperty("nodes").EnumerateArray().FirstOrDefault(n => n.GetProperty("id").GetString() == dispatcherId);
-            view = new ClusterView(dispatcherId is null ? null : dispatcher.GetProperty("address").GetString(), members);
-            if (done(view)) return view;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"The cluster did not reach the expected state within {within}: {view}");
-    }
 
     private static async Task<JsonElement> WaitForEndAsync(MesaApi api, string access, string jobId)
     {

@@ -57,9 +57,9 @@ public sealed class MesaApi(Func<HttpClient> http, SmtpCapture smtp)
     }
 
     /// <summary>Creates a job; returns its id and signed upload URL.</summary>
-    public async Task<(string JobId, string UploadUrl)> CreateJobAsync(string accessToken)
+    public async Task<(string JobId, string UploadUrl)> CreateJobAsync(string accessToken, bool requiresGpu = false)
     {
-        var response = await SendAsync(HttpMethod.Post, "/jobs", accessToken, new { name = "test job" });
+        var response = await SendAsync(HttpMethod.Post, "/jobs", accessToken, new { name = "test job", requires_gpu = requiresGpu });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (json.GetProperty("job_id").GetString()!, json.GetProperty("upload").GetProperty("url").GetString()!);
@@ -76,9 +76,9 @@ public sealed class MesaApi(Func<HttpClient> http, SmtpCapture smtp)
         SendAsync(HttpMethod.Post, $"/jobs/{jobId}/complete-upload", accessToken);
 
     /// <summary>Creates a job, uploads <paramref name="zip"/> and completes the upload; returns the completion response.</summary>
-    public async Task<(string JobId, HttpResponseMessage Completed)> SubmitAsync(string accessToken, byte[] zip)
+    public async Task<(string JobId, HttpResponseMessage Completed)> SubmitAsync(string accessToken, byte[] zip, bool requiresGpu = false)
     {
-        var (jobId, url) = await CreateJobAsync(accessToken);
+        var (jobId, url) = await CreateJobAsync(accessToken, requiresGpu);
         Assert.Equal(HttpStatusCode.OK, (await UploadAsync(url, zip)).StatusCode);
         return (jobId, await CompleteAsync(accessToken, jobId));
     }

@@ -1,0 +1,62 @@
+using Dapper;
+using Mesa.Server.Tests.Support;
+using Mesa.TestSupport;
+using Npgsql;
+
+namespace Mesa.Server.Tests;
+
+/// <summary>
+/// Two real silos on one PostgreSQL schema, one of which claims a GPU: jobs that require a GPU run only there, even
+/// while the other silo stands idle; the others run on either.
+/// </summary>
+public sealed class ClusterPlacementTests
+{
+    [Fact]
+    public async Task Jobs_that_require_a_gpu_run_only_on_the_silo_that_has_one()
+    {
+        await using var postgres = await TestPostgres.CreateAsync();
+        await using var smtp = new SmtpCapture();
+        var data = Directory.CreateTempSubdirectory("mesa-placement-data-").FullName;
+        var logs = Directory.CreateTempSubdirectory("mesa-placement-logs-").FullName;
+        var nodes = new List<NodeProcess>();
+        try
+        {
+            foreach (var (name, gpu) in new[] { ("gpu", true), ("cpu", false) })
+            {
+                var settings = ClusterNodes.Settings(data, postgres.ConnectionString, smtp.Port);
+                settings["Mesa:Cluster:Gpu"] = gpu ? "true" : "false";
+                nodes.Add(await NodeProcess.StartAsync(name, logs, settings));
+            }
+            var (gpuNode, cpuNode) = (nodes[0], nodes[1]);
+            // Both slots reported to the queue, each with what it offers.
+            var view = await ClusterNodes.WaitForAsync(cpuNode, v => v.Healthy.Count == 2 && v.Nodes.Count(n => n.Gpu is not null && n.Address is { Length: > 0 }) == 2);
+            var gpuSilo = view.Nodes.SingleOrDefault(n => n.Address == gpuNode.Url) ?? throw new InvalidOperationException($"{gpuNode.Url} not in {view}");
+            Assert.True(gpuSilo.Gpu);
+            Assert.False(view.Nodes.Single(n => n.Address == cpuNode.Url).Gpu);
+
+            var api = new MesaApi(() => cpuNode.Http, smtp);
+            var access = await api.SignInAsync();
+            var zip = Workloads.WorkedExampleZip();
+            var gpuJobs = new List<string>();
+            for (var i = 0; i < 3; i++) gpuJobs.Add((await api.SubmitAsync(access, zip, requiresGpu: true)).JobId);
+            var (plainJob, _) = await api.SubmitAsync(access, zip);
+            foreach (var job in gpuJobs.Append(plainJob))
+                Assert.Equal("finished", (await api.WaitForAsync(access, job, "finished", "failed", "cancelled")).GetProperty("state").GetString());
+
+            await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+            var ranOn = (await connection.QueryAsync<(string Id, string NodeId)>("SELECT id, node_id FROM jobs")).ToDictionary(j => j.Id, j => j.NodeId);
+            Assert.All(gpuJobs, job => Assert.Equal(gpuSilo.Id, ranOn[job]));
+            Assert.Contains(ranOn[plainJob], view.Nodes.Select(n => n.Id));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n{string.Join("\n", nodes.Select(n => $"--- node {n.Name} ---\n{n.LogTail()}"))}\n{e}");
+        }
+        finally
+        {
+            foreach (var node in nodes) await node.DisposeAsync();
+            Directory.Delete(data, recursive: true);
+            Directory.Delete(logs, recursive: true);
+        }
+    }
+}
