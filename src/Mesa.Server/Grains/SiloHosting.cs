@@ -78,10 +78,14 @@ public static class SiloHosting
                 m.NumVotesForDeathDeclaration = cluster.Membership.NumVotesForDeathDeclaration;
                 m.TableRefreshTimeout = TimeSpan.FromSeconds(cluster.Membership.TableRefreshSeconds);
             });
-            silo.AddPlacementDirector<SiloTargetedPlacement, SiloTargetedPlacementDirector>();
+            silo.AddSiloTargetedPlacement();
             silo.AddDashboard(d => d.HideTrace = true);
         });
     }
+
+    /// <summary>Places <see cref="SiloTargetedPlacementAttribute"/> grains on the silo their key names.</summary>
+    public static ISiloBuilder AddSiloTargetedPlacement(this ISiloBuilder silo) =>
+        silo.ConfigureServices(services => services.AddPlacementDirector<SiloTargetedPlacement, SiloTargetedPlacementDirector>());
 
     private static int FreePort()
     {
