@@ -40,7 +40,7 @@ public sealed class QuotaTests
         var api = new MesaApi(host);
         var email = MesaApi.NewEmail();
         var access = await api.SignInAsync(email);
-        Assert.Equal(1, host.ExecuteSql($"UPDATE users SET quota_upload_bytes = 1000, quota_jobs_per_day = 7 WHERE email = '{email}'"));
+        await (await AdminClient.SignedInAsync(host)).UpdateUserAsync(email, new { quota_upload_bytes = 1000, quota_jobs_per_day = 7 });
 
         var created = await (await CreateAsync(api, access, null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(1000, created.GetProperty("upload").GetProperty("max_bytes").GetInt64());
@@ -66,7 +66,8 @@ public sealed class QuotaTests
         var email = MesaApi.NewEmail();
         var access = await api.SignInAsync(email);
         var zip = Workloads.WorkedExampleZip();
-        Assert.Equal(1, host.ExecuteSql($"UPDATE users SET quota_storage_bytes = {zip.Length + 10} WHERE email = '{email}'"));
+        var admin = await AdminClient.SignedInAsync(host);
+        await admin.UpdateUserAsync(email, new { quota_storage_bytes = zip.Length + 10 });
 
         var (first, _) = await api.SubmitAsync(access, zip);
         var (second, secondUrl) = await api.CreateJobAsync(access);
@@ -77,7 +78,7 @@ public sealed class QuotaTests
         Assert.Equal(10, problem.GetProperty("limit").GetInt64());
         Assert.False(File.Exists(Path.Combine(host.DataFolder, "jobs", second, "upload.zip")));
 
-        Assert.Equal(1, host.ExecuteSql($"UPDATE users SET quota_storage_bytes = {zip.Length} WHERE email = '{email}'"));
+        await admin.UpdateUserAsync(email, new { quota_storage_bytes = zip.Length });
         var refused = await CreateAsync(api, access, null);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("storage_bytes", (await MesaApi.ProblemAsync(refused)).GetProperty("quota").GetString());

@@ -59,7 +59,7 @@ public sealed class RetentionTests
         var defaultAccess = await api.SignInAsync();
         var shortJob = await FinishedJobAsync(api, shortAccess);
         var defaultJob = await FinishedJobAsync(api, defaultAccess);
-        Assert.Equal(1, host.ExecuteSql($"UPDATE users SET retention_minutes = 30 WHERE email = '{shortEmail}'"));
+        await (await AdminClient.SignedInAsync(host)).UpdateUserAsync(shortEmail, new { retention_minutes = 30 });
 
         host.Clock.Advance(TimeSpan.FromMinutes(31));
         await Eventually.HoldsAsync(async () => (await api.SendAsync(HttpMethod.Get, $"/jobs/{shortJob}/results", shortAccess)).StatusCode == HttpStatusCode.Gone, "purging the results of the user with a short window");

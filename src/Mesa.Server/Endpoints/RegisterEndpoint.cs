@@ -1,6 +1,7 @@
 using Mesa.Server.Admin.Storage;
 using System.Net.Mail;
 using Mesa.Server.Configuration;
+using Mesa.Server.Grains;
 using Mesa.Server.Mail;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
@@ -23,7 +24,7 @@ public static class RegisterEndpoint
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, TokenMailer mailer, Blacklist blacklist,
-        IOptions<MesaOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellation)
+        IGrainFactory grains, IOptions<MesaOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellation)
     {
         var (body, problem) = await JsonBody.ReadAsync<RegisterRequest>(request);
         if (problem is not null) return problem;
@@ -38,8 +39,9 @@ public static class RegisterEndpoint
                 "email: registrations from this address or its domain are not accepted here; contact the operator of this server.");
         }
 
-        var (user, created) = users.FindOrCreate(email, body.Name!.Trim(), body.Affiliation!.Trim(), body.ProjectSummary!.Trim());
-        if (users.TokensIssuedSince(user.Id, clock.GetUtcNow().AddHours(-1)) >= auth.MailsPerEmailPerHour)
+        var (user, created) = await grains.GetGrain<IUserGrain>(users.IdFor(email) ?? UserRepository.NewId())
+            .RegisterAsync(email, body.Name!.Trim(), body.Affiliation!.Trim(), body.ProjectSummary!.Trim());
+        if (await grains.GetGrain<IUserGrain>(user.Id).EmailTokensSinceAsync(clock.GetUtcNow().AddHours(-1)) >= auth.MailsPerEmailPerHour)
         {
             logger.LogWarning("Registration for user {UserId}: mail limit of {Limit} per hour reached, no token sent", user.Id, auth.MailsPerEmailPerHour);
             return Results.Accepted(value: new { message = Reply });

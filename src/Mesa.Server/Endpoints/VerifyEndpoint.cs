@@ -1,5 +1,6 @@
 using Mesa.Server.Admin.Storage;
 using Mesa.Server.Configuration;
+using Mesa.Server.Grains;
 using Mesa.Server.Quotas;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
@@ -18,13 +19,15 @@ public static class VerifyEndpoint
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, AccessTokens tokens, RefreshTokenRepository refresh, UserQuotas quotas,
-        Blacklist blacklist, ServerSettings settings, ILoggerFactory loggers)
+        Blacklist blacklist, ServerSettings settings, IGrainFactory grains, ILoggerFactory loggers)
     {
         var (token, problem) = await SecretInput.ReadAsync<VerifyRequest>(request, "token", body => body.Token);
         if (problem is not null) return problem;
 
         if (TokenReply.Unavailable(tokens) is { } unavailable) return unavailable;
-        var user = users.Redeem(EmailTokens.Hash(token!));
+        var hash = EmailTokens.Hash(token!);
+        var owner = users.UserOfToken(hash) is { } userId ? grains.GetGrain<IUserGrain>(userId) : null;
+        var user = owner is not null && await owner.RedeemEmailTokenAsync(hash) ? await owner.GetAsync() : null;
         if (user is null)
             return Problems.Create(StatusCodes.Status401Unauthorized, "Token not accepted", "The token is unknown, already used or expired; register again to get a new one.");
         if (blacklist.Blocks(user.Email))

@@ -1,5 +1,6 @@
 using Mesa.Server.Admin.Security;
 using Mesa.Server.Endpoints;
+using Mesa.Server.Grains;
 using Mesa.Server.Storage;
 
 namespace Mesa.Server.Security;
@@ -8,7 +9,7 @@ namespace Mesa.Server.Security;
 /// Endpoint filter requiring a valid access token. Hand-written instead of the JwtBearer handler:
 /// JwtBearer 8.x pulls IdentityModel 7.x, which clashes with the 8.x JsonWebTokens used here.
 /// </summary>
-public sealed class BearerAuthentication(AccessTokens tokens, UserRepository users) : IEndpointFilter
+public sealed class BearerAuthentication(AccessTokens tokens, IGrainFactory grains) : IEndpointFilter
 {
     private const string UserKey = "mesa.user";
 
@@ -18,10 +19,11 @@ public sealed class BearerAuthentication(AccessTokens tokens, UserRepository use
         var bearer = BearerToken.From(http.Request);
         if (bearer is null) return Unauthorized(http, "Send the access token from /auth/verify as 'Authorization: Bearer <token>'.");
         var grant = await tokens.ValidateAsync(bearer);
-        if ((grant is null ? null : await users.FindWithTokensValidFromAsync(grant.UserId)) is not var (user, tokensValidFromS))
+        // The user grain answers from memory: no store round trip per request.
+        if ((grant is null ? null : await grains.GetGrain<IUserGrain>(grant.UserId).AccessAsync()) is not { } access)
             return Unauthorized(http, "The access token is invalid or expired; verify again to get a new one.");
-        if (UserAccess.RefusalOf(tokensValidFromS, grant!.IssuedAt) is { } refusal) return Unauthorized(http, refusal);
-        http.Items[UserKey] = user;
+        if (UserAccess.RefusalOf(access.TokensValidFromS, grant!.IssuedAt) is { } refusal) return Unauthorized(http, refusal);
+        http.Items[UserKey] = access.User;
         return await next(context);
     }
 

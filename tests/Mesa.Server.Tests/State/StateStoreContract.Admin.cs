@@ -62,9 +62,9 @@ public abstract partial class StateStoreContract
     public void Blacklist_matches_addresses_and_domains()
     {
         var blacklist = new Blacklist(Database);
-        var (victim, _) = Users.FindOrCreate("a_b@bad.org", "A", "Org", "Summary");
-        Users.FindOrCreate("c@notbad.org", "C", "Org", "Summary");
-        Users.FindOrCreate("d@bad.org.uk", "D", "Org", "Summary");
+        var (victim, _) = Users.Create(UserRepository.NewId(), "a_b@bad.org", "A", "Org", "Summary");
+        Users.Create(UserRepository.NewId(), "c@notbad.org", "C", "Org", "Summary");
+        Users.Create(UserRepository.NewId(), "d@bad.org.uk", "D", "Org", "Summary");
         Assert.True(blacklist.Add(Blacklist.Domain, "bad.org", "spam"));
         Assert.False(blacklist.Add(Blacklist.Domain, "bad.org", null));
         Assert.Equal([victim.Id], blacklist.UsersMatching(Blacklist.Domain, "bad.org"));
@@ -80,13 +80,13 @@ public abstract partial class StateStoreContract
     [Fact]
     public async Task User_controls_and_settings_persist()
     {
-        var (user, _) = Users.FindOrCreate("u@example.org", "Una Example", "Org", "Summary");
+        var (user, _) = Users.Create(UserRepository.NewId(), "u@example.org", "Una Example", "Org", "Summary");
         var controls = new UserControls(Database, new RefreshTokenRepository(Database, Options.Create(new MesaOptions())));
-        Assert.Equal(0, (await Users.FindWithTokensValidFromAsync(user.Id))!.Value.TokensValidFromS);
+        Assert.Equal(0, Users.FindWithTokensValidFrom(user.Id)!.Value.TokensValidFromS);
         controls.RevokeTokens(user.Id);
-        Assert.InRange((await Users.FindWithTokensValidFromAsync(user.Id))!.Value.TokensValidFromS,
+        Assert.InRange(Users.FindWithTokensValidFrom(user.Id)!.Value.TokensValidFromS,
             DateTimeOffset.UtcNow.ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 2);
-        Assert.Null(await Users.FindWithTokensValidFromAsync("no-such-user"));
+        Assert.Null(Users.FindWithTokensValidFrom("no-such-user"));
         Queries.SetUserColumn(user.Id, "retention_minutes", 30);
         Queries.SetUserColumn(user.Id, "quota_jobs_per_day", 3);
         Assert.Equal(30, Users.Find(user.Id)!.RetentionMinutes);
@@ -111,7 +111,7 @@ public abstract partial class StateStoreContract
     [Fact]
     public void Queue_lists_running_then_queued_in_dispatch_order_andJobs_can_be_changed()
     {
-        var (user, _) = Users.FindOrCreate("q@example.org", "Q", "Org", "Summary");
+        var (user, _) = Users.Create(UserRepository.NewId(), "q@example.org", "Q", "Org", "Summary");
         var ids = Enumerable.Range(0, 4).Select(i => Jobs.Create(user, $"job {i}", null).Job.Id).ToList();
         foreach (var id in ids) Jobs.Enqueue(id);
         Assert.True(Queries.SetJobPriority(ids[2], 5));

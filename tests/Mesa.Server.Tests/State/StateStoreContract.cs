@@ -59,7 +59,7 @@ public abstract partial class StateStoreContract : IAsyncLifetime
     [Fact]
     public void Refresh_tokens_rotate_and_a_replayed_one_revokes_its_family()
     {
-        var (user, _) = Users.FindOrCreate("refresh@example.org", "R", "A", "S");
+        var (user, _) = Users.Create(UserRepository.NewId(), "refresh@example.org", "R", "A", "S");
         var first = RefreshTokens.Start(user.Id);
         var other = RefreshTokens.Start(user.Id);
         var rotated = Assert.IsType<RefreshOutcome.Rotated>(RefreshTokens.Rotate(first));
@@ -82,12 +82,14 @@ public abstract partial class StateStoreContract : IAsyncLifetime
     public void A_user_is_created_once_per_email()
     {
         var email = NewEmail();
-        var (user, created) = Users.FindOrCreate(email, "Ada", "Institute", "Coast");
+        var (user, created) = Users.Create(UserRepository.NewId(), email, "Ada", "Institute", "Coast");
         Assert.True(created);
-        var (again, createdAgain) = Users.FindOrCreate(email, "Other name", "Elsewhere", "Other");
+        var (again, createdAgain) = Users.Create(UserRepository.NewId(), email, "Other name", "Elsewhere", "Other");
         Assert.False(createdAgain);
         Assert.Equal(user, again);
         Assert.Equal("Ada", Users.Find(user.Id)!.Name);
+        Assert.Equal(user.Id, Users.IdFor(email));
+        Assert.Null(Users.IdFor(NewEmail()));
         Assert.Null(Users.Find("no-such-user"));
     }
 
@@ -100,10 +102,13 @@ public abstract partial class StateStoreContract : IAsyncLifetime
         Assert.Equal(2, Users.TokensIssuedSince(user.Id, DateTimeOffset.UtcNow.AddMinutes(-1)));
         Assert.Equal(0, Users.TokensIssuedSince(user.Id, DateTimeOffset.UtcNow.AddMinutes(1)));
 
-        Assert.Equal(user.Id, Users.Redeem("hash-live")?.Id);
-        Assert.Null(Users.Redeem("hash-live"));
-        Assert.Null(Users.Redeem("hash-expired"));
-        Assert.Null(Users.Redeem("hash-unknown"));
+        Assert.Equal(user.Id, Users.UserOfToken("hash-live"));
+        Assert.Null(Users.UserOfToken("hash-unknown"));
+        Assert.False(Users.Redeem(NewUser().Id, "hash-live"));
+        Assert.True(Users.Redeem(user.Id, "hash-live"));
+        Assert.False(Users.Redeem(user.Id, "hash-live"));
+        Assert.False(Users.Redeem(user.Id, "hash-expired"));
+        Assert.False(Users.Redeem(user.Id, "hash-unknown"));
     }
 
     [Fact]
@@ -400,7 +405,7 @@ public abstract partial class StateStoreContract : IAsyncLifetime
 
     private static string NewEmail() => $"user-{Guid.NewGuid():N}@example.org";
 
-    private UserRecord NewUser() => Users.FindOrCreate(NewEmail(), "Test User", "Institute", "Summary").User;
+    private UserRecord NewUser() => Users.Create(UserRepository.NewId(), NewEmail(), "Test User", "Institute", "Summary").User;
 
     /// <summary>A job that went through upload into the queue; waits a tick so the next one is strictly younger.</summary>
     private string QueuedJob(UserRecord user)

@@ -48,6 +48,14 @@ public sealed class AdminClient(ServerHost host, string cookie, string csrf)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Sets a user's overrides through the console's API, as an operator does (<c>PATCH /admin/api/users/{id}</c>).</summary>
+    public async Task UpdateUserAsync(string email, object changes)
+    {
+        var found = await JsonAsync(HttpMethod.Get, $"/admin/api/users?q={Uri.EscapeDataString(email)}");
+        var id = found.GetProperty("items").EnumerateArray().Single(u => u.GetProperty("email").GetString() == email).GetProperty("id").GetString();
+        await JsonAsync(HttpMethod.Patch, $"/admin/api/users/{id}", changes);
+    }
+
     public static async Task<HttpResponseMessage> SendRawAsync(ServerHost host, HttpMethod method, string path, string? cookie, string? csrf, object? body)
     {
         using var request = new HttpRequestMessage(method, path);

@@ -1,3 +1,4 @@
+using Mesa.Server.Grains;
 using Mesa.Server.Admin.Storage;
 using Mesa.Server.Endpoints;
 
@@ -19,7 +20,7 @@ public static class AdminBlacklistEndpoints
         api.MapPost("/blacklist/remove", RemoveAsync);
     }
 
-    private static async Task<IResult> AddAsync(HttpContext http, Blacklist blacklist, UserControls controls, AuditLog audit)
+    private static async Task<IResult> AddAsync(HttpContext http, Blacklist blacklist, IGrainFactory grains, AuditLog audit)
     {
         var (entry, problem) = await ReadAsync(http);
         if (problem is not null) return problem;
@@ -27,7 +28,7 @@ public static class AdminBlacklistEndpoints
         if (!blacklist.Add(entry.Kind!, entry.Value!, entry.Reason?.Trim()))
             return Problems.Create(StatusCodes.Status409Conflict, "Already blacklisted", $"The {entry.Kind} '{entry.Value}' is on the blacklist already.");
         var blocked = blacklist.UsersMatching(entry.Kind!, entry.Value!);
-        foreach (var userId in blocked) controls.RevokeTokens(userId);
+        foreach (var userId in blocked) await grains.GetGrain<IUserGrain>(userId).RevokeTokensAsync();
         http.Audit(audit, "blacklist.add", $"{entry.Kind}:{entry.Value}", $"{blocked.Count} existing users blocked, their tokens revoked");
         return Results.Created("/admin/api/blacklist", new { kind = entry.Kind, value = entry.Value, users_blocked = blocked.Count });
     }

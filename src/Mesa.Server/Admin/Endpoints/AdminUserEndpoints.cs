@@ -1,3 +1,4 @@
+using Mesa.Server.Grains;
 using System.Net.Mail;
 using Mesa.Server.Admin.Storage;
 using Mesa.Server.Endpoints;
@@ -15,7 +16,7 @@ public static class AdminUserEndpoints
         api.MapGet("/users/{id}", Get);
         api.MapPost("/users", CreateAsync);
         api.MapPatch("/users/{id}", Update);
-        api.MapPost("/users/{id}/revoke-tokens", Revoke);
+        api.MapPost("/users/{id}/revoke-tokens", RevokeAsync);
         api.MapPost("/users/{id}/rotate-token", RotateAsync);
     }
 
@@ -31,7 +32,8 @@ public static class AdminUserEndpoints
     private static IResult Get(AdminQueries queries, string id) =>
         queries.User(id) is { } user ? Results.Ok(View(user)) : Problems.NotFound($"User '{id}'");
 
-    private static async Task<IResult> CreateAsync(HttpContext http, UserRepository users, TokenMailer mailer, Blacklist blacklist, AuditLog audit, CancellationToken cancellation)
+    private static async Task<IResult> CreateAsync(HttpContext http, UserRepository users, IGrainFactory grains, TokenMailer mailer, Blacklist blacklist, AuditLog audit,
+        CancellationToken cancellation)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateUserRequest>(http.Request);
         if (problem is not null) return problem;
@@ -40,14 +42,15 @@ public static class AdminUserEndpoints
             return Problems.Field("email", "is not a valid email address (expected name@domain.tld).");
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) return Problems.Field("name", "is required (at most 200 characters).");
         if (blacklist.Blocks(email)) return Problems.Create(StatusCodes.Status409Conflict, "Address blacklisted", $"'{email}' or its domain is on the blacklist; remove it first.");
-        var (user, created) = users.FindOrCreate(email, body.Name.Trim(), body.Affiliation?.Trim() ?? "", body.ProjectSummary?.Trim() ?? "");
+        var (user, created) = await grains.GetGrain<IUserGrain>(users.IdFor(email) ?? UserRepository.NewId())
+            .RegisterAsync(email, body.Name.Trim(), body.Affiliation?.Trim() ?? "", body.ProjectSummary?.Trim() ?? "");
         if (!created) return Problems.Create(StatusCodes.Status409Conflict, "User exists", $"A user with the address '{email}' exists already (id {user.Id}).");
         await mailer.SendAsync(user, "an administrator has created a MESA cloud account for you.", cancellation);
         http.Audit(audit, "user.create", user.Id, $"email {email}; token mailed");
         return Results.Created($"/admin/api/users/{user.Id}", new { id = user.Id, email });
     }
 
-    private static async Task<IResult> Update(HttpContext http, string id, AdminQueries queries, AuditLog audit)
+    private static async Task<IResult> Update(HttpContext http, string id, AdminQueries queries, IGrainFactory grains, AuditLog audit)
     {
         if (queries.User(id) is null) return Problems.NotFound($"User '{id}'");
         var (body, problem) = await JsonBody.ReadAsync<UserUpdateRequest>(http.Request);
@@ -65,36 +68,29 @@ public static class AdminUserEndpoints
         var clear = body.Clear ?? [];
         if (clear.FirstOrDefault(c => c == "priority" || !AdminQueries.UserSettings.Contains(c)) is { } unknown)
             return Problems.Field("clear", $"'{unknown}' is not an override (retention_minutes, quota_jobs_per_day, quota_upload_bytes, quota_storage_bytes).");
-        var changes = new List<string>();
-        foreach (var (column, value, _, _) in values.Where(v => v.Value is not null))
-        {
-            queries.SetUserColumn(id, column, value);
-            changes.Add($"{column} {value}");
-        }
-        foreach (var column in clear.Distinct())
-        {
-            queries.SetUserColumn(id, column, null);
-            changes.Add($"{column} default");
-        }
-        if (changes.Count == 0) return Problems.Field("body", "names nothing to change (priority, retention_minutes, quota_jobs_per_day, quota_upload_bytes, quota_storage_bytes or clear).");
-        http.Audit(audit, "user.update", id, string.Join("; ", changes));
+        var settings = values.Where(v => v.Value is not null).Select(v => new UserSetting(v.Column, v.Value))
+            .Concat(clear.Distinct().Select(column => new UserSetting(column, null))).ToList();
+        if (settings.Count == 0) return Problems.Field("body", "names nothing to change (priority, retention_minutes, quota_jobs_per_day, quota_upload_bytes, quota_storage_bytes or clear).");
+        await grains.GetGrain<IUserGrain>(id).UpdateAsync(settings);
+        http.Audit(audit, "user.update", id, string.Join("; ", settings.Select(s => $"{s.Column} {s.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}")));
         return Results.Ok(View(queries.User(id)!));
     }
 
-    private static IResult Revoke(HttpContext http, string id, AdminQueries queries, UserControls controls, AuditLog audit)
+    private static async Task<IResult> RevokeAsync(HttpContext http, string id, AdminQueries queries, IGrainFactory grains, AuditLog audit)
     {
         if (queries.User(id) is null) return Problems.NotFound($"User '{id}'");
-        controls.RevokeTokens(id);
+        await grains.GetGrain<IUserGrain>(id).RevokeTokensAsync();
         http.Audit(audit, "user.revoke_tokens", id);
         return Results.Ok(View(queries.User(id)!));
     }
 
-    private static async Task<IResult> RotateAsync(HttpContext http, string id, AdminQueries queries, UserRepository users, UserControls controls,
+    private static async Task<IResult> RotateAsync(HttpContext http, string id, AdminQueries queries, IGrainFactory grains,
         TokenMailer mailer, Blacklist blacklist, AuditLog audit, CancellationToken cancellation)
     {
-        if (users.Find(id) is not { } user) return Problems.NotFound($"User '{id}'");
+        var grain = grains.GetGrain<IUserGrain>(id);
+        if (await grain.GetAsync() is not { } user) return Problems.NotFound($"User '{id}'");
         if (blacklist.Blocks(user.Email)) return Problems.Create(StatusCodes.Status409Conflict, "User blacklisted", "A blacklisted user gets no new token; remove the blacklist entry first.");
-        controls.RevokeTokens(id);
+        await grain.RevokeTokensAsync();
         await mailer.SendAsync(user, "your MESA cloud access was renewed by an administrator; earlier tokens no longer work.", cancellation);
         http.Audit(audit, "user.rotate_token", id, "tokens revoked; fresh token mailed");
         return Results.Ok(View(queries.User(id)!));
