@@ -46,6 +46,15 @@ CREATE TABLE OrleansRemindersTable (
     PRIMARY KEY (ServiceId, GrainId, ReminderName));
 CREATE INDEX OrleansRemindersTable_hash ON OrleansRemindersTable(ServiceId, GrainHash);
 
+-- Moves the cluster's membership version on, only from the version the caller read.
+CREATE FUNCTION orleans_bump_membership_version(p_deployment_id TEXT, p_version INTEGER) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE OrleansMembershipVersionTable
+    SET Version = Version + 1, Timestamp = now()
+    WHERE DeploymentId = p_deployment_id AND Version = p_version AND Version < 2147483647;
+    RETURN FOUND;
+END $$;
+
 -- Adding a silo row and bumping the version must happen together or not at all: the bump only succeeds against
 -- the version the silo read, and a row that already exists undoes it. The exception block is the rollback (a
 -- savepoint), raised explicitly rather than by ASSERT, which a server may have switched off. Returns 1 or 0.
@@ -57,11 +66,7 @@ DECLARE
     changed INTEGER;
 BEGIN
     BEGIN
-        UPDATE OrleansMembershipVersionTable
-        SET Version = Version + 1, Timestamp = now()
-        WHERE DeploymentId = p_deployment_id AND Version = p_version AND Version < 2147483647;
-        GET DIAGNOSTICS changed = ROW_COUNT;
-        IF changed = 0 THEN
+        IF NOT orleans_bump_membership_version(p_deployment_id, p_version) THEN
             RETURN 0;
         END IF;
         INSERT INTO OrleansMembershipTable
@@ -87,11 +92,7 @@ DECLARE
     changed INTEGER;
 BEGIN
     BEGIN
-        UPDATE OrleansMembershipVersionTable
-        SET Version = Version + 1, Timestamp = now()
-        WHERE DeploymentId = p_deployment_id AND Version = p_version AND Version < 2147483647;
-        GET DIAGNOSTICS changed = ROW_COUNT;
-        IF changed = 0 THEN
+        IF NOT orleans_bump_membership_version(p_deployment_id, p_version) THEN
             RETURN 0;
         END IF;
         UPDATE OrleansMembershipTable
