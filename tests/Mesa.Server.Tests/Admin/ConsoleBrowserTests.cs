@@ -65,7 +65,8 @@ public sealed class ConsoleBrowserTests(Chromium chromium) : IClassFixture<Chrom
         await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Processing:Threads"] = "1" });
         var api = new MesaApi(host);
         var access = await api.SignInAsync();
-        var (jobId, _) = await api.SubmitAsync(access, Workloads.SyntheticZip());
+        // Enough cells that the job still runs after the admin signed in, even on a loaded machine; it is cancelled.
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.SyntheticZip(cells: 2_000_000));
         Assert.Equal("running", (await api.WaitForAsync(access, jobId, "running", "finished", "failed")).GetProperty("state").GetString());
 
         var adminEmail = AdminClient.CreateAdmin(host);

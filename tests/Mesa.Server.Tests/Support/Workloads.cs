@@ -11,17 +11,17 @@ public static class Workloads
     public static string WorkedExampleFolder() => WorkedExampleWorkload.Build().Build(Directory.CreateTempSubdirectory("mesa-workload-").FullName);
 
     /// <summary>A synthetic workload (8 MB, 400,000 cells) that takes seconds to process, written into a new temp folder.</summary>
-    public static string SyntheticFolder()
+    public static string SyntheticFolder(int cells = 400_000)
     {
         var folder = Directory.CreateTempSubdirectory("mesa-synthetic-").FullName;
-        SyntheticWorkload.Generate(folder, new SyntheticOptions(TargetBytes: 8_000_000, Seed: 5, Cells: 400_000));
+        SyntheticWorkload.Generate(folder, new SyntheticOptions(TargetBytes: 8_000_000, Seed: 5, Cells: cells));
         return folder;
     }
 
     /// <summary>The zip of <see cref="SyntheticFolder"/>.</summary>
-    public static byte[] SyntheticZip()
+    public static byte[] SyntheticZip(int cells = 400_000)
     {
-        var folder = SyntheticFolder();
+        var folder = SyntheticFolder(cells);
         try
         {
             return Zip(folder);
