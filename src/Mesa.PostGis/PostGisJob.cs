@@ -92,6 +92,13 @@ internal sealed class PostGisJob : IAsyncDisposable
         }
     }
 
+    /// <summary>The geodesic area in km^2 of the union of the asset polygons, as tbl_data_extent holds it.</summary>
+    public async Task<double> DataExtentAreaAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Query("data_extent");
+        return Convert.ToDouble(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Builds the run's tbl_flat from its tbl_stacked.</summary>
     public async Task FlattenAsync(double sliverMinAreaM2, CancellationToken cancellationToken)
     {

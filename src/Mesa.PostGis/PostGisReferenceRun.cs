@@ -4,7 +4,7 @@ using Mesa.Processing.Workload;
 namespace Mesa.PostGis;
 
 /// <summary>
-/// Runs intersect and flatten (spec sections 4 and 5) for one workload in PostGIS: stages it into a
+/// Runs prep's data extent, intersect and flatten (spec sections 3 to 5) for one workload in PostGIS: stages it into a
 /// fresh schema, builds tbl_stacked and tbl_flat with the SQL of sql/processing/, reads the
 /// results back and drops the schema whether the run succeeds, fails or is cancelled. It is the
 /// independent reference the in-process engine is checked and benchmarked against.
@@ -33,6 +33,8 @@ public sealed class PostGisReferenceRun(string workloadFolder, string connection
         IReadOnlyList<TableStaging> staging = [];
         var stageTime = await TimedAsync(async () => staging = await job.StageAsync(workload, cancellationToken));
         var indexTime = await TimedAsync(() => job.IndexAsync(cancellationToken));
+        var extentKm2 = 0.0;
+        var prepTime = await TimedAsync(async () => extentKm2 = await job.DataExtentAreaAsync(cancellationToken));
         var repaired = false;
         var intersectTime = await TimedAsync(async () => repaired = await job.IntersectAsync(cancellationToken));
         var flattenTime = await TimedAsync(() => job.FlattenAsync(sliverMinAreaM2, cancellationToken));
@@ -51,11 +53,12 @@ public sealed class PostGisReferenceRun(string workloadFolder, string connection
         [
             new("stage", stageTime, staging.Sum(t => t.Rows)),
             new("index", indexTime, null),
+            new("prep", prepTime, null),
             new("intersect", intersectTime, stacked.Count),
             new("flatten", flattenTime, flat.Count),
             new("results", resultsTime, stacked.Count + flat.Count),
         ];
-        return new PostGisRunResult(timings, staging, stacked, flat, job.Warnings, repaired);
+        return new PostGisRunResult(timings, staging, stacked, flat, extentKm2, job.Warnings, repaired);
     }
 
     private static async Task<TimeSpan> TimedAsync(Func<Task> step)

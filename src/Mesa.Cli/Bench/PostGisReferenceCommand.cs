@@ -45,6 +45,7 @@ internal static class PostGisReferenceCommand
             ["workload"] = Path.GetFullPath(folder),
             ["stacked_rows"] = result.Stacked.Count,
             ["flat_rows"] = result.Flat.Count,
+            ["data_extent_km2"] = result.DataExtentKm2,
             ["staged_rows"] = result.Staging.ToDictionary(t => t.Table, t => t.Rows),
             ["stages"] = result.Timings.ToDictionary(t => t.Stage, t => Math.Round(t.Elapsed.TotalSeconds, 3)),
             ["total_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),

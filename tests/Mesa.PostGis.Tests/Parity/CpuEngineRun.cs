@@ -11,12 +11,16 @@ namespace Mesa.PostGis.Tests.Parity;
 /// </summary>
 internal sealed class CpuEngineRun
 {
-    private CpuEngineRun(IReadOnlyList<StackedPair> stacked, IReadOnlyList<string> flatColumnNames, IReadOnlyList<FlatTableRow> flat)
+    private CpuEngineRun(double dataExtentKm2, IReadOnlyList<StackedPair> stacked, IReadOnlyList<string> flatColumnNames, IReadOnlyList<FlatTableRow> flat)
     {
+        DataExtentKm2 = dataExtentKm2;
         Stacked = stacked;
         FlatColumnNames = flatColumnNames;
         Flat = flat;
     }
+
+    /// <summary>tbl_data_extent's area_km2.</summary>
+    public double DataExtentKm2 { get; }
 
     public IReadOnlyList<StackedPair> Stacked { get; }
 
@@ -30,9 +34,9 @@ internal sealed class CpuEngineRun
         var output = Directory.CreateTempSubdirectory("mesa-parity-cpu-").FullName;
         try
         {
-            ProcessingPipeline.Run(MesaWorkload.Load(workloadFolder), new ProcessingOptions { OutputFolder = output });
+            var report = ProcessingPipeline.Run(MesaWorkload.Load(workloadFolder), new ProcessingOptions { OutputFolder = output });
             var flatPath = OutputFiles.PathIn(output, OutputFiles.Flat);
-            return new CpuEngineRun(ReadStacked(OutputFiles.PathIn(output, OutputFiles.StackedFolder)), ReadColumnNames(flatPath), ReadFlat(flatPath));
+            return new CpuEngineRun(report.DataExtentKm2, ReadStacked(OutputFiles.PathIn(output, OutputFiles.StackedFolder)), ReadColumnNames(flatPath), ReadFlat(flatPath));
         }
         finally
         {
