@@ -80,7 +80,7 @@ internal sealed class PostGisJob : IAsyncDisposable
             // GEOS reports failures as internal errors. The failed statement left nothing behind
             // (autocommit), so the same statement runs again with the make-valid fallback. Npgsql
             // treats XX000 as fatal to the connection; the schema outlives it, so reconnect.
-            if (_connection.State == System.Data.ConnectionState.Closed)
+            if (_connection.State != System.Data.ConnectionState.Open)
             {
                 await _connection.DisposeAsync();
                 _connection = Connect();

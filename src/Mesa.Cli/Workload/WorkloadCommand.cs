@@ -9,5 +9,6 @@ internal static class WorkloadCommand
     {
         SynthCommand.Create(),
         FromSamplesCommand.Create(),
+        RealDataCommand.Create(),
     };
 }

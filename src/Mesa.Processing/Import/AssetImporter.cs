@@ -54,7 +54,8 @@ public static class AssetImporter
         return new ImportedAssets(groups, objects, envelopes, buffered, skipped, extent);
     }
 
-    private static AssetGroup Group(long id, string layerName, AssetGroupSettings row, long count)
+    /// <summary>The tbl_asset_group row MESA's import writes for layer number <paramref name="id"/> with its settings row.</summary>
+    public static AssetGroup Group(long id, string layerName, AssetGroupSettings row, long count)
     {
         var importance = row.Importance ?? 0;
         var susceptibility = row.Susceptibility ?? 0;

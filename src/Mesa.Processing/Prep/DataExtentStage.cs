@@ -4,7 +4,9 @@ using Mesa.Processing.Pipeline;
 using Mesa.Processing.Tables;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
-using NetTopologySuite.Operation.Union;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
 
 namespace Mesa.Processing.Prep;
 
@@ -13,8 +15,6 @@ namespace Mesa.Processing.Prep;
 /// union of all asset geometries and its geodesic area in km^2.
 /// </summary>
 /// <remarks>
-/// The union is built in spatially coherent batches so cancellation is checked between batches
-/// and the cores share the work; the batches' unions are then merged pairwise.
 /// Only areas take part: points and raw lines add no area to the extent, and a polygonal union
 /// keeps the geometry column a (Multi)Polygon.
 /// </remarks>
@@ -23,6 +23,9 @@ public static class DataExtentStage
     public const string Name = "prep";
 
     private const int BatchSize = 256;
+
+    /// <summary>Polygons whose envelope spans at least this share of the extent's are united first.</summary>
+    private const double LargeShare = 0.01;
 
     private static readonly TableColumn<(Geometry Union, double AreaKm2)>[] Columns =
     [
@@ -41,45 +44,88 @@ public static class DataExtentStage
     }
 
     /// <summary>The polygonal union of the geometries' areas (invalid polygons repaired first); an empty MultiPolygon when there is none.</summary>
+    /// <remarks>
+    /// Real layers often hold a few polygons that span the whole extent (seas, land, maritime zones) beside thousands of
+    /// small ones along the same coasts. Those large polygons are united first; every other polygon lying wholly in
+    /// their interior adds nothing and is dropped with a cheap prepared test, so the costly overlays only see what is
+    /// left. Polygons that merely touch the boundary stay: their vertices on it are vertices of the union, and the
+    /// geodesic area depends on them (a long edge is a geodesic, not a parallel).
+    /// Overlays are OverlayNG's robust ones, which fall back to snapping instead of failing on near-coincident edges.
+    /// </remarks>
     public static Geometry Union(IReadOnlyList<Geometry> geometries, int threads, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var factory = new GeometryFactory(new PrecisionModel(), 4326);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
+        var polygons = Polygons(geometries, parallel);
+        if (polygons.Count == 0) return factory.CreateMultiPolygon();
+
+        var extent = new Envelope();
+        foreach (var polygon in polygons) extent.ExpandToInclude(polygon.EnvelopeInternal);
+        var largeArea = extent.Area * LargeShare;
+        var large = polygons.Where(p => p.EnvelopeInternal.Area >= largeArea).ToList();
+        var rest = polygons.Where(p => p.EnvelopeInternal.Area < largeArea).ToList();
+        Geometry? largeUnion = null;
+        if (large.Count > 0)
+        {
+            largeUnion = OverlayNGRobust.Union(large, factory);
+            var covering = PreparedGeometryFactory.Prepare(largeUnion);
+            var covered = new bool[rest.Count];
+            Parallel.For(0, rest.Count, parallel, i => covered[i] = covering.ContainsProperly(rest[i]));
+            rest = rest.Where((_, i) => !covered[i]).ToList();
+        }
+        progress?.Report(new StageProgress(Name, 0.2, $"union of {polygons.Count:N0} asset polygons: {rest.Count:N0} not covered by the {large.Count:N0} largest"));
+
+        var union = UnionInBatches(rest, parallel, progress);
+        if (largeUnion is not null) union = union is null ? largeUnion : OverlayNGRobust.Overlay(largeUnion, union, SpatialFunction.Union);
+        union ??= factory.CreateMultiPolygon();
+        return union is Polygon or MultiPolygon ? union : factory.BuildGeometry(PolygonExtracter.GetPolygons(union));
+    }
+
+    // The asset polygons, invalid ones repaired; checking validity is itself costly, so it runs in parallel.
+    private static List<Geometry> Polygons(IReadOnlyList<Geometry> geometries, ParallelOptions parallel)
+    {
         var polygons = new List<Geometry>();
         foreach (var g in geometries)
         {
             if (g.IsEmpty || g.Dimension != Dimension.Surface && g is not GeometryCollection) continue;
             polygons.AddRange(PolygonExtracter.GetPolygons(g).Cast<Geometry>());
         }
+        var repaired = new Geometry[polygons.Count][];
+        Parallel.For(0, polygons.Count, parallel, i =>
+            repaired[i] = polygons[i].IsValid ? [polygons[i]] : [.. PolygonExtracter.GetPolygons(GeometryFixer.Fix(polygons[i])).Cast<Geometry>()]);
+        return [.. repaired.SelectMany(p => p)];
+    }
+
+    // Spatially compact batches are united in parallel, then merged pairwise, round by round, so the cores share the merging too.
+    private static Geometry? UnionInBatches(List<Geometry> polygons, ParallelOptions parallel, IProgress<StageProgress>? progress)
+    {
+        if (polygons.Count == 0) return null;
         // Sorting by latitude band, then longitude, keeps each batch spatially compact.
         polygons.Sort((a, b) => SortKey(a).CompareTo(SortKey(b)));
         var batches = polygons.Chunk(BatchSize).ToArray();
         var partial = new Geometry[batches.Length];
         var done = 0;
         var gate = new Lock();
-        Parallel.For(0, batches.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation }, i =>
+        Parallel.For(0, batches.Length, parallel, i =>
         {
-            // Invalid polygons (self-intersections) are repaired first; checking is itself costly, so it runs here, in parallel.
-            var batch = batches[i].SelectMany(p => p.IsValid ? [p] : PolygonExtracter.GetPolygons(GeometryFixer.Fix(p)).Cast<Geometry>()).ToList();
-            partial[i] = CascadedPolygonUnion.Union(batch) ?? factory.CreateMultiPolygon();
+            partial[i] = OverlayNGRobust.Union(batches[i]);
             // One report at a time, so observers see the fraction grow.
             lock (gate)
             {
                 done++;
-                progress?.Report(new StageProgress(Name, 0.9 * done / batches.Length, $"union of {polygons.Count:N0} asset polygons: batch {done} of {batches.Length}"));
+                progress?.Report(new StageProgress(Name, 0.2 + 0.7 * done / batches.Length, $"union of {polygons.Count:N0} asset polygons: batch {done} of {batches.Length}"));
             }
         });
-        // Neighbouring batches are merged pairwise, round by round, so the cores share the merging too.
         while (partial.Length > 1)
         {
-            cancellation.ThrowIfCancellationRequested();
+            parallel.CancellationToken.ThrowIfCancellationRequested();
             var merged = new Geometry[(partial.Length + 1) / 2];
             var previous = partial;
-            Parallel.For(0, merged.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation }, i =>
-                merged[i] = 2 * i + 1 < previous.Length ? previous[2 * i].Union(previous[2 * i + 1]) : previous[2 * i]);
+            Parallel.For(0, merged.Length, parallel, i =>
+                merged[i] = 2 * i + 1 < previous.Length ? OverlayNGRobust.Overlay(previous[2 * i], previous[2 * i + 1], SpatialFunction.Union) : previous[2 * i]);
             partial = merged;
         }
-        var union = partial.Length == 0 ? factory.CreateMultiPolygon() : partial[0];
-        return union is Polygon or MultiPolygon ? union : factory.BuildGeometry(PolygonExtracter.GetPolygons(union));
+        return partial[0];
     }
 
     private static (long, double) SortKey(Geometry g)

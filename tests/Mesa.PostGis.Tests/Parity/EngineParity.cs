@@ -24,14 +24,13 @@ internal static class EngineParity
         if (onlyCpu.Count == 0 && onlyPostGis.Count == 0) return;
 
         var areas = new PairArea(MesaWorkload.Load(workloadFolder));
-        await using var connection = await TestDatabase.OpenAsync();
         var lines = new List<string>
         {
             $"tbl_stacked differs: cpu {cpu.Count} rows, PostGIS {postGis.Count}; {onlyCpu.Count} only in cpu, {onlyPostGis.Count} only in PostGIS.",
         };
         foreach (var (side, pairs) in new[] { ("only cpu", onlyCpu), ("only PostGIS", onlyPostGis) })
             foreach (var pair in pairs.Take(Shown))
-                lines.Add($"  {side}: code {pair.Code}, id_x {pair.IdX}: {await areas.DescribeAsync(connection, pair)}");
+                lines.Add($"  {side}: code {pair.Code}, id_x {pair.IdX}: {await areas.DescribeAsync(pair)}");
         Assert.Fail(string.Join(Environment.NewLine, lines));
     }
 

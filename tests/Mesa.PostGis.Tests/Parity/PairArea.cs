@@ -23,17 +23,19 @@ internal sealed class PairArea(MesaWorkload workload)
     private readonly Lazy<ILookup<string, GeocodeObject>> _cells = new(() => workload.Tables.ReadGeocodeObjects().SelectMany(b => b).ToLookup(c => c.Code));
     private readonly Lazy<ILookup<long, AssetObject>> _assets = new(() => workload.Tables.ReadAssetObjects().ToLookup(a => a.Id));
 
-    public async Task<string> DescribeAsync(NpgsqlConnection connection, StackedPair pair)
+    public async Task<string> DescribeAsync(StackedPair pair)
     {
         var descriptions = new List<string>();
         foreach (var cell in _cells.Value[pair.Code])
         foreach (var asset in _assets.Value[pair.IdX])
-            descriptions.Add($"{cell.NameGisGeocodeGroup}: {await MeasureAsync(connection, cell, asset)}");
+            descriptions.Add($"{cell.NameGisGeocodeGroup}: {await MeasureAsync(cell, asset)}");
         return descriptions.Count > 0 ? string.Join("; ", descriptions) : "cell or asset not in the workload";
     }
 
-    private async Task<string> MeasureAsync(NpgsqlConnection connection, GeocodeObject cell, AssetObject asset)
+    private async Task<string> MeasureAsync(GeocodeObject cell, AssetObject asset)
     {
+        // A connection per pair: a GEOS error ends the session it happens in.
+        await using var connection = await TestDatabase.OpenAsync();
         await using var command = new NpgsqlCommand(Sql, connection);
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = _wkb.Write(cell.Geometry) });
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = _wkb.Write(asset.Geometry) });
