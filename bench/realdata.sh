@@ -30,7 +30,7 @@ done
 # name|how to build it. A project is complete once its build summary (built.json) is written.
 workloads=(
     "norway-qdgc|realdata norway qdgc:2 qdgc:3"
-    "norway-hex|realdata norway hex:3000"
+    "norway-hex|realdata norway hex:6000"
     "aegean-qdgc|realdata aegean qdgc:3 qdgc:4"
     "aegean-hex|realdata aegean hex:2500"
 )
