@@ -17,7 +17,7 @@ internal static class RealDataCommand
     {
         var sources = new Argument<string>("SOURCES_DIR") { Description = "Folder holding the @geo-maps packages (node_modules/@geo-maps)" };
         var region = new Option<string>("--region") { Description = $"Region to cut: {string.Join(", ", RealDataRegion.All.Select(r => $"{r.Name} ({r.Description})"))}", Required = true };
-        var grids = new Option<string[]>("--grid") { Description = "Cell grid, once per geocode group: hex:METRES, square:METRES or qdgc:LEVEL", Required = true, AllowMultipleArgumentsPerToken = false };
+        var grids = new Option<string[]>("--grid") { Description = "Cell grid, once per geocode group: hex:METRES, square:METRES or qdgc:LEVEL", Required = true };
         var output = new Option<string>("--out") { Description = "Project folder to write (config.ini + output/geoparquet/tbl_*.parquet)", Required = true };
         var command = new Command("realdata", "Build a workload from real borders, seas and coastlines over one region") { sources, region, grids, output };
         command.SetAction(parse => Run(parse.GetValue(sources)!, parse.GetValue(region)!, parse.GetValue(grids)!, parse.GetValue(output)!));

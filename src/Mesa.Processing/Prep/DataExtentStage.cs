@@ -73,7 +73,7 @@ public static class DataExtentStage
             Parallel.For(0, rest.Count, parallel, i => covered[i] = covering.ContainsProperly(rest[i]));
             rest = rest.Where((_, i) => !covered[i]).ToList();
         }
-        progress?.Report(new StageProgress(Name, 0.2, $"union of {polygons.Count:N0} asset polygons: {rest.Count:N0} not covered by the {large.Count:N0} largest"));
+        progress?.Report(new StageProgress(Name, 0.2, $"union of {polygons.Count:N0} asset polygons: {rest.Count:N0} not inside the {large.Count:N0} largest"));
 
         var union = UnionInBatches(rest, parallel, progress);
         if (largeUnion is not null) union = union is null ? largeUnion : OverlayNGRobust.Overlay(largeUnion, union, SpatialFunction.Union);

@@ -1,21 +1,6 @@
 namespace Mesa.Cli.Workload.RealData;
 
 /// <summary>One asset group of a real-data workload: how it is cut from its source and how it is assessed.</summary>
-internal enum RealDataShape
-{
-    /// <summary>The source's polygons clipped to the region, one asset object per polygon; invalid ones stay invalid where they lie inside.</summary>
-    Areas,
-
-    /// <summary>The source's polygons clipped to each half-degree tile of the region: many middle-sized objects, as land-use layers have.</summary>
-    TiledAreas,
-
-    /// <summary>The source's polygon rings as lines, cut into pieces, each buffered 30 m as MESA imports a line.</summary>
-    Lines,
-
-    /// <summary>Every few hundredth vertex of the source's rings, each buffered 30 m as MESA imports a point.</summary>
-    Points,
-}
-
 internal sealed record RealDataLayer(string Name, RealDataSource Source, RealDataShape Shape, int Importance, int Susceptibility)
 {
     public static readonly IReadOnlyList<RealDataLayer> All =
