@@ -46,6 +46,20 @@ public sealed class HostileUploadTests(SharedServer server) : IClassFixture<Shar
     }
 
     [Fact]
+    public async Task Member_named_twice_is_refused()
+    {
+        using var memory = new MemoryStream();
+        memory.Write(Workloads.WorkedExampleZip());
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Update, leaveOpen: true))
+        using (var second = zip.CreateEntry(WorkloadFiles.Config).Open())
+            second.Write("[DEFAULT]\n"u8);
+        var (_, completed) = await server.Api.SubmitAsync(_access, memory.ToArray());
+        var detail = Detail(await RefusedAsync(completed, HttpStatusCode.UnprocessableEntity));
+        Assert.Contains(WorkloadFiles.Config, detail);
+        Assert.Contains("twice", detail);
+    }
+
+    [Fact]
     public async Task Not_a_zip_is_refused()
     {
         var (_, completed) = await server.Api.SubmitAsync(_access, "this is not a zip archive"u8.ToArray());

@@ -7,14 +7,12 @@ namespace Mesa.Cli.Client;
 /// <summary>The workload zip a client uploads: the input side of a MESA project folder only (spec section 1).</summary>
 internal static class WorkloadZip
 {
-    private static readonly string[] Optional = [WorkloadFiles.Settings, "output/geoparquet/tbl_geocode_group.parquet"];
-
     /// <summary>Writes the zip and returns its SHA-256 (hex), used as the submission's idempotency key.</summary>
     public static string Create(string projectFolder, string zipPath)
     {
         using (var zip = ZipFile.Open(zipPath, ZipArchiveMode.Create))
         {
-            foreach (var name in WorkloadFiles.RequiredTables.Append(WorkloadFiles.Config).Concat(Optional))
+            foreach (var name in WorkloadFiles.ProcessingInputs)
             {
                 var path = WorkloadFiles.PathIn(projectFolder, name);
                 if (File.Exists(path)) zip.CreateEntryFromFile(path, name, CompressionLevel.Fastest);

@@ -32,7 +32,7 @@ public static class JobEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         jobs.MapPost("/{id}/cancel", CancelAsync).WithSummary("Cancel a waiting or queued job at once, or stop a running one within seconds")
             .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        jobs.MapGet("/{id}/results", ResultsOf).WithSummary("The manifest and signed download URL of a finished job")
+        jobs.MapGet("/{id}/results", ResultsOf).WithSummary("The manifest and signed download URLs of a finished job: package.zip (MESA backups only) and outputs-only.zip")
             .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone);
     }
@@ -135,13 +135,12 @@ public static class JobEndpoints
         try
         {
             var manifest = Manifest.FromJson(File.ReadAllText(OutputFiles.PathIn(folder.Output(job.Id), OutputFiles.Manifest)));
-            var download = urls.Download(http.Request, job.Id);
-            return Results.Ok(new
+            var downloads = JobDownload.All.Where(d => File.Exists(d.PathOf(folder, job.Id))).Select(d =>
             {
-                job_id = job.Id,
-                manifest = JsonSerializer.Deserialize<JsonElement>(manifest.ToJson()),
-                downloads = new[] { new { name = "results.zip", url = download.Url, bytes = new FileInfo(folder.Results(job.Id)).Length, expires_at = download.Expires } },
-            });
+                var (url, expires) = urls.Download(http.Request, job.Id, d);
+                return new { name = d.Name, purpose = d.Purpose, url, bytes = new FileInfo(d.PathOf(folder, job.Id)).Length, expires_at = expires };
+            }).ToArray();
+            return Results.Ok(new { job_id = job.Id, manifest = JsonSerializer.Deserialize<JsonElement>(manifest.ToJson()), downloads });
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

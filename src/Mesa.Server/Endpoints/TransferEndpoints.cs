@@ -10,19 +10,21 @@ using Mesa.Server.Grains;
 namespace Mesa.Server.Endpoints;
 
 /// <summary>
-/// The pre-signed transfers: PUT the workload zip, GET the results zip. Authorised by the URL's
+/// The pre-signed transfers: PUT the workload zip, GET a finished job's package or outputs-only zip. Authorised by the URL's
 /// signature alone (per-job path, expiry, HMAC), so clients and proxies need no token for them.
 /// </summary>
 public static class TransferEndpoints
 {
+    public const string DownloadRoute = "/downloads/{id}/{file}";
+
     public static void MapTransfers(this IEndpointRouteBuilder app)
     {
         app.MapPut("/uploads/{id}", UploadAsync).AddEndpointFilter<JobAccessAudit>().WithTags("transfers")
             .WithSummary("Upload the workload zip (body: the zip) to the signed URL from POST /jobs")
             .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        app.MapGet("/downloads/{id}/results.zip", DownloadAsync).AddEndpointFilter<JobAccessAudit>().WithTags("transfers")
-            .WithSummary("Download the results zip from the signed URL of GET /jobs/{id}/results (range requests allowed)")
+        app.MapGet(DownloadRoute, DownloadAsync).AddEndpointFilter<JobAccessAudit>().WithTags("transfers")
+            .WithSummary("Download package.zip or outputs-only.zip from the signed URL of GET /jobs/{id}/results (range requests allowed)")
             .Produces(StatusCodes.Status200OK, contentType: "application/zip").Produces(StatusCodes.Status206PartialContent, contentType: "application/zip")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -53,12 +55,15 @@ public static class TransferEndpoints
         }
     }
 
-    private static async Task<IResult> DownloadAsync(HttpContext http, string id, string? expires, string? sig, UrlSigner signer, JobRepository jobs, DataFolder folder, IGrainFactory grains)
+    private static async Task<IResult> DownloadAsync(HttpContext http, string id, string file, string? expires, string? sig, UrlSigner signer, JobRepository jobs, DataFolder folder,
+        IGrainFactory grains)
     {
-        if (!JobIds.IsValid(id) || !signer.IsValid(HttpMethods.Get, SignedUrls.DownloadPath(id), expires, sig)) return Refused();
-        if (jobs.Find(id) is not { State: JobState.Finished, PurgedMs: null } || !File.Exists(folder.Results(id))) return Problems.NotFound($"Results of job '{id}'");
+        if (!JobIds.IsValid(id) || JobDownload.Named(file) is not { } download || !signer.IsValid(HttpMethods.Get, SignedUrls.DownloadPath(id, download), expires, sig))
+            return Refused();
+        var path = download.PathOf(folder, id);
+        if (jobs.Find(id) is not { State: JobState.Finished, PurgedMs: null } || !File.Exists(path)) return Problems.NotFound($"{download.Name} of job '{id}'");
         // Sent here rather than returned, so the download is recorded only once the bytes have gone out.
-        await Results.File(folder.Results(id), "application/zip", $"mesa-results-{id}.zip", enableRangeProcessing: true).ExecuteAsync(http);
+        await Results.File(path, "application/zip", download.SaveAs(id), enableRangeProcessing: true).ExecuteAsync(http);
         if (CompleteDownload(http)) await grains.GetGrain<IJobGrain>(id).MarkDownloadedAsync();
         return Results.Empty;
     }

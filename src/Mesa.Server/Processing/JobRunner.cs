@@ -2,6 +2,7 @@ using Mesa.Processing.Workload;
 using Mesa.Server.Configuration;
 using Mesa.Server.Grains;
 using Mesa.Server.Storage;
+using Mesa.Server.Uploads;
 using Microsoft.Extensions.Options;
 
 namespace Mesa.Server.Processing;
@@ -43,7 +44,7 @@ public sealed class JobRunner(IGrainFactory grains, DataFolder folder, JobReposi
                 stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             jobLogger.LogInformation("Job finished: {Files} output files", manifest.Files.Count);
             await reporter.FlushAsync();
-            ResultPackage.Build(attempt, folder.Results(job.Id), jobs.LogTail(job.Id, int.MaxValue));
+            await BuildDownloadsAsync(job.Id, attempt, jobLogger, reporter);
             // Only a run of a silo that lost the job can have left outputs here; this run's are the ones to keep.
             if (Directory.Exists(folder.Output(job.Id))) Directory.Delete(folder.Output(job.Id), recursive: true);
             Directory.Move(attempt, folder.Output(job.Id));
@@ -94,6 +95,29 @@ public sealed class JobRunner(IGrainFactory grains, DataFolder folder, JobReposi
         }
     }
 
+    /// <summary>
+    /// The outputs-only archive always; the MESA package when the upload was a MESA backup. A package that cannot be
+    /// built (the upload became unreadable) is left out with a log line rather than failing a finished job.
+    /// </summary>
+    private async Task BuildDownloadsAsync(string jobId, string attempt, ILogger jobLogger, JobReporter reporter)
+    {
+        var upload = folder.Upload(jobId);
+        if (MesaBackupPackage.AppliesTo(upload))
+        {
+            try
+            {
+                MesaBackupPackage.Build(upload, attempt, folder.Package(jobId), jobs.LogTail(jobId, int.MaxValue));
+                jobLogger.LogInformation("MESA package built: restore it with MESA's Restore backup");
+            }
+            catch (WorkloadArchiveException e)
+            {
+                jobLogger.LogWarning("No MESA package: {Problem}; the outputs-only archive is complete", e.Message);
+            }
+            await reporter.FlushAsync();
+        }
+        OutputsOnlyArchive.Build(attempt, folder.Results(jobId), jobs.LogTail(jobId, int.MaxValue));
+    }
+
     private async Task EndFailedAsync(IJobGrain grain, JobReporter reporter, JobRecord job, string silo, string error)
     {
         await reporter.FlushAsync();
@@ -108,7 +132,8 @@ public sealed class JobRunner(IGrainFactory grains, DataFolder folder, JobReposi
         ClusterRetry.CallAsync(transition, $"{what} job {jobId}", logger);
 
     private long OutputBytes(string jobId) =>
-        new FileInfo(folder.Results(jobId)).Length + new DirectoryInfo(folder.Output(jobId)).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+        new FileInfo(folder.Results(jobId)).Length + (File.Exists(folder.Package(jobId)) ? new FileInfo(folder.Package(jobId)).Length : 0)
+        + new DirectoryInfo(folder.Output(jobId)).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
     /// <summary>A job that did not finish leaves no partial results (checkpointed run folders included).</summary>
     private void RemoveRuns(string jobId)
@@ -126,8 +151,11 @@ public sealed class JobRunner(IGrainFactory grains, DataFolder folder, JobReposi
         foreach (var earlier in Directory.EnumerateDirectories(jobFolder, "run-*").Where(d => Path.GetFullPath(d) != Path.GetFullPath(current)))
             Directory.Delete(earlier, recursive: true);
         if (Directory.Exists(folder.Output(jobId))) Directory.Delete(folder.Output(jobId), recursive: true);
-        File.Delete(folder.Results(jobId));
-        File.Delete(folder.Results(jobId) + ResultPackage.PartialSuffix);
+        foreach (var download in new[] { folder.Results(jobId), folder.Package(jobId) })
+        {
+            File.Delete(download);
+            File.Delete(download + JobLogFile.PartialSuffix);
+        }
     }
 
     // The plan deletes uploaded data once it is no longer needed; an ended job is never run again.

@@ -24,7 +24,11 @@ public sealed class DataFolder
     public string Upload(string jobId) => Path.Combine(JobFolder(jobId), "upload.zip");
     public string Workload(string jobId) => Path.Combine(JobFolder(jobId), "workload");
     public string Output(string jobId) => Path.Combine(JobFolder(jobId), "output");
+    /// <summary>The outputs-only download (output/, manifest.json, process.log).</summary>
     public string Results(string jobId) => Path.Combine(JobFolder(jobId), "results.zip");
+
+    /// <summary>The complete MESA package, built when the upload was a MESA backup.</summary>
+    public string Package(string jobId) => Path.Combine(JobFolder(jobId), "package.zip");
 
     /// <summary>Where run number <paramref name="run"/> writes its outputs before they are moved to <see cref="Output"/> in one rename.</summary>
     public string Attempt(string jobId, long run) => Path.Combine(JobFolder(jobId), $"run-{run}");

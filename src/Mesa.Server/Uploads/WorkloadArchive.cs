@@ -5,9 +5,10 @@ using Mesa.Processing.Workload;
 namespace Mesa.Server.Uploads;
 
 /// <summary>
-/// Checks an uploaded workload zip against hostile content and unpacks it: entry count, declared and
-/// actual uncompressed sizes, compression ratio (zip bombs), entry paths (zip slip), the required
-/// tables and their <c>PAR1</c> magic.
+/// Checks an uploaded workload zip (a MESA backup archive or a project zip, DEFLATE or LZMA) against hostile content
+/// and unpacks what processing reads: entry count, declared and actual uncompressed sizes, compression ratio (zip
+/// bombs), entry paths (zip slip), duplicate names, the required tables and their <c>PAR1</c> magic. Tiles, reports,
+/// input data and earlier results in a backup stay packed: only the returned package needs them.
 /// </summary>
 public static class WorkloadArchive
 {
@@ -22,7 +23,7 @@ public static class WorkloadArchive
             using var zip = Open(zipPath);
             Inspect(zip, limits);
             if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
-            Unpack(zip, Path.GetFullPath(target), limits);
+            Unpack(zip, zipPath, Path.GetFullPath(target), limits);
         }
         catch
         {
@@ -60,7 +61,10 @@ public static class WorkloadArchive
             throw new WorkloadArchiveException($"The archive unpacks to {declared} bytes; at most {limits.MaxUncompressedBytes} are accepted.");
         if (declared > RatioCheckedAbove && declared > limits.MaxCompressionRatio * Math.Max(1, compressed))
             throw new WorkloadArchiveException($"The archive's compression ratio {declared / Math.Max(1, compressed)}:1 exceeds {limits.MaxCompressionRatio}:1 (zip bomb?).");
-        var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in zip.Entries)
+            if (!names.Add(entry.FullName)) throw new WorkloadArchiveException($"{entry.FullName}: appears twice in the archive.");
+        if (MesaBackupLayout.IsBackup(names) && MesaBackupLayout.MissingSteps(names) is { } steps) throw new WorkloadArchiveException(steps);
         foreach (var required in WorkloadFiles.RequiredTables.Append(WorkloadFiles.Config))
             if (!names.Contains(required))
                 throw new WorkloadArchiveException($"{required}: required file is missing from the archive (paths are relative to the MESA project folder).");
@@ -74,42 +78,23 @@ public static class WorkloadArchive
             throw new WorkloadArchiveException($"{name}: entry path is not a plain relative path (absolute, '..', '\\' or drive letters are refused).");
     }
 
-    private static void Unpack(ZipArchive zip, string root, LimitOptions limits)
+    private static void Unpack(ZipArchive zip, string zipPath, string root, LimitOptions limits)
     {
+        var wanted = DeclaredMember.Of(zip, WorkloadFiles.ProcessingInputs.Contains);
         long written = 0;
-        foreach (var entry in zip.Entries)
+        var unpacked = ArchiveMembers.Read(zipPath, wanted.ContainsKey, (name, source) =>
         {
-            var path = Path.GetFullPath(Path.Combine(root, entry.FullName));
-            // Belt and braces after CheckPath: nothing may land outside the job's folder.
+            var path = Path.GetFullPath(Path.Combine(root, name));
+            // Belt and braces: the names come from our own list, and nothing may land outside the job's folder.
             if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                throw new WorkloadArchiveException($"{entry.FullName}: entry would unpack outside the workload folder.");
-            if (entry.FullName.EndsWith('/'))
-            {
-                Directory.CreateDirectory(path);
-                continue;
-            }
+                throw new WorkloadArchiveException($"{name}: entry would unpack outside the workload folder.");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            written += CopyBounded(entry, path, Math.Min(entry.Length, limits.MaxUncompressedBytes - written));
-            if (entry.FullName.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) CheckParquetMagic(entry.FullName, path);
-        }
-    }
-
-    // The sizes in the zip directory are claims; the copy stops at them, whatever the stream yields.
-    private static long CopyBounded(ZipArchiveEntry entry, string path, long limit)
-    {
-        using var source = entry.Open();
-        using var target = File.Create(path);
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = source.Read(buffer)) > 0)
-        {
-            total += read;
-            if (total > limit)
-                throw new WorkloadArchiveException($"{entry.FullName}: unpacks to more than its declared or allowed size.");
-            target.Write(buffer, 0, read);
-        }
-        return total;
+            using (var target = File.Create(path))
+                written += BoundedCopy.Copy(source, target, name, wanted[name], limits.MaxUncompressedBytes - written);
+            if (name.EndsWith(".parquet", StringComparison.Ordinal)) CheckParquetMagic(name, path);
+        });
+        foreach (var missing in wanted.Keys.Where(n => !unpacked.Contains(n)))
+            throw new WorkloadArchiveException($"{missing}: listed in the archive's directory but its data cannot be found (damaged archive?).");
     }
 
     private static void CheckParquetMagic(string name, string path)

@@ -1,5 +1,6 @@
 using Mesa.Server.Admin.Storage;
 using Mesa.Server.Security;
+using Mesa.Server.Endpoints;
 
 namespace Mesa.Server.Admin.Security;
 
@@ -22,8 +23,10 @@ public sealed class JobAccessAudit(AuditLog audit, RecentJobReads recent) : IEnd
         var user = BearerAuthentication.UserIfAny(http);
         var actor = user?.Id ?? "-";
         var target = http.Request.RouteValues.TryGetValue("id", out var id) ? id as string : CreatedJob(result);
-        var detail = $"{http.Request.Method} {route} -> {status}";
-        if (HttpMethods.IsGet(http.Request.Method) && route != "/downloads/{id}/results.zip" && !recent.IsNew($"{actor} {target} {detail}", ReadWindow)) return result;
+        // Every download is recorded, naming the file (the path; its signature is in the query, never logged).
+        var download = route == TransferEndpoints.DownloadRoute;
+        var detail = $"{http.Request.Method} {(download ? http.Request.Path.Value : route)} -> {status}";
+        if (HttpMethods.IsGet(http.Request.Method) && !download && !recent.IsNew($"{actor} {target} {detail}", ReadWindow)) return result;
         audit.Record(user is null ? AuditLog.SignedUrl : AuditLog.User, actor, "job.access", target, detail);
         return result;
     }
