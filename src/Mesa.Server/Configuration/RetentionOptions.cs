@@ -7,7 +7,7 @@ public sealed class RetentionOptions
     public double Minutes { get; set; } = 48 * 60;
 
     /// <summary>
-    /// Outputs are deleted this long after the owner has downloaded the whole results zip; the grace lets an
+    /// Outputs are deleted this long after the owner has downloaded a whole package or outputs-only zip; the grace lets an
     /// interrupted or corrupted download be fetched again.
     /// </summary>
     public double AfterDownloadMinutes { get; set; } = 60;

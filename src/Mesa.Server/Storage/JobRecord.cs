@@ -54,7 +54,7 @@ public sealed record JobRecord
     [Id(17)]
     public bool RequiresGpu { get; init; }
 
-    /// <summary>When the owner last downloaded the whole results zip.</summary>
+    /// <summary>When the owner last downloaded a whole package or outputs-only zip.</summary>
     [Id(18)]
     public long? DownloadedMs { get; init; }
 
