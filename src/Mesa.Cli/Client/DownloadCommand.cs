@@ -12,7 +12,7 @@ internal static class DownloadCommand
 {
     // The output folder alone, to unpack over the project: outputs-only.zip beside the server's MESA backup package
     // (package.zip, for MESA's "Restore backup"), results.zip from servers that offer only that.
-    private static readonly string[] Unpackable = ["outputs-only.zip", "results.zip"];
+    private static readonly string[] OutputsOnly = ["outputs-only.zip", "results.zip"];
 
     public static Command Create()
     {
@@ -26,7 +26,7 @@ internal static class DownloadCommand
             using var client = ClientCommand.Authenticated(parse.GetValue(credentials)!);
             var jobId = parse.GetValue(job)!;
             var results = await client.GetAsync($"/jobs/{jobId}/results", cancellation);
-            var download = Pick(results.GetProperty("downloads"));
+            var download = Unpackable(results.GetProperty("downloads"));
             var name = download.GetProperty("name").GetString()!;
             var size = download.GetProperty("bytes").GetInt64();
             var folder = Path.GetFullPath(parse.GetValue(project)!);
@@ -49,9 +49,11 @@ internal static class DownloadCommand
         return command;
     }
 
-    private static JsonElement Pick(JsonElement downloads) =>
-        Unpackable.Select(name => downloads.EnumerateArray().FirstOrDefault(entry => entry.GetProperty("name").GetString() == name))
+    /// <summary>The entry of the results' <c>downloads</c> to unpack over the project.</summary>
+    /// <exception cref="ClientException">The server offers neither outputs-only.zip nor results.zip.</exception>
+    public static JsonElement Unpackable(JsonElement downloads) =>
+        OutputsOnly.Select(name => downloads.EnumerateArray().FirstOrDefault(entry => entry.GetProperty("name").GetString() == name))
             .FirstOrDefault(entry => entry.ValueKind == JsonValueKind.Object) is { ValueKind: JsonValueKind.Object } found
             ? found
-            : throw new ClientException($"the server offers no {string.Join(" or ", Unpackable)} for this job.");
+            : throw new ClientException($"the server offers no {string.Join(" or ", OutputsOnly)} for this job.");
 }
