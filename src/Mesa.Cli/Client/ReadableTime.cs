@@ -6,7 +6,7 @@ namespace Mesa.Cli.Client;
 /// <summary>Times and durations as people read them: <c>2026-12-05 19:20:31 +00:00</c> in this machine's time zone, "about 4 min".</summary>
 internal static class ReadableTime
 {
-    public static string Of(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+    private static string Of(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
 
     /// <summary>A time from a server reply; "" where the reply has none (null or absent).</summary>
     public static string Of(JsonElement reply, string property) =>
