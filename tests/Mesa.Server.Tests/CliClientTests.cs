@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 using Mesa.Server.Tests.Support;
@@ -5,7 +6,7 @@ using Mesa.TestSupport;
 
 namespace Mesa.Server.Tests;
 
-/// <summary>The <c>mesa-cloud</c> client commands as real processes against the real server.</summary>
+/// <summary>The <c>mesa-cloud</c> client commands as real processes against the real server: readable by default, the replies with --json.</summary>
 public sealed class CliClientTests
 {
     [Fact]
@@ -20,20 +21,46 @@ public sealed class CliClientTests
             if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(credentials));
 
             var project = WorkedExampleWorkload(Path.Combine(work, "project"));
-            var submitted = CliRunner.Run("submit", "--credentials", credentials, project, "--name", "cli job", "--wait");
+            var submitted = CliRunner.Run("submit", "--credentials", credentials, project, "--name", "cli job", "--wait", "--json");
             Assert.True(submitted.ExitCode == 0, submitted.Stderr);
             Assert.Contains("\"state\": \"finished\"", submitted.Stdout);
-            var jobId = System.Text.Json.JsonDocument.Parse(submitted.Stdout).RootElement.GetProperty("job_id").GetString()!;
+            var job = JsonDocument.Parse(submitted.Stdout).RootElement;
+            var jobId = job.GetProperty("job_id").GetString()!;
+            // Times keep their '+' in the JSON too.
+            Assert.DoesNotContain("\\u002B", submitted.Stdout);
+            Assert.EndsWith("+00:00", job.GetProperty("created_at").GetString());
+            // The wait's progress went to stderr as plain lines, ending with the finished job.
+            AssertPlain(submitted.Stderr);
+            Assert.Contains("100% finished", submitted.Stderr);
 
             // Submitting the same workload again is the same job (its SHA-256 is the idempotency key).
-            var again = CliRunner.Run("submit", "--credentials", credentials, project);
-            Assert.Equal(jobId, System.Text.Json.JsonDocument.Parse(again.Stdout).RootElement.GetProperty("job_id").GetString());
+            var again = CliRunner.Run("submit", "--credentials", credentials, project, "--json");
+            Assert.Equal(jobId, JsonDocument.Parse(again.Stdout).RootElement.GetProperty("job_id").GetString());
+            var againReadable = CliRunner.Run("submit", "--credentials", credentials, project);
+            Assert.Equal($"Job {jobId} is finished; 'mesa-cloud download {jobId} PROJECT_DIR' fetches its results.", againReadable.Stdout.Trim());
+
+            var status = CliRunner.Run("status", "--credentials", credentials, jobId);
+            Assert.True(status.ExitCode == 0, status.Stderr);
+            Assert.StartsWith($"Job {jobId} (cli job) is finished;", status.Stdout);
+            Assert.Matches(@"(?m)^intersect\s+1\s+" + Time, status.Stdout);
+            AssertPlain(status.Stdout);
+            Assert.Equal(jobId, JsonDocument.Parse(CliRunner.Run("status", "--credentials", credentials, jobId, "--json").Stdout).RootElement.GetProperty("job_id").GetString());
 
             var listed = CliRunner.Run("status", "--credentials", credentials);
-            Assert.Contains(jobId, listed.Stdout);
+            Assert.Matches($@"(?m)^{jobId}\s+cli job\s+finished\s+\S+\s+100\.0%\s+{Time}", listed.Stdout);
+            AssertPlain(listed.Stdout);
+            var listedJson = JsonDocument.Parse(CliRunner.Run("status", "--credentials", credentials, "--json").Stdout).RootElement;
+            Assert.Equal(jobId, listedJson.GetProperty("items")[0].GetProperty("job_id").GetString());
 
             var downloaded = CliRunner.Run("download", "--credentials", credentials, jobId, project);
             Assert.True(downloaded.ExitCode == 0, downloaded.Stderr);
+            Assert.Matches(@"^\d+ files \(\d+(\.\d)? (bytes|KB|MB) zipped\) written to .+, all matching manifest\.json\.$", downloaded.Stdout.Trim());
+            AssertPlain(downloaded.Stderr);
+            // outputs-only.zip where the server offers it beside the MESA backup package, else results.zip.
+            Assert.Matches(@"100% Downloading (outputs-only|results)\.zip \(", downloaded.Stderr);
+            var downloadedJson = JsonDocument.Parse(CliRunner.Run("download", "--credentials", credentials, jobId, project, "--json").Stdout).RootElement;
+            Assert.Equal(jobId, downloadedJson.GetProperty("job_id").GetString());
+            Assert.True(downloadedJson.GetProperty("files").GetInt32() > 0);
             var local = Path.Combine(work, "local");
             ProcessingPipeline.Run(MesaWorkload.Load(project), new ProcessingOptions { OutputFolder = local, Threads = 1 });
             Assert.Equal(File.ReadAllBytes(OutputFiles.PathIn(local, OutputFiles.Flat)), File.ReadAllBytes(OutputFiles.PathIn(project, OutputFiles.Flat)));
@@ -75,6 +102,16 @@ public sealed class CliClientTests
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    // A time as the readable output writes it: 2026-12-05 19:20:31 +00:00.
+    private const string Time = @"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d";
+
+    /// <summary>Redirected output is plain text: no ANSI escape codes (colour, cursor moves) and no JSON-escaped '+'.</summary>
+    private static void AssertPlain(string output)
+    {
+        Assert.DoesNotContain('\u001b', output);
+        Assert.DoesNotContain("\\u002B", output);
     }
 
     private static string WorkedExampleWorkload(string folder) => Mesa.Processing.Tests.Pipeline.WorkedExampleWorkload.Build().Build(folder);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 
 namespace Mesa.Cli.Client;
 
@@ -8,12 +9,14 @@ internal static class CancelCommand
     public static Command Create()
     {
         var credentials = ClientCommand.Credentials();
+        var json = ClientCommand.Json();
         var job = new Argument<string>("JOB_ID") { Description = "The job to cancel" };
-        var command = new Command("cancel", "Cancel one of your jobs") { credentials, job };
+        var command = new Command("cancel", "Cancel one of your jobs") { credentials, json, job };
         command.SetAction((parse, cancellation) => ClientCommand.RunAsync("cancel", async () =>
         {
             using var client = ClientCommand.Authenticated(parse.GetValue(credentials)!);
-            ClientCommand.Print(await client.PostAsync($"/jobs/{parse.GetValue(job)}/cancel", null, cancellation));
+            var reply = await client.PostAsync($"/jobs/{parse.GetValue(job)}/cancel", null, cancellation);
+            ClientCommand.Print(reply, parse.GetValue(json), console => console.WriteLine(JobText.Cancelled(reply)));
         }));
         return command;
     }

@@ -1,14 +1,22 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Mesa.Cli.Profiles;
 using Mesa.Identity;
+using Spectre.Console;
 
 namespace Mesa.Cli.Client;
 
-/// <summary>Shared pieces of the client commands: the credentials option, JSON output and the one-line error convention.</summary>
+/// <summary>Shared pieces of the client commands: the common options, readable or JSON output and the one-line error convention.</summary>
 internal static class ClientCommand
 {
-    public static readonly JsonSerializerOptions Output = new() { WriteIndented = true };
+    // Relaxed escaping keeps times readable in JSON too: "+00:00", not "\u002B00:00".
+    private static readonly JsonSerializerOptions Output = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Option<bool> Json() => new("--json")
+    {
+        Description = "Print the server's reply as JSON, for scripts, instead of sentences and tables",
+    };
 
     public static Option<string> Credentials() => new("--credentials")
     {
@@ -37,7 +45,12 @@ internal static class ClientCommand
         }
     }
 
-    public static void Print(JsonElement json) => Console.WriteLine(JsonSerializer.Serialize(json, Output));
+    /// <summary>The reply as JSON with <c>--json</c>, else as <paramref name="readable"/> writes it for people.</summary>
+    public static void Print(JsonElement reply, bool json, Action<IAnsiConsole> readable)
+    {
+        if (json) Console.WriteLine(JsonSerializer.Serialize(reply, Output));
+        else readable(ClientConsole.Out);
+    }
 
     /// <summary>A client for the saved server and tokens.</summary>
     public static ServerClient Authenticated(string credentialsPath)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 
 namespace Mesa.Cli.Client;
 
@@ -12,7 +13,8 @@ internal static class RegisterCommand
         var email = new Option<string>("--email") { Required = true, Description = "Where the token is mailed" };
         var affiliation = new Option<string>("--affiliation") { Required = true, Description = "Organisation" };
         var summary = new Option<string>("--summary") { Required = true, Description = "What the project is about" };
-        var command = new Command("register", "Register with a MESA server; it mails you a one-time token") { server, name, email, affiliation, summary };
+        var json = ClientCommand.Json();
+        var command = new Command("register", "Register with a MESA server; it mails you a one-time token") { server, name, email, affiliation, summary, json };
         command.SetAction((parse, cancellation) => ClientCommand.RunAsync("register", async () =>
         {
             using var client = new ServerClient(parse.GetValue(server)!);
@@ -23,7 +25,7 @@ internal static class RegisterCommand
                 affiliation = parse.GetValue(affiliation),
                 project_summary = parse.GetValue(summary),
             }, cancellation);
-            Console.WriteLine(reply.GetProperty("message").GetString());
+            ClientCommand.Print(reply, parse.GetValue(json), console => console.WriteLine(reply.GetProperty("message").GetString()!));
         }));
         return command;
     }

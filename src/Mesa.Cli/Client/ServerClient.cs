@@ -28,13 +28,23 @@ internal sealed class ServerClient(string server, ClientSession? session = null)
         return await ReadAsync(response, cancellation);
     }
 
-    /// <summary>A signed URL, streamed to <paramref name="file"/>.</summary>
-    public async Task DownloadAsync(string url, string file, CancellationToken cancellation)
+    /// <summary>A signed URL, streamed to <paramref name="file"/>; <paramref name="received"/> hears the bytes written so far.</summary>
+    /// <returns>The number of bytes written.</returns>
+    public async Task<long> DownloadAsync(string url, string file, Action<long> received, CancellationToken cancellation)
     {
         using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellation);
         if (!response.IsSuccessStatusCode) await ReadAsync(response, cancellation);
+        await using var source = await response.Content.ReadAsStreamAsync(cancellation);
         await using var target = File.Create(file);
-        await response.Content.CopyToAsync(target, cancellation);
+        var buffer = new byte[81920];
+        var total = 0L;
+        for (int read; (read = await source.ReadAsync(buffer, cancellation)) > 0;)
+        {
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellation);
+            total += read;
+            received(total);
+        }
+        return total;
     }
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellation, IDictionary<string, string>? headers = null)

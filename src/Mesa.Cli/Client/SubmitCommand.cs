@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Spectre.Console;
 
 namespace Mesa.Cli.Client;
 
@@ -14,8 +15,9 @@ internal static class SubmitCommand
         var credentials = ClientCommand.Credentials();
         var project = new Argument<string>("PROJECT_DIR") { Description = "MESA project folder (config.ini + output/geoparquet/tbl_*.parquet)" };
         var name = new Option<string?>("--name") { Description = "A name for the job" };
-        var wait = new Option<bool>("--wait") { Description = "Wait until the job has finished, failed or been cancelled" };
-        var command = new Command("submit", "Upload a workload and queue it for processing") { credentials, project, name, wait };
+        var wait = new Option<bool>("--wait") { Description = "Wait until the job has finished, failed or been cancelled, showing its progress on stderr" };
+        var json = ClientCommand.Json();
+        var command = new Command("submit", "Upload a workload and queue it for processing") { credentials, project, name, wait, json };
         command.SetAction((parse, cancellation) => ClientCommand.RunAsync("submit", async () =>
         {
             using var client = ClientCommand.Authenticated(parse.GetValue(credentials)!);
@@ -31,7 +33,15 @@ internal static class SubmitCommand
                     await client.PutFileAsync(upload.GetProperty("url").GetString()!, zip, cancellation);
                     job = await client.PostAsync($"/jobs/{jobId}/complete-upload", null, cancellation);
                 }
-                ClientCommand.Print(parse.GetValue(wait) ? await StatusCommand.WaitAsync(client, jobId, cancellation) : job);
+                if (parse.GetValue(wait))
+                {
+                    var detail = await StatusCommand.WaitAsync(client, jobId, cancellation);
+                    ClientCommand.Print(detail, parse.GetValue(json), console => JobText.WriteDetail(console, detail, DateTimeOffset.UtcNow));
+                }
+                else
+                {
+                    ClientCommand.Print(job, parse.GetValue(json), console => console.WriteLine(JobText.Sentence(job, DateTimeOffset.UtcNow)));
+                }
             }
             finally
             {

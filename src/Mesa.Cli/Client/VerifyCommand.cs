@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mesa.Cli.Profiles;
+using Spectre.Console;
 
 namespace Mesa.Cli.Client;
 
@@ -14,7 +15,8 @@ internal static class VerifyCommand
         var server = ClientCommand.Server();
         var credentials = ClientCommand.Credentials();
         var tokenFile = new Option<string?>("--token-file") { Description = "File holding the mailed token (default: read one line from stdin)" };
-        var command = new Command("verify", "Exchange the mailed token for an access token, saved for the other commands") { server, credentials, tokenFile };
+        var json = ClientCommand.Json();
+        var command = new Command("verify", "Exchange the mailed token for an access token, saved for the other commands") { server, credentials, tokenFile, json };
         command.SetAction((parse, cancellation) => ClientCommand.RunAsync("verify", async () =>
         {
             var token = (parse.GetValue(tokenFile) is { } file ? await File.ReadAllTextAsync(file, cancellation) : Console.ReadLine())?.Trim();
@@ -26,7 +28,9 @@ internal static class VerifyCommand
             await ServerIdentityCheck.VerifyAsync(address, saved.AccessToken, cancellation);
             var path = parse.GetValue(credentials)!;
             saved.Save(path);
-            ClientCommand.Print(reply.GetProperty("user"));
+            var user = reply.GetProperty("user");
+            ClientCommand.Print(user, parse.GetValue(json), console => console.WriteLine(
+                $"Signed in as {user.GetProperty("name").GetString()} <{user.GetProperty("email").GetString()}> of {user.GetProperty("affiliation").GetString()}."));
             Console.Error.WriteLine($"Tokens saved in {path}; the access token renews itself until {saved.RefreshExpiresAt:yyyy-MM-dd HH:mm} UTC.");
         }));
         return command;
