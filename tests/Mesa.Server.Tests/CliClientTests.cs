@@ -56,8 +56,7 @@ public sealed class CliClientTests
             Assert.True(downloaded.ExitCode == 0, downloaded.Stderr);
             Assert.Matches(@"^\d+ files \(\d+(\.\d)? (bytes|KB|MB) zipped\) written to .+, all matching manifest\.json\.$", downloaded.Stdout.Trim());
             AssertPlain(downloaded.Stderr);
-            // outputs-only.zip where the server offers it beside the MESA backup package, else results.zip.
-            Assert.Matches(@"100% Downloading (outputs-only|results)\.zip \(", downloaded.Stderr);
+            Assert.Matches(@"100% Downloading outputs-only\.zip \(", downloaded.Stderr);
             var downloadedJson = JsonDocument.Parse(CliRunner.Run("download", "--credentials", credentials, jobId, project, "--json").Stdout).RootElement;
             Assert.Equal(jobId, downloadedJson.GetProperty("job_id").GetString());
             Assert.True(downloadedJson.GetProperty("files").GetInt32() > 0);

@@ -10,9 +10,9 @@ namespace Mesa.Cli.Client;
 /// </summary>
 internal static class DownloadCommand
 {
-    // The output folder alone, to unpack over the project: outputs-only.zip beside the server's MESA backup package
-    // (package.zip, for MESA's "Restore backup"), results.zip from servers that offer only that.
-    private static readonly string[] OutputsOnly = ["outputs-only.zip", "results.zip"];
+    // The output folder alone, to unpack over the project; never the MESA backup package (package.zip), which is for
+    // MESA's "Restore backup".
+    private const string OutputsOnly = "outputs-only.zip";
 
     public static Command Create()
     {
@@ -50,10 +50,9 @@ internal static class DownloadCommand
     }
 
     /// <summary>The entry of the results' <c>downloads</c> to unpack over the project.</summary>
-    /// <exception cref="ClientException">The server offers neither outputs-only.zip nor results.zip.</exception>
+    /// <exception cref="ClientException">The server offers no outputs-only.zip.</exception>
     public static JsonElement Unpackable(JsonElement downloads) =>
-        OutputsOnly.Select(name => downloads.EnumerateArray().FirstOrDefault(entry => entry.GetProperty("name").GetString() == name))
-            .FirstOrDefault(entry => entry.ValueKind == JsonValueKind.Object) is { ValueKind: JsonValueKind.Object } found
+        downloads.EnumerateArray().FirstOrDefault(entry => entry.GetProperty("name").GetString() == OutputsOnly) is { ValueKind: JsonValueKind.Object } found
             ? found
-            : throw new ClientException($"the server offers no {string.Join(" or ", OutputsOnly)} for this job.");
+            : throw new ClientException($"the server offers no {OutputsOnly} for this job.");
 }

@@ -3,7 +3,7 @@ using Mesa.Cli.Client;
 
 namespace Mesa.Cli.Tests.Client;
 
-/// <summary><c>mesa-cloud download</c> unpacks the outputs, never the MESA backup package, from servers before and after it was offered.</summary>
+/// <summary><c>mesa-cloud download</c> unpacks the outputs, never the MESA backup package.</summary>
 public sealed class DownloadChoiceTests
 {
     [Fact]
@@ -14,16 +14,10 @@ public sealed class DownloadChoiceTests
     }
 
     [Fact]
-    public void Results_zip_is_taken_from_a_server_that_offers_only_that()
-    {
-        Assert.Equal("results.zip", DownloadCommand.Unpackable(Downloads("results.zip")).GetProperty("name").GetString());
-    }
-
-    [Fact]
     public void A_package_alone_is_refused_with_a_sentence()
     {
         var refused = Assert.Throws<ClientException>(() => DownloadCommand.Unpackable(Downloads("package.zip")));
-        Assert.Equal("the server offers no outputs-only.zip or results.zip for this job.", refused.Message);
+        Assert.Equal("the server offers no outputs-only.zip for this job.", refused.Message);
     }
 
     private static JsonElement Downloads(params string[] names) =>
