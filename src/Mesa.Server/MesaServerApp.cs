@@ -5,6 +5,7 @@ using Mesa.Server.Configuration;
 using Mesa.Server.Endpoints;
 using Mesa.Server.Grains;
 using Mesa.Server.Mail;
+using Mesa.Server.Operations;
 using Mesa.Server.Processing;
 using Mesa.Server.Quotas;
 using Mesa.Server.Security;
@@ -52,6 +53,7 @@ public static class MesaServerApp
         // Tests and embedders may register their own clock first.
         services.TryAddSingleton(TimeProvider.System);
         services.AddAdminConsole(options.Admin);
+        services.AddMesaTelemetry(options.Metrics);
         services.AddSingleton<DataFolder>();
         services.AddSingleton<StateDatabase>();
         services.AddSingleton<UserRepository>();
@@ -96,6 +98,7 @@ public static class MesaServerApp
         app.MapCluster();
         app.MapAdminConsole();
         app.MapOrleansConsole();
+        app.MapMesaMetrics();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Mesa server listening on {Urls}; data folder {DataFolder}",
             string.Join(", ", app.Urls), app.Services.GetRequiredService<DataFolder>().Root));
         return app;

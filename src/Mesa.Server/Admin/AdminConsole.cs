@@ -22,6 +22,7 @@ public static class AdminConsole
         services.AddSingleton<UserControls>();
         services.AddSingleton<ServerSettings>();
         services.AddSingleton<AdminQueries>();
+        services.AddSingleton<ActivityHistory>();
         services.AddScoped<AdminAuthentication>();
         services.AddScoped<JobAccessAudit>();
         services.AddSingleton<RecentJobReads>();
@@ -39,6 +40,7 @@ public static class AdminConsole
         api.MapAdminJobs();
         api.MapAdminAudit();
         api.MapAdminSettings();
+        api.MapAdminActivity();
         api.MapGet("/server", async (DataFolder folder, StateDatabase database, IGrainFactory grains, TimeProvider clock) =>
             Results.Ok(await ServerFacts.CollectAsync(folder, database, grains, clock)));
         // Unknown admin API paths answer like known ones to outsiders: sign-in first.

@@ -1,4 +1,5 @@
 using Mesa.Server.Admin.Security;
+using Mesa.Server.Operations;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
 using Mesa.Server.Quotas;
@@ -30,7 +31,7 @@ public static class TransferEndpoints
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http, string id, string? expires, string? sig,
-        UrlSigner signer, JobRepository jobs, UserRepository users, UserQuotas quotas, DataFolder folder, IGrainFactory grains)
+        UrlSigner signer, JobRepository jobs, UserRepository users, UserQuotas quotas, DataFolder folder, IGrainFactory grains, MesaMetrics metrics)
     {
         if (!JobIds.IsValid(id) || !signer.IsValid(HttpMethods.Put, SignedUrls.UploadPath(id), expires, sig)) return Refused();
         var job = jobs.Find(id);
@@ -47,6 +48,7 @@ public static class TransferEndpoints
         {
             var (bytes, sha256) = await UploadReceiver.ReceiveAsync(http.Request.Body, folder.Upload(id), limit.Bytes, http.RequestAborted);
             await grains.GetGrain<IJobGrain>(id).RecordUploadAsync(bytes, sha256);
+            metrics.Uploaded(bytes);
             return Results.Ok(new { job_id = id, bytes, sha256 });
         }
         catch (UploadTooLargeException)

@@ -1,4 +1,5 @@
 using Mesa.Server.Admin.Storage;
+using Mesa.Server.Operations;
 using Mesa.Server.Processing;
 using Mesa.Server.Storage;
 
@@ -9,7 +10,7 @@ namespace Mesa.Server.Grains;
 /// conditional write to the store first (so a duplicate activation during cluster churn can never make two
 /// transitions win), then the memory is refreshed from what was written.
 /// </summary>
-public sealed class JobGrain(JobRepository jobs, AdminQueries queries, EtaEstimator eta, IGrainFactory grains) : Grain, IJobGrain
+public sealed class JobGrain(JobRepository jobs, AdminQueries queries, EtaEstimator eta, IGrainFactory grains, MesaMetrics metrics) : Grain, IJobGrain
 {
     private const int LogTailLines = 20;
 
@@ -47,7 +48,11 @@ public sealed class JobGrain(JobRepository jobs, AdminQueries queries, EtaEstima
     public Task<JobRecord?> StartRunAsync(string silo)
     {
         var started = jobs.Start(Id, silo);
-        if (started) Reload();
+        if (started)
+        {
+            Reload();
+            metrics.RunStarted(_job!);
+        }
         return Task.FromResult(started ? _job : null);
     }
 
@@ -68,6 +73,7 @@ public sealed class JobGrain(JobRepository jobs, AdminQueries queries, EtaEstima
     {
         jobs.FinishStage(Id, run, stage, seconds);
         _stages = jobs.Stages(Id).ToList();
+        metrics.StageFinished(stage, seconds);
         return Task.CompletedTask;
     }
 
@@ -81,11 +87,11 @@ public sealed class JobGrain(JobRepository jobs, AdminQueries queries, EtaEstima
 
     public Task<bool> HoldsAsync(string silo) => Task.FromResult(_job is { State: JobState.Running } job && job.NodeId == silo);
 
-    public Task<bool> FinishAsync(string silo, long outputBytes) => Task.FromResult(Changed(jobs.Finish(Id, silo, outputBytes)));
+    public Task<bool> FinishAsync(string silo, long outputBytes) => Task.FromResult(Ended(JobState.Finished, jobs.Finish(Id, silo, outputBytes)));
 
-    public Task<bool> FailAsync(string silo, string error) => Task.FromResult(Changed(jobs.Fail(Id, silo, error)));
+    public Task<bool> FailAsync(string silo, string error) => Task.FromResult(Ended(JobState.Failed, jobs.Fail(Id, silo, error)));
 
-    public Task<bool> MarkCancelledAsync(string silo) => Task.FromResult(Changed(jobs.MarkCancelled(Id, silo)));
+    public Task<bool> MarkCancelledAsync(string silo) => Task.FromResult(Ended(JobState.Cancelled, jobs.MarkCancelled(Id, silo)));
 
     public async Task<bool> RequeueAsync(string silo)
     {
@@ -99,7 +105,11 @@ public sealed class JobGrain(JobRepository jobs, AdminQueries queries, EtaEstima
         var before = _job;
         if (before is null || !jobs.RequestCancel(Id)) return CancelOutcome.AlreadyEnded;
         Reload();
-        if (before.State != JobState.Running || before.NodeId is not { } silo) return CancelOutcome.Cancelled;
+        if (before.State != JobState.Running || before.NodeId is not { } silo)
+        {
+            metrics.JobEnded(JobState.Cancelled, null, jobs.NowMs());
+            return CancelOutcome.Cancelled;
+        }
         try
         {
             await grains.GetGrain<IProcessingGrain>(silo).CancelAsync(Id);
@@ -151,6 +161,13 @@ public sealed class JobGrain(JobRepository jobs, AdminQueries queries, EtaEstima
     private bool Changed(bool written)
     {
         if (written) _job = jobs.Find(Id);
+        return written;
+    }
+
+    /// <summary><see cref="Changed"/> for a transition that ends the job, counted by outcome.</summary>
+    private bool Ended(string outcome, bool written)
+    {
+        if (Changed(written)) metrics.JobEnded(outcome, _job, jobs.NowMs());
         return written;
     }
 

@@ -1,6 +1,7 @@
 using Mesa.Processing.Workload;
 using Mesa.Server.Configuration;
 using Mesa.Server.Grains;
+using Mesa.Server.Operations;
 using Mesa.Server.Storage;
 using Mesa.Server.Uploads;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace Mesa.Server.Processing;
 /// and the job failed.
 /// </summary>
 public sealed class JobRunner(IGrainFactory grains, DataFolder folder, JobRepository jobs, JobMails mails, CheckpointedPipeline pipeline,
-    TimeProvider clock, IOptions<MesaOptions> options, ILogger<JobRunner> logger)
+    TimeProvider clock, MesaMetrics metrics, IOptions<MesaOptions> options, ILogger<JobRunner> logger)
 {
     /// <param name="cancel">Tripped when the owner or an admin cancels the job.</param>
     /// <param name="shutdown">Tripped when this silo shuts down: the job goes back to the queue.</param>
@@ -88,6 +89,7 @@ public sealed class JobRunner(IGrainFactory grains, DataFolder folder, JobReposi
         catch (Exception e) when (e is not OrleansException)
         {
             logger.LogError(e, "Job {JobId} failed unexpectedly", job.Id);
+            metrics.Error("job");
             jobLogger.LogError("Job failed: internal error ({Type}); the operator has the details in the server log", e.GetType().Name);
             await reporter.FlushAsync();
             const string error = "Internal error while processing; the operator has the details.";

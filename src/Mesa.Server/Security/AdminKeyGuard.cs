@@ -18,16 +18,20 @@ public sealed class AdminKeyGuard(IOptions<MesaOptions> options, AdminSessions s
 {
     public const string Header = "X-Mesa-Admin-Key";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        Refusal(context.HttpContext.Request) ?? await next(context);
+
+    /// <summary>The problem to answer, or null when the request is let in.</summary>
+    public IResult? Refusal(HttpRequest request)
     {
-        if (AdminCookie.From(context.HttpContext.Request) is { } cookie && sessions.Find(cookie) is not null) return await next(context);
+        if (AdminCookie.From(request) is { } cookie && sessions.Find(cookie) is not null) return null;
         var configured = options.Value.Cluster.AdminApiKey;
         if (string.IsNullOrEmpty(configured))
             return Problems.Create(StatusCodes.Status403Forbidden, "Admin sign-in required", "Sign in to the console at /admin/, or set Mesa:Cluster:AdminApiKey for scripts.");
-        var sent = context.HttpContext.Request.Headers[Header].ToString();
+        var sent = request.Headers[Header].ToString();
         // Hashing first gives equal lengths, so the comparison's time says nothing about the key.
         if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)), SHA256.HashData(Encoding.UTF8.GetBytes(configured))))
             return Problems.Create(StatusCodes.Status401Unauthorized, "Admin key required", $"Send the configured admin key in the {Header} header.");
-        return await next(context);
+        return null;
     }
 }

@@ -9,7 +9,7 @@ public sealed record JobRecord
         "progress AS Progress, priority AS Priority, created_ms AS CreatedMs, updated_ms AS UpdatedMs, upload_bytes AS UploadBytes, " +
         "upload_sha256 AS UploadSha256, error AS Error, cancel_requested AS CancelRequested, runs AS Runs, purged_ms AS PurgedMs, " +
         "node_id AS NodeId, requires_gpu AS RequiresGpu, " +
-        "downloaded_ms AS DownloadedMs, output_bytes AS OutputBytes, started_ms AS StartedMs";
+        "downloaded_ms AS DownloadedMs, output_bytes AS OutputBytes, started_ms AS StartedMs, queued_ms AS QueuedMs";
 
     [Id(0)]
     public required string Id { get; init; }
@@ -65,4 +65,8 @@ public sealed record JobRecord
     /// <summary>When the current (or last) run started.</summary>
     [Id(20)]
     public long? StartedMs { get; init; }
+
+    /// <summary>When the job last entered the queue.</summary>
+    [Id(21)]
+    public long? QueuedMs { get; init; }
 }

@@ -72,7 +72,7 @@ public sealed class JobRepository(StateDatabase database)
     public bool RecordUpload(string id, long bytes, string sha256) => Update(
         "upload_bytes = @bytes, upload_sha256 = @sha256", id, JobState.AwaitingUpload, new { bytes, sha256 });
 
-    public bool Enqueue(string id) => Update($"state = '{JobState.Queued}', stage = NULL, progress = 0", id, JobState.AwaitingUpload);
+    public bool Enqueue(string id) => Update($"state = '{JobState.Queued}', stage = NULL, progress = 0, queued_ms = @now", id, JobState.AwaitingUpload);
 
     /// <summary>Records a complete download of a finished job's results (retention purges soon after); leaves updated_ms alone.</summary>
     public void MarkDownloaded(string id)
@@ -138,7 +138,7 @@ public sealed class JobRepository(StateDatabase database)
 
     /// <summary>Back to the queue: the silo running the job was lost or is shutting down; the next run resumes or starts over on whichever silo gets it.</summary>
     public bool Requeue(string id, string nodeId) =>
-        Update($"state = '{JobState.Queued}', stage = NULL, progress = 0, node_id = NULL", id, JobState.Running, new { nodeId });
+        Update($"state = '{JobState.Queued}', stage = NULL, progress = 0, node_id = NULL, queued_ms = @now", id, JobState.Running, new { nodeId });
 
     /// <summary>Cancels a job that has not started; for a running one only records the request (the dispatcher stops it).</summary>
     public bool RequestCancel(string id)

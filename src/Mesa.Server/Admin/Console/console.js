@@ -134,6 +134,19 @@ const pages = {
       pager(result, n => pages.audit(n).then(show))];
   },
 
+  async activity() {
+    const data = await api('GET', '/activity?hours=24');
+    const from = Date.parse(data.from), to = Date.parse(data.to);
+    const queue = data.queue_length.map(s => [Date.parse(s.at), s.queued]);
+    const runs = data.ended.filter(e => e.seconds !== null && e.state !== 'cancelled').map(e => [Date.parse(e.at), e.seconds, e.state]);
+    const failures = data.hours.map(h => [Date.parse(h.start), h.failed]);
+    const failed = failures.reduce((sum, [, n]) => sum + n, 0);
+    return [el('p', {}, `The last 24 hours, to ${when(data.to)} (UTC).`),
+      el('h3', {}, `Queue length (now ${queue.at(-1)?.[1] ?? 0})`), chart('chart-queue', from, to, queue, 'line'),
+      el('h3', {}, `Job run times, seconds (${runs.length} jobs)`), chart('chart-durations', from, to, runs, 'dots'),
+      el('h3', {}, `Failed jobs per hour (${failed} in all)`), chart('chart-failures', from, to, failures, 'bars')];
+  },
+
   async server() {
     const facts = await api('GET', '/server');
     const rows = Object.entries(facts).map(([key, value]) => [el('dt', {}, key), el('dd', {}, typeof value === 'object' ? JSON.stringify(value) : String(value))]);
@@ -150,6 +163,28 @@ const pages = {
       el('label', {}, 'Default retention (minutes) ', retention), el('label', {}, 'Max upload (bytes) ', upload), el('button', { type: 'submit' }, 'Save'))];
   },
 };
+
+// A small SVG plot over [from, to]: a step line, dots (red for failed jobs) or hourly bars, with the y-axis maximum written.
+function chart(id, from, to, points, kind) {
+  const ns = 'http://www.w3.org/2000/svg', width = 720, height = 140, pad = 28;
+  const svg = document.createElementNS(ns, 'svg');
+  const attrs = (node, values) => { for (const [k, v] of Object.entries(values)) node.setAttribute(k, v); return node; };
+  const add = (tag, values) => svg.appendChild(attrs(document.createElementNS(ns, tag), values));
+  attrs(svg, { id, class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img' });
+  const top = Math.max(1, ...points.map(p => p[1]));
+  const x = t => pad + (t - from) / Math.max(1, to - from) * (width - 2 * pad);
+  const y = v => height - pad + 6 - v / top * (height - 2 * pad);
+  add('line', { x1: pad, y1: y(0), x2: width - pad, y2: y(0), class: 'axis' });
+  add('text', { x: 2, y: y(top) + 4, class: 'label' }).textContent = String(Math.round(top * 10) / 10);
+  add('text', { x: 2, y: y(0) + 4, class: 'label' }).textContent = '0';
+  add('text', { x: pad, y: height - 4, class: 'label' }).textContent = when(new Date(from).toISOString()).slice(11, 16);
+  add('text', { x: width - pad - 30, y: height - 4, class: 'label' }).textContent = when(new Date(to).toISOString()).slice(11, 16);
+  if (kind === 'line' && points.length)
+    add('polyline', { class: 'series', points: points.map(([t, v], i) => `${x(t)},${y(i ? points[i - 1][1] : v)} ${x(t)},${y(v)}`).join(' ') });
+  for (const [t, v, state] of kind === 'dots' ? points : []) add('circle', { cx: x(t), cy: y(v), r: 3, class: state === 'failed' ? 'failed' : 'series-dot' });
+  for (const [t, v] of kind === 'bars' ? points : []) if (v > 0) add('rect', { x: x(t), y: y(v), width: Math.max(2, x(t + 3600000) - x(t) - 2), height: y(0) - y(v), class: 'failed' });
+  return svg;
+}
 
 function jobActions(job) {
   const buttons = [];

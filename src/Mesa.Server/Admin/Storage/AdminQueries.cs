@@ -86,7 +86,7 @@ public sealed class AdminQueries(StateDatabase database)
     {
         using var connection = database.Open();
         return connection.Execute(
-            "UPDATE jobs SET state = @queued, stage = NULL, progress = 0, error = NULL, node_id = NULL, updated_ms = @now WHERE id = @jobId AND state = @failed",
+            "UPDATE jobs SET state = @queued, stage = NULL, progress = 0, error = NULL, node_id = NULL, queued_ms = @now, updated_ms = @now WHERE id = @jobId AND state = @failed",
             new { jobId, now = database.NowMs(), queued = JobState.Queued, failed = JobState.Failed }) == 1;
     }
 
