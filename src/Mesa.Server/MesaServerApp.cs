@@ -93,8 +93,10 @@ public static class MesaServerApp
         app.MapAdminProfile();
         app.MapJobs();
         app.MapTransfers();
+        app.MapChunkedUploads();
         app.MapCluster();
         app.MapAdminConsole();
+        app.MapUserPage();
         app.MapOrleansConsole();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Mesa server listening on {Urls}; data folder {DataFolder}",
             string.Join(", ", app.Urls), app.Services.GetRequiredService<DataFolder>().Root));
