@@ -96,9 +96,10 @@
   }
 
   function duration(minutes) {
-    if (minutes >= 2 * 1440 && minutes % 1440 === 0) return `${minutes / 1440} days`;
-    if (minutes >= 120) return `${Math.round(minutes / 60)} hours`;
-    return minutes === 1 ? "1 minute" : `${Math.round(minutes)} minutes`;
+    if (minutes < 60 || minutes % 60 !== 0) return minutes === 1 ? "1 minute" : `${Math.round(minutes)} minutes`;
+    const hours = minutes / 60;
+    if (hours === 1) return "1 hour";
+    return hours > 24 && hours % 24 === 0 ? `${hours} hours (${hours / 24} days)` : `${hours} hours`;
   }
 
   function sleep(ms) {
