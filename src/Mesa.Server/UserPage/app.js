@@ -153,11 +153,13 @@
   function showUpload() {
     $("signed-in-as").textContent = `Signed in as ${session.email}.`;
     $("retention-kept").textContent =
-      `your file, the data unpacked from it and the results are kept for ${duration(session.retention_minutes)} after processing ends ` +
-      `(or after the upload, if processing never starts). Once you have downloaded the results, they are kept only ` +
-      `${duration(session.retention_after_download_minutes)} longer, so a broken download can be fetched again.`;
+      "your file and the data unpacked from it are kept only while the job waits and runs. The results are kept for " +
+      `${duration(session.retention_minutes)} after processing ends, and only ${duration(session.retention_after_download_minutes)} ` +
+      "after you have downloaded them completely, so a broken download can be fetched again.";
     $("retention-deleted").textContent =
-      "when that time is up, the server deletes all of them by itself, within a few minutes. Nothing is kept after that.";
+      "the server deletes your file and the unpacked data by itself as soon as processing ends (finished, failed or cancelled), " +
+      `and the results when their time is up, within a few minutes. A file you upload but never process is deleted after ${duration(session.retention_minutes)}. ` +
+      "Nothing is kept after that.";
     $("upload-status").hidden = true;
     show("upload");
     updateUploadButton();
