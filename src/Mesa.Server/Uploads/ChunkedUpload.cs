@@ -5,8 +5,8 @@ namespace Mesa.Server.Uploads;
 
 /// <summary>
 /// A resumable upload: chunks are appended to one partial file in the job's folder, each only where the stored bytes
-/// end, so a client that lost a reply asks for the offset and goes on from there. Every write holds an exclusive lock
-/// on the partial file (across processes, so silos sharing the data folder too), so concurrent chunks never interleave.
+/// end, so a client that lost a reply asks for the offset and goes on from there. Every write holds an exclusive OS lock
+/// on the partial file (seen by other processes too, where the data folder's file system supports locks), so concurrent chunks never interleave.
 /// Finishing checks the client's SHA-256 and moves the file to <see cref="DataFolder.Upload"/> in one rename.
 /// </summary>
 public sealed class ChunkedUpload(DataFolder folder, string jobId)
