@@ -95,8 +95,10 @@ public static class MesaServerApp
         app.MapAdminProfile();
         app.MapJobs();
         app.MapTransfers();
+        app.MapChunkedUploads();
         app.MapCluster();
         app.MapAdminConsole();
+        app.MapUserPage();
         app.MapOrleansConsole();
         app.MapMesaMetrics();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Mesa server listening on {Urls}; data folder {DataFolder}",

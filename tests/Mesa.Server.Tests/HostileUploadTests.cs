@@ -190,10 +190,4 @@ public sealed class HostileUploadTests(SharedServer server) : IClassFixture<Shar
     }
 
     private static string Detail(JsonElement problem) => problem.GetProperty("detail").GetString()!;
-
-    /// <summary>A stream that hides its length, so the client sends it chunked (no Content-Length for the server to check up front).</summary>
-    private sealed class UnsizedStream(byte[] data) : MemoryStream(data)
-    {
-        public override bool CanSeek => false;
-    }
 }

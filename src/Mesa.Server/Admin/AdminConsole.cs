@@ -45,6 +45,6 @@ public static class AdminConsole
             Results.Ok(await ServerFacts.CollectAsync(folder, database, grains, clock)));
         // Unknown admin API paths answer like known ones to outsiders: sign-in first.
         api.MapMethods("/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], (string rest) => Problems.NotFound($"Admin API route '/admin/api/{rest}'"));
-        app.MapConsoleFiles();
+        app.MapEmbeddedPages("/admin", "Mesa.Server.Admin.Console.");
     }
 }

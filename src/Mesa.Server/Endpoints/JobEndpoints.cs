@@ -149,6 +149,7 @@ public static class JobEndpoints
         }
     }
 
-    private static JobRecord? Owned(HttpContext http, JobRepository jobs, string id) =>
+    /// <summary>The caller's job <paramref name="id"/>; null for an unknown id and for another user's job alike.</summary>
+    internal static JobRecord? Owned(HttpContext http, JobRepository jobs, string id) =>
         JobIds.IsValid(id) ? jobs.FindOwned(id, BearerAuthentication.User(http).Id) : null;
 }

@@ -1,10 +1,8 @@
 using Mesa.Server.Admin.Security;
-using Mesa.Server.Operations;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
 using Mesa.Server.Quotas;
 using Mesa.Server.Uploads;
-using Microsoft.AspNetCore.Http.Features;
 
 using Mesa.Server.Grains;
 
@@ -31,25 +29,21 @@ public static class TransferEndpoints
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http, string id, string? expires, string? sig,
-        UrlSigner signer, JobRepository jobs, UserRepository users, UserQuotas quotas, DataFolder folder, IGrainFactory grains, MesaMetrics metrics)
+        UrlSigner signer, JobRepository jobs, UserRepository users, UserQuotas quotas, DataFolder folder, IGrainFactory grains)
     {
         if (!JobIds.IsValid(id) || !signer.IsValid(HttpMethods.Put, SignedUrls.UploadPath(id), expires, sig)) return Refused();
         var job = jobs.Find(id);
         if (job is null) return Refused();
-        if (job.State != JobState.AwaitingUpload)
-            return Problems.Create(StatusCodes.Status409Conflict, "Upload closed", $"Job '{id}' is {job.State}; it no longer takes uploads.");
+        if (UploadRules.Closed(job) is { } closed) return closed;
         if (users.Find(job.UserId) is not { } owner) return Refused();
         var limit = quotas.UploadLimit(owner, id);
         if (http.Request.ContentLength > limit.Bytes) return UserQuotas.UploadRefusal(limit);
-        // Kestrel's own 30 MB cap is lifted for this request; the receiver enforces ours while streaming.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = null;
+        UploadRules.LiftBodySizeCap(http);
         Directory.CreateDirectory(folder.JobFolder(id));
         try
         {
             var (bytes, sha256) = await UploadReceiver.ReceiveAsync(http.Request.Body, folder.Upload(id), limit.Bytes, http.RequestAborted);
-            await grains.GetGrain<IJobGrain>(id).RecordUploadAsync(bytes, sha256);
-            metrics.Uploaded(bytes);
-            return Results.Ok(new { job_id = id, bytes, sha256 });
+            return await UploadRules.RecordAsync(grains, id, bytes, sha256);
         }
         catch (UploadTooLargeException)
         {

@@ -19,7 +19,7 @@ public static class VerifyEndpoint
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<IResult> HandleAsync(HttpRequest request, UserRepository users, AccessTokens tokens, RefreshTokenRepository refresh, UserQuotas quotas,
-        Blacklist blacklist, ServerSettings settings, IGrainFactory grains, ILoggerFactory loggers)
+        Blacklist blacklist, ServerSettings settings, IGrainFactory grains, IOptions<MesaOptions> options, ILoggerFactory loggers)
     {
         var (token, problem) = await SecretInput.ReadAsync<VerifyRequest>(request, "token", body => body.Token);
         if (problem is not null) return problem;
@@ -37,6 +37,7 @@ public static class VerifyEndpoint
         reply["user"] = new { id = user.Id, name = user.Name, email = user.Email, affiliation = user.Affiliation, project_summary = user.ProjectSummary, priority = user.Priority };
         reply["quotas"] = quotas.For(user);
         reply["retention_minutes"] = user.RetentionMinutes ?? settings.Retention;
+        reply["retention_after_download_minutes"] = options.Value.Retention.AfterDownloadMinutes;
         return Results.Ok(reply);
     }
 }

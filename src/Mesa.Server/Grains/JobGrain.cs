@@ -35,7 +35,12 @@ public sealed class JobGrain(JobRepository jobs, AdminQueries queries, EtaEstima
         return new JobDetail(job, position, eta.Estimate(job), _stages, _log.TakeLast(logLines).ToList());
     }
 
-    public Task<bool> RecordUploadAsync(long bytes, string sha256) => Task.FromResult(Changed(jobs.RecordUpload(Id, bytes, sha256)));
+    public Task<bool> RecordUploadAsync(long bytes, string sha256)
+    {
+        var recorded = Changed(jobs.RecordUpload(Id, bytes, sha256));
+        if (recorded) metrics.Uploaded(bytes);
+        return Task.FromResult(recorded);
+    }
 
     public async Task<bool> EnqueueAsync()
     {

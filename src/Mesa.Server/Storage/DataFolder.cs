@@ -22,6 +22,9 @@ public sealed class DataFolder
 
     public string JobFolder(string jobId) => Path.Combine(Jobs, JobIds.Require(jobId));
     public string Upload(string jobId) => Path.Combine(JobFolder(jobId), "upload.zip");
+
+    /// <summary>The bytes of a resumable upload received so far; moved to <see cref="Upload"/> once its checksum is confirmed.</summary>
+    public string PartialUpload(string jobId) => Path.Combine(JobFolder(jobId), "upload.zip.chunks");
     public string Workload(string jobId) => Path.Combine(JobFolder(jobId), "workload");
     public string Output(string jobId) => Path.Combine(JobFolder(jobId), "output");
     /// <summary>The outputs-only download (output/, manifest.json, process.log).</summary>
