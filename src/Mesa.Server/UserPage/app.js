@@ -311,10 +311,16 @@
 
   async function showDownload(jobId) {
     const results = await api("GET", `/jobs/${jobId}/results`);
-    // The complete MESA package; servers before it existed offer only results.zip.
-    const download = results.downloads.find((d) => d.name === "package.zip") || results.downloads.find((d) => d.name === "results.zip");
+    // The complete MESA package when the upload was a MESA backup; otherwise only the results, which must never be
+    // restored as a backup (MESA's restore deletes the project's input folder first).
+    const pkg = results.downloads.find((d) => d.name === "package.zip");
+    const download = pkg || results.downloads.find((d) => d.name === "outputs-only.zip");
     if (!download) return;
     $("download-link").href = download.url;
+    $("download-link").textContent = pkg ? "Download the MESA package" : "Download the results (output folder only)";
+    $("download-hint").textContent = pkg
+      ? 'Restore it in MESA with "Restore backup": your input data and the new results come back together.'
+      : 'This is not a MESA backup: unzip it over your project folder (or use "mesa-cloud download"). Do not open it with MESA\'s "Restore backup", which would delete your input folder.';
     $("download-size").textContent = `(${megabytes(download.bytes)}; the link works until ${new Date(download.expires_at).toLocaleString()})`;
     $("job-download").hidden = false;
   }

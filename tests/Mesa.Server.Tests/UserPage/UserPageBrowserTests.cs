@@ -2,7 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Mesa.Processing.Pipeline;
+using Mesa.Processing.Workload;
 using Mesa.Server.Tests.Support;
+using Mesa.Tiles;
 using Microsoft.Playwright;
 
 namespace Mesa.Server.Tests.UserPage;
@@ -14,7 +17,7 @@ public sealed partial class UserPageBrowserTests(Chromium chromium) : IClassFixt
     private static readonly LocatorAssertionsToHaveTextOptions Patiently = new() { Timeout = 60_000 };
 
     [Fact]
-    public async Task A_user_registers_uploads_a_workload_and_downloads_the_package()
+    public async Task A_user_registers_uploads_a_MESA_backup_and_downloads_the_package()
     {
         await using var host = await ServerHost.StartAsync();
         var (page, problems) = await OpenAsync(host);
@@ -22,7 +25,8 @@ public sealed partial class UserPageBrowserTests(Chromium chromium) : IClassFixt
 
         await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("48 hours");
         await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("MESA backup zip");
-        var zip = Workloads.WorkedExampleZip();
+        var project = MesaBackups.ProjectFolder();
+        var zip = MesaBackups.Create(project, lzma: true);
         await page.SetInputFilesAsync("#upload-file", new FilePayload { Name = "mesa-backup.zip", MimeType = "application/zip", Buffer = zip });
         await Assertions.Expect(page.Locator("#upload-start")).ToBeDisabledAsync();
         await page.CheckAsync("#opt-in");
@@ -33,9 +37,43 @@ public sealed partial class UserPageBrowserTests(Chromium chromium) : IClassFixt
         await Assertions.Expect(page.Locator("#job-log")).ToContainTextAsync("Job finished");
         await Assertions.Expect(page.Locator("#job-download")).ToContainTextAsync("Restore backup");
         var href = await page.Locator("#download-link").GetAttributeAsync("href");
+        Assert.Contains("/package.zip", href);
         var download = await host.Http.GetAsync(href);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("application/zip", download.Content.Headers.ContentType?.MediaType);
+
+        // Restored the way MESA restores, the package gives the input back and holds exactly what a local run computes.
+        var local = Directory.CreateTempSubdirectory("mesa-local-").FullName;
+        try
+        {
+            var expected = ProcessingPipeline.Run(MesaWorkload.Load(project),
+                new ProcessingOptions { OutputFolder = local, Threads = 1, OutputStages = [new TilesStage()] }).Manifest.Files;
+            var before = MesaBackups.Hashes(project);
+            MesaBackups.Restore(project, await download.Content.ReadAsByteArrayAsync());
+            var after = MesaBackups.Hashes(project);
+            foreach (var input in MesaBackups.InputFiles) Assert.Equal(before[input], after.GetValueOrDefault(input));
+            foreach (var file in expected) Assert.Equal(file.Sha256, after.GetValueOrDefault(file.Path));
+        }
+        finally
+        {
+            Directory.Delete(project, recursive: true);
+            Directory.Delete(local, recursive: true);
+        }
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task A_project_zip_gets_the_results_with_a_warning_not_to_restore_them()
+    {
+        await using var host = await ServerHost.StartAsync();
+        var (page, problems) = await OpenAsync(host);
+        await SignInAsync(page, host);
+        await page.SetInputFilesAsync("#upload-file", new FilePayload { Name = "project.zip", MimeType = "application/zip", Buffer = Workloads.WorkedExampleZip() });
+        await page.CheckAsync("#opt-in");
+        await page.ClickAsync("#upload-start");
+        await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Finished", Patiently);
+        await Assertions.Expect(page.Locator("#job-download")).ToContainTextAsync("not a MESA backup");
+        Assert.Contains("/outputs-only.zip", await page.Locator("#download-link").GetAttributeAsync("href"));
         Assert.Empty(problems);
     }
 
