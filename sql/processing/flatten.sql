@@ -8,11 +8,15 @@
 CREATE UNLOGGED TABLE {schema}.flat AS
 WITH stacked AS (
     SELECT
-        code, cell_seq, ref_asset_group, name_gis_assetgroup, importance, susceptibility, sensitivity,
-        {schema}.rating_code(importance) AS importance_code,
-        {schema}.rating_code(susceptibility) AS susceptibility_code,
-        {schema}.sensitivity_code(sensitivity_code) AS sensitivity_code
-    FROM {schema}.stacked
+        s.code, s.cell_seq, s.ref_asset_group, s.name_gis_assetgroup, s.importance, s.susceptibility, s.sensitivity,
+        i.code AS importance_code,
+        u.code AS susceptibility_code,
+        {schema}.sensitivity_code(s.sensitivity_code) AS sensitivity_code
+    FROM {schema}.stacked s
+    -- Importance and susceptibility take the letter of the rating band covering the value, none if
+    -- no band does. The bands do not overlap, so a row matches at most one.
+    LEFT JOIN {schema}.rating_band i ON s.importance BETWEEN i.min_value AND i.max_value
+    LEFT JOIN {schema}.rating_band u ON s.susceptibility BETWEEN u.min_value AND u.max_value
 ),
 per_code AS (
     SELECT
@@ -79,10 +83,6 @@ ranked AS (
         END AS index_owa
     FROM per_code p CROSS JOIN distinct_vectors v
 ),
--- A band with an empty description describes nothing, like an unknown code.
-band AS (
-    SELECT code, NULLIF(description, '') AS description FROM {schema}.band
-),
 measured AS (
     SELECT r.*, c.ref_geocodegroup, c.name_gis_geocodegroup, c.geometry,
         {schema}.round_half_even(ST_Area(ST_Transform(c.geometry, 3035))) AS area_m2
@@ -118,11 +118,11 @@ SELECT
     m.geometry,
     m.first_cell_seq
 FROM measured m
--- A description is the band's for that code; "", null or an unknown code has none.
-LEFT JOIN band imin ON imin.code = (m.importance_min).code
-LEFT JOIN band imax ON imax.code = (m.importance_max).code
-LEFT JOIN band smin ON smin.code = (m.sensitivity_min).code
-LEFT JOIN band smax ON smax.code = (m.sensitivity_max).code
-LEFT JOIN band umin ON umin.code = (m.susceptibility_min).code
-LEFT JOIN band umax ON umax.code = (m.susceptibility_max).code
+-- A description is the band's for that code (an empty one stays ""); null or an unknown code has none.
+LEFT JOIN {schema}.band imin ON imin.code = (m.importance_min).code
+LEFT JOIN {schema}.band imax ON imax.code = (m.importance_max).code
+LEFT JOIN {schema}.band smin ON smin.code = (m.sensitivity_min).code
+LEFT JOIN {schema}.band smax ON smax.code = (m.sensitivity_max).code
+LEFT JOIN {schema}.band umin ON umin.code = (m.susceptibility_min).code
+LEFT JOIN {schema}.band umax ON umax.code = (m.susceptibility_max).code
 WHERE m.area_m2 >= $1;

@@ -3,12 +3,6 @@
 -- A value together with its band code, so that one ordered aggregate picks both.
 CREATE TYPE {schema}.banded AS (value integer, code text);
 
--- Importance and susceptibility: 5->A, 4->B, 3->C, 2->D, 1->E, anything else null.
-CREATE FUNCTION {schema}.rating_code(rating integer) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN rating BETWEEN 1 AND 5 THEN chr(ascii('A') + 5 - rating) END
-$$;
-
 -- A stored sensitivity_code trimmed and upper-cased; null stays null, "" stays "".
 CREATE FUNCTION {schema}.sensitivity_code(code text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$

@@ -5,3 +5,4 @@ ANALYZE {schema}.asset_group;
 ANALYZE {schema}.asset_object;
 ANALYZE {schema}.geocode_object;
 ANALYZE {schema}.band;
+ANALYZE {schema}.rating_band;

@@ -37,3 +37,11 @@ CREATE UNLOGGED TABLE {schema}.band (
     code text NOT NULL,
     description text NOT NULL
 );
+
+-- The letters importance and susceptibility values take (config.ini's bands and [VALID_VALUES],
+-- derived as MESA derives them): values min_value..max_value take code. Ranges do not overlap.
+CREATE UNLOGGED TABLE {schema}.rating_band (
+    code text NOT NULL,
+    min_value integer NOT NULL,
+    max_value integer NOT NULL
+);

@@ -26,8 +26,8 @@ internal sealed class PostGisFlatten(PostGisJob job, double sliverMinAreaM2, Can
     public long? BackfillArea(string code) =>
         _firstCellArea.TryGetValue(code, out var area) && !SliverRule.IsSliver(area, sliverMinAreaM2) ? area : null;
 
-    /// <remarks>The band descriptions come from the staged config, inside flatten.sql.</remarks>
-    public List<FlatCell> Finish(BandDescriptions bands)
+    /// <remarks>The letters and band descriptions come from the staged config, inside flatten.sql.</remarks>
+    public List<FlatCell> Finish(FlatBands bands)
     {
         PostGisCall.Wait(() => job.FlattenAsync(sliverMinAreaM2, cancellation), cancellation);
         var rows = PostGisCall.Wait(() => ResultReader.ReadFlatAsync(job, cancellation), cancellation);

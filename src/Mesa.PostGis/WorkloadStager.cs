@@ -14,13 +14,14 @@ public sealed class WorkloadStager(NpgsqlConnection connection, RunSchema schema
 {
     private readonly WKBWriter _wkb = new();
 
-    /// <summary>Stages tbl_asset_group, tbl_asset_object, tbl_geocode_object and the [A]..[E] bands, in that order.</summary>
+    /// <summary>Stages tbl_asset_group, tbl_asset_object, tbl_geocode_object, the [A]..[E] bands and the importance/susceptibility letters, in that order.</summary>
     public async Task<IReadOnlyList<TableStaging>> StageAsync(MesaWorkload workload, CancellationToken cancellationToken) =>
     [
         await StageAssetGroupsAsync(workload.Tables.ReadAssetGroups(), cancellationToken),
         await StageAssetObjectsAsync(workload.Tables.ReadAssetObjects(), cancellationToken),
         await StageGeocodeObjectsAsync(workload.Tables.ReadGeocodeObjects(), cancellationToken),
         await StageBandsAsync(workload.Config.Bands, cancellationToken),
+        await StageRatingBandsAsync(workload.Config.Ratings.Bands, cancellationToken),
     ];
 
     private async Task<TableStaging> StageAssetGroupsAsync(IReadOnlyList<AssetGroup> groups, CancellationToken cancellationToken)
@@ -90,6 +91,19 @@ public sealed class WorkloadStager(NpgsqlConnection connection, RunSchema schema
             await copy.StartRowAsync(cancellationToken);
             await copy.WriteTextAsync(band.Code, cancellationToken);
             await copy.WriteTextAsync(band.Description, cancellationToken);
+        }
+        return await copy.CompleteAsync(cancellationToken);
+    }
+
+    private async Task<TableStaging> StageRatingBandsAsync(IReadOnlyList<RatingBand> bands, CancellationToken cancellationToken)
+    {
+        await using var copy = await BeginAsync("rating_band", "code, min_value, max_value", cancellationToken);
+        foreach (var band in bands)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteTextAsync(band.Code, cancellationToken);
+            await copy.WriteIntegerAsync(band.Min, cancellationToken);
+            await copy.WriteIntegerAsync(band.Max, cancellationToken);
         }
         return await copy.CompleteAsync(cancellationToken);
     }

@@ -16,10 +16,18 @@ internal sealed class TestWorkload : IDisposable
     private readonly List<AssetGroup> _groups = [];
     private readonly List<AssetObject> _objects = [];
     private readonly List<GeocodeObject> _cells = [];
+    private string _config = DefaultConfig.Text;
 
     public TestWorkload() => Folder = Directory.CreateTempSubdirectory("mesa-postgis-").FullName;
 
     public string Folder { get; }
+
+    /// <summary>config.ini text; default <see cref="DefaultConfig.Text"/>.</summary>
+    public TestWorkload Config(string text)
+    {
+        _config = text;
+        return this;
+    }
 
     public TestWorkload Group(long id, string name, int importance, int susceptibility, int sensitivity, string code, string? description)
     {
@@ -49,7 +57,7 @@ internal sealed class TestWorkload : IDisposable
     public string Build()
     {
         var writer = new WorkloadWriter(Folder);
-        writer.WriteConfig(DefaultConfig.Text);
+        writer.WriteConfig(_config);
         writer.WriteAssetGroups(_groups.Select(g => g with { TotalAssetObjects = _objects.Count(o => o.RefAssetGroup == g.Id) }), new Dictionary<long, Envelope>());
         writer.WriteAssetObjects(_objects);
         writer.WriteGeocodeObjects(_cells);

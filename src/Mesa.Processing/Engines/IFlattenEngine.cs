@@ -21,5 +21,5 @@ public interface IFlattenEngine
     /// <summary>
     /// The tbl_flat rows, slivers left out, ordered by their first row's cell; called once, after intersect.
     /// </summary>
-    List<FlatCell> Finish(BandDescriptions bands);
+    List<FlatCell> Finish(FlatBands bands);
 }

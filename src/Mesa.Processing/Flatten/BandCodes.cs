@@ -1,14 +1,10 @@
 namespace Mesa.Processing.Flatten;
 
-/// <summary>How a stacked row's value becomes a band code (spec section 5).</summary>
+/// <summary>How a stacked row's stored sensitivity_code is read (spec section 5); importance and susceptibility letters come from <see cref="Workload.RatingBands"/>.</summary>
 internal static class BandCodes
 {
     // Shared instances so mapping a row allocates nothing.
     private static readonly string[] Letters = ["A", "B", "C", "D", "E"];
-
-    /// <summary>Importance and susceptibility: 5->A .. 1->E, anything else null.</summary>
-    public static string? FromRating(int? value) =>
-        value is int v && v is >= 1 and <= 5 ? Letters[5 - v] : null;
 
     /// <summary>A stored sensitivity_code trimmed and upper-cased; null stays null.</summary>
     public static string? Normalize(string? code)

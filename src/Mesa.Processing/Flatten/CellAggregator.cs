@@ -32,8 +32,9 @@ public sealed class CellAggregator(string code)
 
         OfferFirst(row.Sequence, row.RefGeocodeGroup, row.NameGisGeocodeGroup, row.CellIndex);
         _rows++;
-        _importance.Offer(row.Importance, BandCodes.FromRating(row.Importance));
-        _susceptibility.Offer(row.Susceptibility, BandCodes.FromRating(row.Susceptibility));
+        // Their letters are looked up once per code in ToFlatRow (see ExtremeTracker.ToRatingColumns).
+        _importance.Offer(row.Importance, null);
+        _susceptibility.Offer(row.Susceptibility, null);
         _sensitivity.Offer(row.Sensitivity, BandCodes.Normalize(row.SensitivityCode));
         _assetGroups.Add(row.RefAssetGroup, Comparer<long>.Default);
         // An asset whose group is missing has no group name: it counts everywhere but in the names.
@@ -67,7 +68,7 @@ public sealed class CellAggregator(string code)
         _owa.Merge(other._owa);
     }
 
-    public FlatRow ToFlatRow(BandDescriptions bands)
+    public FlatRow ToFlatRow(FlatBands bands)
     {
         if (_rows == 0)
         {
@@ -78,9 +79,9 @@ public sealed class CellAggregator(string code)
             _firstRefGeocodeGroup,
             _firstNameGisGeocodeGroup!,
             Code,
-            _importance.ToColumns(bands),
+            _importance.ToRatingColumns(bands),
             _sensitivity.ToColumns(bands),
-            _susceptibility.ToColumns(bands),
+            _susceptibility.ToRatingColumns(bands),
             string.Join(", ", _assetGroupNames.Items),
             _assetGroups.Count,
             _rows,

@@ -42,13 +42,23 @@ internal struct ExtremeTracker
         }
     }
 
-    public readonly BandedExtremes ToColumns(BandDescriptions bands) => new(
+    /// <summary>The columns of a base whose rows were offered with their codes (sensitivity).</summary>
+    public readonly BandedExtremes ToColumns(FlatBands bands) => Columns(bands, _minCode, _maxCode);
+
+    /// <summary>
+    /// The columns of importance or susceptibility, whose rows are offered without codes: a value's
+    /// letter depends on the value alone, so it cannot change which row is picked.
+    /// </summary>
+    public readonly BandedExtremes ToRatingColumns(FlatBands bands) =>
+        Columns(bands, bands.RatingCode(_minValue), bands.RatingCode(_maxValue));
+
+    private readonly BandedExtremes Columns(FlatBands bands, string? minCode, string? maxCode) => new(
         _minValue,
         _maxValue,
-        _minCode,
-        bands.DescriptionOf(_minCode),
-        _maxCode,
-        bands.DescriptionOf(_maxCode));
+        minCode,
+        bands.DescriptionOf(minCode),
+        maxCode,
+        bands.DescriptionOf(maxCode));
 
     // Min: value ascending, null last, then code ascending.
     private static bool PrecedesForMin(int? value, string? code, int? current, string? currentCode)

@@ -45,7 +45,7 @@ public sealed class FlattenAccumulator(double sliverMinAreaM2) : IFlattenEngine
     /// The tbl_flat rows: every code with its row, area and index_owa (computed over all codes
     /// before slivers are dropped), slivers already left out. Ordered by the first row's cell.
     /// </summary>
-    public List<FlatCell> Finish(BandDescriptions bands)
+    public List<FlatCell> Finish(FlatBands bands)
     {
         var rows = _codes.Values.Select(e => (Row: e.Aggregator.ToFlatRow(bands), e.AreaM2)).ToList();
         var index = OwaIndex.Compute(rows.Select(r => r.Row.Owa).ToList());

@@ -22,7 +22,7 @@ public static class FlattenStage
         IFlattenEngine engine, WorkloadTables tables, MesaConfig config, string outputFolder,
         IProgress<StageProgress>? progress, CancellationToken cancellation, ParquetWriterOptions? options = null)
     {
-        var cells = engine.Finish(new BandDescriptions(config.Bands));
+        var cells = engine.Finish(FlatBands.Of(config));
         var slivers = engine.CodeCount - cells.Count;
         var basicGroup = config.GetDefault("basic_group_name") ?? "basic_mosaic";
         var areaStatistics = new AreaStatistics(basicGroup);

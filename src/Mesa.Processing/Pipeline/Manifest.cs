@@ -9,9 +9,11 @@ namespace Mesa.Processing.Pipeline;
 /// manifest.json (spec section 9): every output file with its size and SHA-256, the job id, the
 /// server version and the stage timings, so a client can check a download is complete.
 /// </summary>
+/// <param name="MesaVersion">The <c>mesa_version</c> the workload's config.ini names; null when it names none.</param>
 public sealed record Manifest(
     string? JobId,
     string ServerVersion,
+    string? MesaVersion,
     string Engine,
     DateTimeOffset Started,
     DateTimeOffset Finished,

@@ -68,7 +68,7 @@ public static class ProcessingPipeline
         using var engine = options.Engine.Start(new EngineStart(
             workload, assets.Assets, config.GetDefaultDouble("flatten_sliver_min_area_m2"), threads, logger, progress, cancellation));
         var flatten = engine.Flatten;
-        var segmentLayer = SegmentLayer(config);
+        var segmentLayer = SegmentLayerChoice.Choose(config, workload.Tables.ReadGeocodeLayerNames());
         IntersectSummary intersect;
         using var segment = new SegmentStage(output, segmentLayer, options.Parquet);
         using (var stacked = new StackedTableWriter(output, options.Parquet))
@@ -97,15 +97,11 @@ public static class ProcessingPipeline
             Finished(stage.Name);
         }
 
-        var manifest = new Manifest(options.JobId, Manifest.CurrentServerVersion, options.Engine.Name, started, DateTimeOffset.UtcNow, timings,
+        var manifest = new Manifest(options.JobId, Manifest.CurrentServerVersion, config.MesaVersion, options.Engine.Name, started, DateTimeOffset.UtcNow, timings,
             Manifest.Describe(output, OutputPaths(output)), Manifest.StagesNotComputed);
         manifest.Write(output);
         return new ProcessingReport(intersect, flatRows, slivers, extentKm2, segmented, timings, manifest);
     }
-
-    /// <summary>The layer segment works on: <c>segment_geocode_layer</c> when set, else the basic mosaic.</summary>
-    public static string SegmentLayer(MesaConfig config) =>
-        config.GetDefault("segment_geocode_layer") is { Length: > 0 } layer ? layer.Trim() : config.GetDefault("basic_group_name") ?? "basic_mosaic";
 
     // A rerun into the same folder must not leave files of the previous run beside the new ones,
     // and a failed run must not leave half of its own.

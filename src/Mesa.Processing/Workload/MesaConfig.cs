@@ -13,18 +13,20 @@ public sealed class MesaConfig
     /// <summary>The band sections, most sensitive first.</summary>
     public static readonly IReadOnlyList<string> BandCodes = ["A", "B", "C", "D", "E"];
 
-    private static readonly Lazy<MesaConfig> BuiltIn = new(() => new MesaConfig(IniFile.Parse(DefaultConfig.Text, "built-in defaults"), fallback: null));
+    private static readonly Lazy<MesaConfig> BuiltIn = new(() => new MesaConfig(IniFile.Parse(DefaultConfig.Text, "built-in defaults"), fallback: null, mesaVersion: null));
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly IniFile _ini;
     private readonly IniFile? _fallback;
 
-    private MesaConfig(IniFile ini, IniFile? fallback)
+    private MesaConfig(IniFile ini, IniFile? fallback, string? mesaVersion)
     {
         _ini = ini;
         _fallback = fallback;
+        MesaVersion = mesaVersion;
         Bands = BandCodes.Select(ReadBand).ToArray();
         ValidInput = ReadValidInput();
+        Ratings = RatingBands.Derive(Bands, ValidInput);
     }
 
     /// <summary>The contract's defaults alone, as if config.ini were empty.</summary>
@@ -36,9 +38,15 @@ public sealed class MesaConfig
     /// <summary><c>[VALID_VALUES] valid_input</c>: the values importance and susceptibility may take.</summary>
     public IReadOnlyList<int> ValidInput { get; }
 
+    /// <summary>The letters importance and susceptibility values take, from <see cref="Bands"/> and <see cref="ValidInput"/>.</summary>
+    public RatingBands Ratings { get; }
+
+    /// <summary>config.ini's own <c>mesa_version</c> line (tbl_settings does not change it), or null when it has none.</summary>
+    public string? MesaVersion { get; }
+
     /// <exception cref="WorkloadException">The text is not a valid config.ini; the message names <paramref name="fileName"/> and the line or key.</exception>
     public static MesaConfig Parse(string text, string fileName = "config.ini") =>
-        new(IniFile.Parse(text, fileName), BuiltIn.Value._ini);
+        new(IniFile.Parse(text, fileName), BuiltIn.Value._ini, Workload.MesaVersion.Read(text));
 
     /// <exception cref="WorkloadException">The file is missing, unreadable, not UTF-8 or not a valid config.ini.</exception>
     public static MesaConfig Load(string path, string? displayName = null)
@@ -80,6 +88,9 @@ public sealed class MesaConfig
     /// <summary>A [DEFAULT] value (tbl_settings overrides applied), else the built-in default, else null.</summary>
     public string? GetDefault(string key) => Get(IniFile.DefaultSection, key);
 
+    /// <summary>As <see cref="GetDefault"/>, with where the value was read (file and line, or tbl_settings) for messages.</summary>
+    public (string Value, string Origin)? FindDefault(string key) => Find(IniFile.DefaultSection, key);
+
     /// <exception cref="WorkloadException">The key has no value or is not a whole number.</exception>
     public int GetDefaultInt32(string key)
     {
@@ -104,7 +115,7 @@ public sealed class MesaConfig
     /// </summary>
     /// <exception cref="WorkloadException">An override makes a band or valid_input malformed.</exception>
     public MesaConfig WithOverrides(IEnumerable<(string Key, string Value)> overrides, string source = "tbl_settings") =>
-        new(_ini.WithDefaults(overrides, source), _fallback);
+        new(_ini.WithDefaults(overrides, source), _fallback, MesaVersion);
 
     private (string Value, string Origin)? Find(string section, string key)
     {
@@ -139,8 +150,11 @@ public sealed class MesaConfig
         var values = new List<int>();
         foreach (var item in text.Split(','))
         {
-            if (!int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-                throw new WorkloadException($"{origin}: [VALID_VALUES] valid_input = '{text}' is not a comma-separated list of whole numbers.");
+            // MESA silently skips items that are not plain digits; refusing them keeps such a project from being processed on a scale its author did not write.
+            var trimmed = item.Trim();
+            if (trimmed.Length == 0 || !trimmed.All(char.IsAsciiDigit)
+                || !int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+                throw new WorkloadException($"{origin}: [VALID_VALUES] valid_input = '{text}' is not a comma-separated list of whole numbers (0 or more, no signs).");
             values.Add(value);
         }
         return values.ToArray();

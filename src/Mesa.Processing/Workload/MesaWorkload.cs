@@ -35,13 +35,16 @@ public sealed class MesaWorkload
     }
 
     /// <summary>
-    /// The checks to pass before any processing starts: required tables present and readable with
+    /// The checks to pass before any processing starts: config.ini names MESA 5.6 (or no version)
+    /// and an area projection this server computes, required tables present and readable with
     /// the needed columns, types and CRS, and at least one asset group whose sensitivity can be
     /// computed (importance and susceptibility both in 1..5).
     /// </summary>
     /// <exception cref="WorkloadException">The first check that fails, in words for the user.</exception>
     public void Preflight()
     {
+        MesaVersion.Check(Config.MesaVersion, WorkloadFiles.Config);
+        AreaProjection.Check(Config);
         WorkloadTables.Open(Folder).Validate();
         var groups = Tables.ReadAssetGroups();
         if (!groups.Any(g => g.IsAssessed))

@@ -128,6 +128,19 @@ public sealed class WorkloadTables
         }
     }
 
+    /// <summary>The distinct name_gis_geocodegroup values of tbl_geocode_object, sorted ordinally (one column is read).</summary>
+    public IReadOnlyList<string> ReadGeocodeLayerNames()
+    {
+        using var file = TableFile.Open(Folder, WorkloadFiles.GeocodeObject);
+        var column = BindGeocodeObjects(file).Columns[2];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (batch, first) in file.ReadRowGroups([column]))
+        {
+            for (var row = 0; row < batch.RowCount; row++) names.Add(file.RequiredText(batch[0], row, first));
+        }
+        return [.. names.Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>
     /// The geometry column of tbl_geocode_object as stored (WKB, null rows null), one row group at a
     /// time: for passes that need only some cells' geometry and need not decode the rest.

@@ -2,6 +2,7 @@ using Mesa.Processing.Grids;
 using Mesa.Processing.Import;
 using Mesa.Processing.Synthetic;
 using Mesa.Processing.Tests.Import;
+using Mesa.Processing.Workload;
 
 namespace Mesa.PostGis.Tests.Parity;
 
@@ -40,6 +41,37 @@ public sealed class CpuEngineParityTests
         using var workload = QuirkWorkload.Build();
 
         await AssertEnginesAgreeAsync(workload.Build());
+    }
+
+    [Fact]
+    public async Task Synthetic_workload_with_a_non_default_config_gives_the_same_tables_on_both_engines()
+    {
+        using var folder = new TemporaryFolder();
+        SyntheticWorkload.Generate(folder.Path, new SyntheticOptions(TargetBytes: 500_000, Seed: 11, Cells: 5_000));
+        // Bands reversed, a three-point scale (4 and 5 get no letter) and empty descriptions.
+        const string config = """
+            [DEFAULT]
+            mesa_version = 5.6.0
+            area_projection_epsg = EPSG:4258
+            [A]
+            range = 1-5
+            description =
+            [B]
+            range = 6-10
+            description =
+            [C]
+            range = 11-15
+            description = Middle
+            [D]
+            range = 16-20
+            [E]
+            range = 21-25
+            [VALID_VALUES]
+            valid_input = 1,2,3
+            """;
+        File.WriteAllText(Path.Combine(folder.Path, WorkloadFiles.Config), config);
+
+        await AssertEnginesAgreeAsync(folder.Path);
     }
 
     private static async Task AssertEnginesAgreeAsync(string workload)

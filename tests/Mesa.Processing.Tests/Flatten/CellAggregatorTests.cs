@@ -43,7 +43,7 @@ public sealed class CellAggregatorTests
             Assert.Equal(expected.Count, merged.Count);
             foreach ((string code, CellAggregator aggregator) in merged)
             {
-                Assert.Equal(expected[code], aggregator.ToFlatRow(BandDescriptions.Default));
+                Assert.Equal(expected[code], aggregator.ToFlatRow(FlatBands.Default));
             }
         }
     }
@@ -57,7 +57,7 @@ public sealed class CellAggregatorTests
         aggregator.Add(late);
         aggregator.Add(early);
 
-        FlatRow row = aggregator.ToFlatRow(BandDescriptions.Default);
+        FlatRow row = aggregator.ToFlatRow(FlatBands.Default);
 
         Assert.Equal((3L, "QDGC_L6", 30), (row.RefGeocodeGroup, row.NameGisGeocodeGroup, row.CellIndex));
     }
@@ -127,9 +127,9 @@ public sealed class CellAggregatorTests
     }
 
     [Fact]
-    public void Unknown_code_and_empty_band_description_give_null_descriptions()
+    public void Unknown_code_gives_a_null_description_and_an_empty_band_description_stays_empty()
     {
-        BandDescriptions bands = new(MesaConfig.Defaults.Bands.Select(b => b.Code == "C" ? b with { Description = "" } : b).ToList());
+        FlatBands bands = new(MesaConfig.Defaults.Bands.Select(b => b.Code == "C" ? b with { Description = "" } : b).ToList(), MesaConfig.Defaults.Ratings);
 
         FlatRow row = FlattenRows([
             Row(importance: 3, sensitivity: 30, sensitivityCode: "z"),
@@ -137,7 +137,8 @@ public sealed class CellAggregatorTests
         ], bands)["c"];
 
         Assert.Equal(new BandedExtremes(1, 30, "X1", null, "Z", null), row.Sensitivity);
-        Assert.Equal(new BandedExtremes(3, 3, "C", null, "C", null), row.Importance);
+        // MESA's description map holds every band's (stripped) text, "" included (spec section 11).
+        Assert.Equal(new BandedExtremes(3, 3, "C", "", "C", ""), row.Importance);
     }
 
     [Fact]
@@ -177,7 +178,7 @@ public sealed class CellAggregatorTests
 
         Assert.Throws<ArgumentException>(() => aggregator.Add(Row(code: "b")));
         Assert.Throws<ArgumentException>(() => aggregator.Merge(new CellAggregator("b")));
-        Assert.Throws<InvalidOperationException>(() => aggregator.ToFlatRow(BandDescriptions.Default));
+        Assert.Throws<InvalidOperationException>(() => aggregator.ToFlatRow(FlatBands.Default));
     }
 
     private static StackedFacts[] RandomRows(Random random, int count)

@@ -5,8 +5,8 @@ namespace Mesa.Processing.Tests.Flatten;
 /// <summary>Runs flatten over in-memory rows the way a stage would, one aggregator per code.</summary>
 internal static class FlattenHarness
 {
-    public static Dictionary<string, FlatRow> FlattenRows(IEnumerable<StackedFacts> rows, BandDescriptions? bands = null) =>
-        Aggregate(rows).ToDictionary(a => a.Code, a => a.ToFlatRow(bands ?? BandDescriptions.Default));
+    public static Dictionary<string, FlatRow> FlattenRows(IEnumerable<StackedFacts> rows, FlatBands? bands = null) =>
+        Aggregate(rows).ToDictionary(a => a.Code, a => a.ToFlatRow(bands ?? FlatBands.Default));
 
     public static List<CellAggregator> Aggregate(IEnumerable<StackedFacts> rows)
     {

@@ -7,7 +7,7 @@ namespace Mesa.Processing.Tests.Pipeline;
 public sealed class NoBasicMosaicTests
 {
     [Fact]
-    public void Without_a_basic_mosaic_area_stats_says_so_and_nothing_is_segmented()
+    public void Without_a_basic_mosaic_area_stats_says_so_and_the_only_layer_is_segmented()
     {
         using var run = PipelineRun.Of(new TestWorkloadBuilder()
             .AddAssetGroup(1, "layer_001", 5, 5)
@@ -17,9 +17,9 @@ public sealed class NoBasicMosaicTests
         var stats = JsonDocument.Parse(File.ReadAllText(OutputTable.Path(run.Folder, OutputFiles.AreaStats))).RootElement;
         Assert.Equal([0.0, 0.0, 0.0, 0.0, 0.0], stats.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()));
         Assert.Contains("basic_mosaic", stats.GetProperty("message").GetString());
-        Assert.Null(run.Report.SegmentedLayer);
-        Assert.False(Directory.Exists(OutputTable.Path(run.Folder, OutputFiles.SegmentationFolder)));
-        Assert.False(File.Exists(OutputTable.Path(run.Folder, OutputFiles.SegmentationProfiles)));
+        // MESA segments the alphabetically first layer when there is no basic mosaic (spec section 11).
+        Assert.Equal("H3_R8", run.Report.SegmentedLayer);
+        Assert.True(File.Exists(OutputTable.Path(run.Folder, OutputFiles.SegmentationProfiles)));
         Assert.Single(run.Flat());
     }
 }
