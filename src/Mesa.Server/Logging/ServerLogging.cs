@@ -36,7 +36,7 @@ public static class ServerLogging
     {
         request.Logger = logger;
         request.IncludeQueryInRequestPath = false;
-        request.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+        request.MessageTemplate = "HTTP {RequestMethod:l} {RequestPath:l} responded {StatusCode} in {Elapsed:0.0} ms";
         // Load balancers probe health all day long.
         request.GetLevel = (http, _, error) => error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
             : http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug
