@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Mesa.Cli.Bench;
@@ -150,6 +151,38 @@ public sealed class MailTests
         Assert.Equal(HttpStatusCode.OK, (await api.Http.PostAsJsonAsync("/auth/verify", new { token })).StatusCode);
         Assert.Equal(0, host.Smtp.CountTo(email));
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(host.DataFolder, "mail"), "*.partial"));
+    }
+
+    [Fact]
+    public async Task A_job_mail_that_cannot_be_sent_is_logged_and_the_job_still_finishes()
+    {
+        var logFile = Path.Combine(Path.GetTempPath(), $"mesa-mail-{Guid.NewGuid():N}.log");
+        var workload = Workloads.WorkedExampleFolder();
+        try
+        {
+            await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:LogFile"] = logFile },
+                new SmtpCapture(new SmtpCaptureBehaviour { RejectedSubjectPrefix = "MESA cloud job" }));
+            var api = new MesaApi(host);
+            var email = MesaApi.NewEmail();
+            var access = await api.SignInAsync(email);
+            var (jobId, completed) = await api.SubmitAsync(access, Workloads.Zip(workload));
+            Assert.Equal(HttpStatusCode.Accepted, completed.StatusCode);
+
+            var job = await api.WaitForAsync(access, jobId, "finished", "failed", "cancelled");
+            Assert.Equal("finished", job.GetProperty("state").GetString());
+            Assert.Equal(["Your MESA cloud token"], host.Smtp.SubjectsTo(email));
+            await host.DisposeAsync();
+            var unsent = (await File.ReadAllLinesAsync(logFile)).Select(line => JsonDocument.Parse(line).RootElement)
+                .Where(e => e.GetProperty("@m").GetString()!.StartsWith("Could not mail the owner of job", StringComparison.Ordinal)
+                    && e.GetProperty("JobId").GetString() == jobId)
+                .Select(e => e.GetProperty("What").GetString());
+            Assert.Equal(["accepted", "finished"], unsent);
+        }
+        finally
+        {
+            File.Delete(logFile);
+            Directory.Delete(workload, recursive: true);
+        }
     }
 
     private static SmtpMailSender Sender(SmtpCapture capture, Action<SmtpOptions>? configure = null,

@@ -161,9 +161,11 @@ public sealed class SmtpCapture : IAsyncDisposable
                     await session.ReplyAsync("354 go ahead");
                     var data = new StringBuilder();
                     while (await session.ReadLineAsync() is { } dataLine && dataLine != ".") data.Append(dataLine).Append('\n');
-                    foreach (var recipient in recipients) _messages.Enqueue((recipient, data.ToString(), session.OverTls));
+                    var refused = _behaviour.RejectedSubjectPrefix is { } prefix && data.ToString().Contains($"\nSubject: {prefix}", StringComparison.Ordinal);
+                    if (!refused)
+                        foreach (var recipient in recipients) _messages.Enqueue((recipient, data.ToString(), session.OverTls));
                     recipients.Clear();
-                    await session.ReplyAsync("250 queued");
+                    await session.ReplyAsync(refused ? "554 5.7.1 refused by content" : "250 queued");
                     break;
                 case "RSET":
                     recipients.Clear();

@@ -14,6 +14,9 @@ public sealed record SmtpCaptureBehaviour
     /// <summary>A recipient answered 550 (no such user): a permanent refusal.</summary>
     public string? RejectedRecipient { get; init; }
 
+    /// <summary>Mails whose subject starts with this are answered 554 after their data: refused by content.</summary>
+    public string? RejectedSubjectPrefix { get; init; }
+
     /// <summary>Offers AUTH PLAIN and LOGIN and refuses mail (530) from a session that has not authenticated.</summary>
     public bool RequireAuthentication { get; init; }
 
