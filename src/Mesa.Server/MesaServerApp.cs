@@ -4,6 +4,7 @@ using Mesa.Server.Cluster;
 using Mesa.Server.Configuration;
 using Mesa.Server.Endpoints;
 using Mesa.Server.Grains;
+using Mesa.Server.Logging;
 using Mesa.Server.Mail;
 using Mesa.Server.Operations;
 using Mesa.Server.Processing;
@@ -11,9 +12,6 @@ using Mesa.Server.Quotas;
 using Mesa.Server.Security;
 using Mesa.Server.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Serilog;
-using Serilog.Events;
-using Serilog.Formatting.Json;
 
 namespace Mesa.Server;
 
@@ -31,17 +29,7 @@ public static class MesaServerApp
         configure?.Invoke(builder);
         var options = builder.Configuration.GetSection(MesaOptions.Section).Get<MesaOptions>() ?? new MesaOptions();
 
-        builder.Logging.ClearProviders();
-        // Hosting's request lines carry full URLs, signatures included, so ASP.NET logs only warnings and up.
-        var serilog = new LoggerConfiguration()
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            // Orleans' placement retries log every attempt through Polly.
-            .MinimumLevel.Override("Polly", LogEventLevel.Warning)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
-        if (!string.IsNullOrWhiteSpace(options.LogFile)) serilog.WriteTo.File(new JsonFormatter(renderMessage: true), options.LogFile);
-        builder.Logging.AddSerilog(serilog.CreateLogger(), dispose: true);
+        var logger = builder.AddMesaLogging(options);
 
         var services = builder.Services;
         services.Configure<MesaOptions>(builder.Configuration.GetSection(MesaOptions.Section));
@@ -67,7 +55,7 @@ public static class MesaServerApp
         services.AddSingleton<LocalNode>();
         services.AddSingleton<LocalRuns>();
         services.AddSingleton<JobRunner>();
-        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddMesaMail(options.Smtp);
         services.AddSingleton<JobMails>();
         services.AddSingleton<EtaEstimator>();
         services.AddSingleton<CheckpointedPipeline>();
@@ -82,6 +70,7 @@ public static class MesaServerApp
 
         var app = builder.Build();
         app.UseMesaForwardedHeaders(options.Network);
+        app.UseMesaRequestLogging(logger);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<NoSecretsInUrls>();

@@ -16,17 +16,25 @@ public sealed class EndToEndTests
     public async Task Worked_example_round_trip_matches_a_local_pipeline_run()
     {
         var logFile = Path.Combine(Path.GetTempPath(), $"mesa-server-{Guid.NewGuid():N}.log");
-        var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:LogFile"] = logFile });
+        var smtpPassword = $"smtp-password-{Guid.NewGuid():N}";
+        var host = await ServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Mesa:LogFile"] = logFile,
+            ["Mesa:Smtp:UserName"] = "mesa-mailer",
+            ["Mesa:Smtp:Password"] = smtpPassword,
+        }, new SmtpCapture(new SmtpCaptureBehaviour { RequireAuthentication = true }));
         var api = new MesaApi(host);
         var email = MesaApi.NewEmail();
-        var access = await api.SignInAsync(email);
+        var (firstAccess, firstRefresh) = await api.VerifyAsync(email);
         var emailToken = await host.Smtp.TokenForAsync(email);
+        var (access, refresh) = await MesaApi.TokensFromAsync(await api.RefreshAsync(firstRefresh));
         var workload = Workloads.WorkedExampleFolder();
         var local = Directory.CreateTempSubdirectory("mesa-local-").FullName;
         try
         {
-            var (jobId, completed) = await api.SubmitAsync(access, Workloads.Zip(workload));
-            Assert.Equal(HttpStatusCode.Accepted, completed.StatusCode);
+            var (jobId, uploadUrl) = await api.CreateJobAsync(access);
+            Assert.Equal(HttpStatusCode.OK, (await api.UploadAsync(uploadUrl, Workloads.Zip(workload))).StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, (await api.CompleteAsync(access, jobId)).StatusCode);
 
             var job = await api.WaitForAsync(access, jobId, "finished", "failed", "cancelled");
             Assert.Equal("finished", job.GetProperty("state").GetString());
@@ -35,6 +43,7 @@ public sealed class EndToEndTests
 
             var results = await (await api.SendAsync(HttpMethod.Get, $"/jobs/{jobId}/results", access)).Content.ReadFromJsonAsync<JsonElement>();
             var downloadUrl = results.GetProperty("downloads")[0].GetProperty("url").GetString()!;
+            var downloadPath = new Uri(host.Http.BaseAddress!, downloadUrl).AbsolutePath;
             var download = await api.Http.GetAsync(downloadUrl);
             Assert.Equal(HttpStatusCode.OK, download.StatusCode);
             Assert.Equal("application/zip", download.Content.Headers.ContentType?.MediaType);
@@ -64,12 +73,27 @@ public sealed class EndToEndTests
             Assert.False(File.Exists(Path.Combine(host.DataFolder, "jobs", jobId, "upload.zip")));
             Assert.False(Directory.Exists(Path.Combine(host.DataFolder, "jobs", jobId, "workload")));
 
-            // No secret reaches the log: not the mailed token, the access token or a URL signature.
+            // No secret reaches the log: not the mailed token, a JWT, a refresh token, a URL signature or the SMTP password;
+            // the request lines are there, so their absence means something.
             await host.DisposeAsync();
+            Assert.Equal([("mesa-mailer", smtpPassword)], host.Smtp.Credentials.Distinct());
             var logged = await File.ReadAllTextAsync(logFile);
             Assert.Contains("Job finished", logged);
-            foreach (var secret in new[] { emailToken, access, access.Split('.')[2], Signature(downloadUrl), Signature(results.GetProperty("downloads")[0].GetProperty("url").GetString()!) })
+            var requests = RequestLines(logged);
+            Assert.Contains(requests, r => r.Method == "POST" && r.Path == "/register" && r.Status == 202);
+            Assert.Contains(requests, r => r.Method == "POST" && r.Path == "/auth/refresh" && r.Status == 200);
+            Assert.Contains(requests, r => r.Method == "PUT" && r.Path == $"/uploads/{jobId}" && r.Status == 200);
+            Assert.Contains(requests, r => r.Method == "GET" && r.Path == downloadPath && r.Status == 200);
+            Assert.Contains(requests, r => r.Method == "GET" && r.Status == 403);
+            Assert.All(requests, r => Assert.True(r.TraceId is { Length: 32 }, $"{r.Method} {r.Path} has no trace id"));
+            foreach (var secret in new[]
+            {
+                emailToken, firstAccess, firstRefresh, access, refresh, access.Split('.')[2], firstAccess.Split('.')[2], smtpPassword,
+                Signature(uploadUrl), Signature(downloadUrl), Signature(results.GetProperty("downloads")[0].GetProperty("url").GetString()!),
+            })
                 Assert.DoesNotContain(secret, logged);
+            Assert.DoesNotContain("sig=", logged);
+            Assert.DoesNotContain("expires=", logged);
         }
         finally
         {
@@ -98,6 +122,16 @@ public sealed class EndToEndTests
         Assert.True(paths.GetProperty("/uploads/{id}").GetProperty("put").GetProperty("responses").TryGetProperty("413", out _));
         Assert.True(paths.GetProperty("/jobs/{id}/results").GetProperty("get").GetProperty("responses").TryGetProperty("410", out _));
     }
+
+    private sealed record RequestLine(string Method, string Path, int Status, string? TraceId);
+
+    /// <summary>The request lines of the server's JSON-lines log.</summary>
+    private static List<RequestLine> RequestLines(string log) => log.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        .Select(line => JsonDocument.Parse(line).RootElement)
+        .Where(e => e.TryGetProperty("RequestMethod", out _))
+        .Select(e => new RequestLine(e.GetProperty("RequestMethod").GetString()!, e.GetProperty("RequestPath").GetString()!,
+            e.GetProperty("StatusCode").GetInt32(), e.TryGetProperty("@tr", out var trace) ? trace.GetString() : null))
+        .ToList();
 
     private static string Signature(string url) => url[(url.IndexOf("sig=", StringComparison.Ordinal) + 4)..];
 

@@ -37,7 +37,7 @@ public sealed class JobMails(IMailSender mail, UserRepository users, JobReposito
         {
             await mail.SendAsync(user.Email, $"MESA cloud job {what}", $"Hello {user.Name},\r\n\r\nJob {name}: {text}\r\n", CancellationToken.None);
         }
-        catch (Exception e) when (e is System.Net.Mail.SmtpException or IOException or InvalidOperationException)
+        catch (MailNotSentException e)
         {
             logger.LogWarning("Could not mail the owner of job {JobId} that it {What}: {Problem}", job.Id, what, e.Message);
         }

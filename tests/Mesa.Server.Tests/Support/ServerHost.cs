@@ -48,9 +48,10 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The running app's services (the admin tests create admins through them).</summary>
     public IServiceProvider Services => _app!.Services;
 
-    public static async Task<ServerHost> StartAsync(IDictionary<string, string?>? overrides = null)
+    /// <param name="smtp">A mail listener with its own behaviour; a plain one when null.</param>
+    public static async Task<ServerHost> StartAsync(IDictionary<string, string?>? overrides = null, SmtpCapture? smtp = null)
     {
-        var host = new ServerHost(Directory.CreateTempSubdirectory("mesa-server-test-").FullName, new SmtpCapture(), overrides ?? new Dictionary<string, string?>(), new ManualClock());
+        var host = new ServerHost(Directory.CreateTempSubdirectory("mesa-server-test-").FullName, smtp ?? new SmtpCapture(), overrides ?? new Dictionary<string, string?>(), new ManualClock());
         await host.StartAppAsync();
         return host;
     }
