@@ -97,6 +97,8 @@ put_release "$RELEASE" "$VERSION"
 switch_current "$VERSION"
 
 # --- configuration --------------------------------------------------------------------------------------------------
+# random_hex BYTES: a secret from the kernel's random source (openssl is not on every minimal system).
+random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 # set_key FILE KEY VALUE: sets one line KEY="VALUE", keeping every other line as the operator left it.
 set_key() {
     local file=$1 key=$2 value=$3
@@ -125,7 +127,7 @@ if [[ ! -f $SECRETS_FILE ]]; then
     printf '# Secrets of mesa-server, owner-only; systemd reads this file as root.\n' >"$SECRETS_FILE"
 fi
 [[ -n $(key_value "$SECRETS_FILE" Mesa__Cluster__AdminApiKey) ]] \
-    || set_key "$SECRETS_FILE" Mesa__Cluster__AdminApiKey "$(openssl rand -hex 32)"
+    || set_key "$SECRETS_FILE" Mesa__Cluster__AdminApiKey "$(random_hex 32)"
 chmod 640 "$ENV_FILE"
 chmod 600 "$SECRETS_FILE"
 ((SYSTEMD)) && chown "root:$SERVICE_USER" "$ENV_FILE" && chown root:root "$SECRETS_FILE"
@@ -134,7 +136,7 @@ chmod 600 "$SECRETS_FILE"
 if ((WITH_POSTGRES)); then
     systemctl enable --now postgresql
     password=$(key_value "$SECRETS_FILE" MESA_DB_PASSWORD)
-    [[ -n $password ]] || password=$(openssl rand -hex 24)
+    [[ -n $password ]] || password=$(random_hex 24)
     as_postgres() { runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 "$@"; }
     log "postgres: role and database mesa"
     as_postgres -d postgres -v password="$password" <<'EOF'

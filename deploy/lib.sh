@@ -38,12 +38,10 @@ current_version() {
     if [[ -L $CURRENT ]]; then basename "$(readlink "$CURRENT")"; fi
 }
 
-# doctor DIR: the release's own mesa-cloud checks every file against its build manifest.
+# doctor DIR: the release's own mesa-cloud checks every file against its build manifest; what differs goes to stderr.
 doctor() {
-    dotnet "$1/mesa-cloud.dll" doctor --release "$1" >/dev/null || {
-        dotnet "$1/mesa-cloud.dll" doctor --release "$1" >&2 || true
-        die "$1 does not match its build manifest (above)"
-    }
+    local report
+    report=$(dotnet "$1/mesa-cloud.dll" doctor --release "$1" 2>&1) || { printf '%s\n' "$report" >&2; return 1; }
 }
 
 # put_release DIR VERSION: copies a published release to releases/VERSION (through a temporary folder, so a
@@ -59,7 +57,11 @@ put_release() {
         cp -R "$source/." "$target.partial/"
         mv -T "$target.partial" "$target"
     fi
-    doctor "$target"
+    if ! doctor "$target"; then
+        # A release that is not what was built never stays where it could be switched to.
+        [[ $(current_version) == "$version" ]] || rm -rf "$target"
+        die "release $version does not match its build manifest (above); nothing was changed"
+    fi
     log "release $version matches its build manifest"
 }
 

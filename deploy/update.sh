@@ -3,7 +3,7 @@
 # copies it to /opt/mesa-server/releases/<version>, checks it with mesa-cloud doctor, points `current` at it in one
 # rename, restarts and waits for /health/ready. When the new release is not ready in time, `current` goes back to
 # the previous release, which is restarted and checked, and the script exits 1 saying it rolled back (2 when the
-# previous release does not become ready either). Keeps the newest --keep releases.
+# previous release does not become ready either). Keeps the newest --keep releases, the previous one always.
 #
 #   deploy/update.sh --release DIR [--root DIR] [--port N] [--no-systemd] [--timeout SECONDS] [--keep N]
 set -euo pipefail
@@ -21,7 +21,8 @@ Usage: deploy/update.sh --release DIR [options]
   --port N           check readiness on this port instead of the one in mesa-server.env's Urls
   --no-systemd       the server runs in the background as install.sh --no-systemd started it (tests)
   --timeout SECONDS  how long to wait for /health/ready before rolling back (default 120)
-  --keep N           how many releases to keep in releases/, the current one included (default 3)
+  --keep N           how many releases to keep in releases/ (default 3); the current and the previous one
+                     always stay
 EOF_USAGE
 }
 
@@ -55,8 +56,8 @@ put_release "$RELEASE" "$VERSION"
 switch_current "$VERSION"
 restart_server
 if wait_ready "$READY_URL"; then
-    # The newest releases stay (by the time they were put in place), the current one always.
-    mapfile -t old < <(cd "$RELEASES_DIR" && ls -1t | grep -vx -e "$VERSION" -e '.*\.partial' | tail -n +"$KEEP")
+    # The current and the previous release (the last one known good) always stay, then the newest others.
+    mapfile -t old < <(cd "$RELEASES_DIR" && ls -1t | grep -vx -e "$VERSION" -e "$PREVIOUS" -e '.*\.partial' | tail -n +"$((KEEP - 1))")
     for release in "${old[@]}"; do
         log "removing old release $release"
         rm -rf "${RELEASES_DIR:?}/$release"
