@@ -50,8 +50,10 @@ RELEASE=$(cd "$RELEASE" && pwd)
 [[ -n $ROOT_ARG ]] && { mkdir -p "$ROOT_ARG"; ROOT_ARG=$(cd "$ROOT_ARG" && pwd); }
 set_paths "$ROOT_ARG"
 DATA_DIR=$ROOT$DATA_ARG
+UNIT_FILE=$ROOT/etc/systemd/system/mesa-server.service
 SERVICE_USER=mesa
-if ((SYSTEMD)) || ((WITH_POSTGRES)); then
+((SYSTEMD || !WITH_POSTGRES)) || die "--with-postgres installs and configures PostgreSQL on this machine; it cannot go with --no-systemd"
+if ((SYSTEMD)); then
     [[ $(id -u) -eq 0 ]] || die "run as root (or pass --no-systemd, which changes nothing outside --root)"
 fi
 

@@ -18,7 +18,6 @@ set_paths() {
     CONFIG_DIR=$ROOT/etc/mesa-server
     ENV_FILE=$CONFIG_DIR/mesa-server.env
     SECRETS_FILE=$CONFIG_DIR/secrets.env
-    UNIT_FILE=$ROOT/etc/systemd/system/mesa-server.service
     # --no-systemd only: the background server's pid and output.
     PID_FILE=$ROOT/run/mesa-server/mesa-server.pid
     LOG_FILE=$ROOT/var/log/mesa-server/mesa-server.log
@@ -123,6 +122,7 @@ start_background() {
     mapfile -t assignments < <(env_assignments "$ENV_FILE" "$SECRETS_FILE")
     log "starting the server from $CURRENT in the background (output: $LOG_FILE)"
     # exec all the way down: no shell stays behind holding this script's output open.
+    # shellcheck disable=SC2016 # $$ and $0 are the inner shell's: it writes its own pid, then becomes the server.
     (cd "$CURRENT" && exec setsid env "${assignments[@]}" bash -c 'echo $$ >"$0" && exec dotnet mesa-server.dll' "$PID_FILE") \
         </dev/null >>"$LOG_FILE" 2>&1 &
     # Not this shell's job any more: its end (a crash at start, say) is wait_ready's to report.

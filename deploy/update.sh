@@ -57,7 +57,8 @@ switch_current "$VERSION"
 restart_server
 if wait_ready "$READY_URL"; then
     # The current and the previous release (the last one known good) always stay, then the newest others.
-    mapfile -t old < <(cd "$RELEASES_DIR" && ls -1t | grep -vx -e "$VERSION" -e "$PREVIOUS" -e '.*\.partial' | tail -n +"$((KEEP - 1))")
+    mapfile -t old < <(find "$RELEASES_DIR" -mindepth 1 -maxdepth 1 -type d -printf '%T@ %f\n' | sort -rn | cut -d' ' -f2- \
+        | grep -vx -e "$VERSION" -e "$PREVIOUS" -e '.*\.partial' | tail -n +"$((KEEP - 1))")
     for release in "${old[@]}"; do
         log "removing old release $release"
         rm -rf "${RELEASES_DIR:?}/$release"
