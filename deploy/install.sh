@@ -104,9 +104,10 @@ random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 # set_key FILE KEY VALUE: sets one line KEY="VALUE", keeping every other line as the operator left it.
 set_key() {
     local file=$1 key=$2 value=$3
-    grep -v "^$key=" "$file" >"$file.new" || true
-    printf '%s="%s"\n' "$key" "$value" >>"$file.new"
+    # Owner-only from the start: a secret never sits in a file others may read, not even for a moment.
+    (umask 077 && { grep -v "^$key=" "$file" || true; printf '%s="%s"\n' "$key" "$value"; } >"$file.new")
     chmod --reference="$file" "$file.new"
+    chown --reference="$file" "$file.new"
     mv -f "$file.new" "$file"
 }
 # key_value FILE KEY: the value of KEY in FILE, or nothing.
@@ -117,7 +118,7 @@ if [[ ! -f $ENV_FILE ]]; then
     install -m 640 /dev/null "$ENV_FILE"
     cat >"$ENV_FILE" <<'EOF'
 # mesa-server configuration (systemd EnvironmentFile: KEY="value", ':' in keys written as '__'); see README.md,
-# "Server configuration". Secrets go in secrets.env.
+# "Configuration". Secrets go in secrets.env. install.sh rewrites Urls and Mesa__DataFolder from its options.
 Mesa__State__Provider="sqlite"
 EOF
 fi
