@@ -3,7 +3,8 @@
 # root on a clean machine every time). Idempotent: a re-run skips what is already installed
 # or running and only verifies. See docs/testing.md.
 #
-#   apt:      postgresql-15-postgis-3, gdal-bin, sqlite3, python3-aiosmtpd, zstd, chromium (the console's browser tests)
+#   apt:      postgresql-15-postgis-3, gdal-bin, sqlite3, python3-aiosmtpd, zstd, chromium (the console's browser tests),
+#             curl (deploy/install.sh and update.sh probe readiness with it)
 #   services: throwaway PostgreSQL 15 + PostGIS cluster on 127.0.0.1:55432 (data in /tmp/mesa-pg,
 #             trust auth, database "mesa" with the postgis extension);
 #             SMTP sink (aiosmtpd) on 127.0.0.1:2525
@@ -26,7 +27,7 @@ SMTP_LOG=/tmp/mesa-smtp.log
 SYS_PYTHON=/usr/bin/python3   # the python3 on PATH may not see Debian's python3-* packages
 INTEROP_DIR="$REPO_ROOT/tools/interop"
 
-APT_PACKAGES=(postgresql-15-postgis-3 gdal-bin sqlite3 python3-aiosmtpd zstd chromium)
+APT_PACKAGES=(postgresql-15-postgis-3 gdal-bin sqlite3 python3-aiosmtpd zstd chromium curl)
 
 log()  { printf '[test-env] %s\n' "$*"; }
 die()  { printf '[test-env] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -3,6 +3,7 @@ using Mesa.Cli.Admin;
 using Mesa.Cli.Bench;
 using Mesa.Cli.Client;
 using Mesa.Cli.Database;
+using Mesa.Cli.Doctor;
 using Mesa.Cli.Keys;
 using Mesa.Cli.Parquet;
 using Mesa.Cli.Pipeline;
@@ -26,5 +27,6 @@ var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
     ProfileCommand.Create(),
     DbCommand.Create(),
     AdminCommand.Create(),
+    DoctorCommand.Create(),
 };
 return root.Parse(args).Invoke();

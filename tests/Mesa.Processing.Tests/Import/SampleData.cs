@@ -15,7 +15,7 @@ internal static class SampleData
             .Select(cells => (cells[1], int.Parse(cells[2]), int.Parse(cells[3]), int.Parse(cells[4]), cells[5]))
             .ToList();
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Mesa.Orleans.sln"))) return dir.FullName;
