@@ -5,6 +5,7 @@ using Mesa.Server.Configuration;
 using Mesa.Server.Endpoints;
 using Mesa.Server.Grains;
 using Mesa.Server.Mail;
+using Mesa.Server.Operations;
 using Mesa.Server.Processing;
 using Mesa.Server.Quotas;
 using Mesa.Server.Security;
@@ -72,11 +73,18 @@ public static class MesaServerApp
         services.AddSingleton<UserQuotas>();
         services.AddSingleton<TokenMailer>();
         services.AddSingleton<Uploads.CompletionGuard>();
+        services.AddSingleton<ServerInfoLog>();
+        services.AddSingleton<EnvironmentProbe>();
+        services.AddSingleton<FreeDisk>();
+        services.AddSingleton<AdminAlerts>();
+        services.AddSingleton<JobDiskGate>();
+        services.AddSingleton<Readiness>();
         services.AddScoped<BearerAuthentication>();
         builder.AddMesaSilo(options);
         // After the silo: hosted services start in this order and stop in reverse, so these talk to a running silo.
         services.AddHostedService<ProcessingSlotHost>();
         services.AddHostedService<RetentionSweeper>();
+        services.AddHostedService<ProbeAtStart>();
 
         var app = builder.Build();
         app.UseMesaForwardedHeaders(options.Network);
@@ -96,6 +104,7 @@ public static class MesaServerApp
         app.MapCluster();
         app.MapAdminConsole();
         app.MapOrleansConsole();
+        app.MapServerInfo();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Mesa server listening on {Urls}; data folder {DataFolder}",
             string.Join(", ", app.Urls), app.Services.GetRequiredService<DataFolder>().Root));
         return app;
