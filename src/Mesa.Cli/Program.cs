@@ -26,5 +26,6 @@ var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
     ProfileCommand.Create(),
     DbCommand.Create(),
     AdminCommand.Create(),
+    ProbeCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -9,7 +9,7 @@ public sealed record PackageVersions(string Runtime, IReadOnlyDictionary<string,
     /// <summary>Package name, and the assembly that carries its version.</summary>
     private static readonly (string Package, string Assembly)[] Key =
     [
-        ("Mesa.Server", "Mesa.Server"), ("Microsoft.Orleans", "Orleans.Core"), ("Npgsql", "Npgsql"), ("NetTopologySuite", "NetTopologySuite"),
+        ("Mesa.Server", "mesa-server"), ("Microsoft.Orleans", "Orleans.Core"), ("Npgsql", "Npgsql"), ("NetTopologySuite", "NetTopologySuite"),
         ("Microsoft.Data.Sqlite", "Microsoft.Data.Sqlite"), ("Dapper", "Dapper"), ("SharpCompress", "SharpCompress"), ("Serilog", "Serilog"),
     ];
 

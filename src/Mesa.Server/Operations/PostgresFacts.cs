@@ -7,7 +7,7 @@ namespace Mesa.Server.Operations;
 /// One PostgreSQL database this node uses (the state store, the postgis engine's staging database): its server version
 /// and installed extensions, PostGIS's full version when installed. <see cref="Error"/> when it cannot be reached.
 /// </summary>
-public sealed record PostgresFacts(string Role, string? Version, string? PostGisVersion, IReadOnlyList<PostgresFacts.Extension> Extensions, string? Error)
+public sealed record PostgresFacts(string Role, string? Version, string? PostgisVersion, IReadOnlyList<PostgresFacts.Extension> Extensions, string? Error)
 {
     public sealed record Extension(string Name, string Version);
 
