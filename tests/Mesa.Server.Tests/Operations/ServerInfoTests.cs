@@ -32,6 +32,13 @@ public sealed class ServerInfoTests
         Assert.Equal(atStart.GetProperty("history").GetArrayLength() + 1, probed.GetProperty("history").GetArrayLength());
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Http.PostAsync("/admin/server-info/probe", null)).StatusCode);
+        // A console session probes too, with its CSRF token as on every state-changing admin call.
+        var admin = await AdminClient.SignedInAsync(host);
+        var withoutCsrf = await AdminClient.SendRawAsync(host, HttpMethod.Post, "/admin/server-info/probe", admin.Cookie, null, null);
+        Assert.Equal(HttpStatusCode.Forbidden, withoutCsrf.StatusCode);
+        Assert.Equal("CSRF check failed", (await MesaApi.ProblemAsync(withoutCsrf)).GetProperty("title").GetString());
+        var byConsole = await admin.JsonAsync(HttpMethod.Post, "/admin/server-info/probe");
+        Assert.Equal(probed.GetProperty("history").GetArrayLength() + 1, byConsole.GetProperty("history").GetArrayLength());
     }
 
     [Fact]
