@@ -33,6 +33,25 @@ public sealed class ReadinessTests
     }
 
     [Fact]
+    public async Task Readiness_names_every_failing_check()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Mesa:Operations:MinFreeDiskBytes"] = Unreachable.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mesa:Processing:Engine"] = "postgis",
+            // Nothing listens on port 1: the PostGIS database does not answer.
+            ["Mesa:Processing:PostGisConnectionString"] = "Host=127.0.0.1;Port=1;Username=mesa;Database=mesa;Timeout=5",
+        });
+
+        var problem = await NotReadyAsync(host);
+        Assert.Equal(["free_disk", "postgis"], problem.GetProperty("failing").EnumerateArray().Select(c => c.GetString()));
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains("free_disk: ", detail);
+        Assert.Contains("postgis: the PostGIS database does not answer", detail);
+        Assert.Contains(problem.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "migrations" && c.GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_queued_job_waits_while_the_disk_is_short_and_runs_once_it_clears()
     {
         await using var host = await ServerHost.StartAsync();
