@@ -28,5 +28,6 @@ var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
     DbCommand.Create(),
     AdminCommand.Create(),
     DoctorCommand.Create(),
+    ProbeCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -62,11 +62,18 @@ public static class MesaServerApp
         services.AddSingleton<UserQuotas>();
         services.AddSingleton<TokenMailer>();
         services.AddSingleton<Uploads.CompletionGuard>();
+        services.AddSingleton<ServerInfoLog>();
+        services.AddSingleton<EnvironmentProbe>();
+        services.AddSingleton<FreeDisk>();
+        services.AddSingleton<AdminAlerts>();
+        services.AddSingleton<JobDiskGate>();
+        services.AddSingleton<Readiness>();
         services.AddScoped<BearerAuthentication>();
         builder.AddMesaSilo(options);
         // After the silo: hosted services start in this order and stop in reverse, so these talk to a running silo.
         services.AddHostedService<ProcessingSlotHost>();
         services.AddHostedService<RetentionSweeper>();
+        services.AddHostedService<ProbeAtStart>();
 
         var app = builder.Build();
         app.UseMesaForwardedHeaders(options.Network);
@@ -90,6 +97,7 @@ public static class MesaServerApp
         app.MapUserPage();
         app.MapOrleansConsole();
         app.MapMesaMetrics();
+        app.MapServerInfo();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Mesa server listening on {Urls}; data folder {DataFolder}",
             string.Join(", ", app.Urls), app.Services.GetRequiredService<DataFolder>().Root));
         return app;

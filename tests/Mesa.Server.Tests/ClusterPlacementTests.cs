@@ -25,6 +25,8 @@ public sealed class ClusterPlacementTests
             {
                 var settings = ClusterNodes.Settings(data, postgres.ConnectionString, smtp.Port);
                 settings["Mesa:Cluster:Gpu"] = gpu ? "true" : "false";
+                // A node that claims a GPU is ready only when nvidia-smi answers.
+                if (gpu) settings["PATH"] = FakeNvidiaSmi.Path(logs);
                 nodes.Add(await NodeProcess.StartAsync(name, logs, settings));
             }
             var (gpuNode, cpuNode) = (nodes[0], nodes[1]);

@@ -1,5 +1,6 @@
 using Mesa.Server.Cluster;
 using Mesa.Server.Configuration;
+using Mesa.Server.Operations;
 using Mesa.Server.Processing;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Mesa.Server.Grains;
 /// reports the slot to the queue, which also brings the queue back quickly on another silo after its own silo died.
 /// </summary>
 [SiloTargetedPlacement]
-public sealed class ProcessingGrain(LocalNode node, LocalRuns runs, JobRunner runner, IGrainFactory grains, IOptions<MesaOptions> options,
+public sealed class ProcessingGrain(LocalNode node, LocalRuns runs, JobRunner runner, JobDiskGate diskGate, IGrainFactory grains, IOptions<MesaOptions> options,
     ILogger<ProcessingGrain> logger) : Grain, IProcessingGrain
 {
     private string Silo => this.GetPrimaryKeyString();
@@ -22,6 +23,8 @@ public sealed class ProcessingGrain(LocalNode node, LocalRuns runs, JobRunner ru
     public async Task<StartOutcome> StartAsync(string jobId, bool requiresGpu)
     {
         if (runs.Current is not null || !node.AcceptsJobs || runs.Stopping || (requiresGpu && !node.Gpu)) return StartOutcome.Busy;
+        // A job held for disk space stays queued (offered again every tick), like one that finds the slot busy.
+        if (await diskGate.HoldsAsync(jobId, Silo)) return StartOutcome.Busy;
         var job = await grains.GetGrain<IJobGrain>(jobId).StartRunAsync(Silo);
         if (job is null) return StartOutcome.NotQueued;
         // Only values cross into the run's thread: it must never touch this grain's state.

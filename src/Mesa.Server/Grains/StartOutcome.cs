@@ -6,7 +6,7 @@ public enum StartOutcome
     /// <summary>The job runs there now.</summary>
     Started,
 
-    /// <summary>The silo runs another job, takes no jobs, or is shutting down.</summary>
+    /// <summary>The silo runs another job, takes no jobs, is shutting down, or its data disk is short of free space.</summary>
     Busy,
 
     /// <summary>The job was not queued any more (cancelled, or started elsewhere).</summary>

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Mesa.Server.Security;
 
 /// <summary>
-/// The guard on the read-only admin routes outside the console API (<c>/admin/cluster</c>, <c>/admin/profile</c>): a
-/// signed-in console admin (session cookie; these are GETs, so no CSRF token is needed), or a script carrying
+/// The guard on the admin routes outside the console API (<c>/admin/cluster</c>, <c>/admin/profile</c>,
+/// <c>/admin/server-info</c>): a signed-in console admin (session cookie, with the session's CSRF token on anything but
+/// a GET, as in the console API), or a script carrying
 /// <c>Mesa:Cluster:AdminApiKey</c> in the <c>X-Mesa-Admin-Key</c> header (compared in constant time). With no key
 /// configured only console sessions get in.
 /// </summary>
@@ -24,7 +25,10 @@ public sealed class AdminKeyGuard(IOptions<MesaOptions> options, AdminSessions s
     /// <summary>The problem to answer, or null when the request is let in.</summary>
     public IResult? Refusal(HttpRequest request)
     {
-        if (AdminCookie.From(request) is { } cookie && sessions.Find(cookie) is not null) return null;
+        if (AdminCookie.From(request) is { } cookie && sessions.Find(cookie) is { } session)
+            return HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || AdminAuthentication.CsrfMatches(request, session)
+                ? null
+                : AdminAuthentication.CsrfProblem();
         var configured = options.Value.Cluster.AdminApiKey;
         if (string.IsNullOrEmpty(configured))
             return Problems.Create(StatusCodes.Status403Forbidden, "Admin sign-in required", "Sign in to the console at /admin/, or set Mesa:Cluster:AdminApiKey for scripts.");

@@ -117,6 +117,30 @@ public sealed class ConsoleBrowserTests(Chromium chromium) : IClassFixture<Chrom
         }
     }
 
+    [Fact]
+    public async Task Admin_sees_the_environment_probe_and_probes_again()
+    {
+        await using var host = await ServerHost.StartAsync();
+        var adminEmail = AdminClient.CreateAdmin(host);
+        var admin = await AdminClient.SignedInAsync(host, adminEmail);
+        // The start-up probe runs in the background once the server listens.
+        await Eventually.HoldsAsync(async () => (await admin.JsonAsync(HttpMethod.Get, "/admin/server-info")).GetProperty("history").GetArrayLength() == 1,
+            "the start-up probe");
+        var (page, _) = await OpenAsync(host);
+        await SignInAsync(page, adminEmail);
+        await page.ClickAsync("nav button[data-page=server]");
+
+        var facts = page.Locator("#server-info");
+        await Assertions.Expect(facts).ToContainTextAsync("cores", Patiently);
+        await Assertions.Expect(facts).ToContainTextAsync("write+fsync");
+        await Assertions.Expect(facts).ToContainTextAsync("not configured");
+        var history = page.Locator("#page table tbody tr");
+        await Assertions.Expect(history).ToHaveCountAsync(1);
+        await page.ClickAsync("#probe-now");
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("Environment probed");
+        await Assertions.Expect(history).ToHaveCountAsync(2);
+    }
+
     /// <summary>A fresh browser context on the console; every URL the page requests is collected.</summary>
     private async Task<(IPage Page, List<string> Urls)> OpenAsync(ServerHost host)
     {

@@ -18,7 +18,9 @@ async function api(method, path, body) {
   const headers = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && state.csrf) headers[state.header] = state.csrf;
-  const response = await fetch('/admin/api' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  // Paths under /admin/ outside the console API (the server-info routes) are taken as they are.
+  const url = path.startsWith('/admin/') ? path : '/admin/api' + path;
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
   if (response.status === 401 && path !== '/sign-in') { showSignIn(); throw new Error('Signed out'); }
   const text = await response.text();
   const json = text ? JSON.parse(text) : null;
@@ -152,15 +154,20 @@ const pages = {
     const rows = Object.entries(facts).map(([key, value]) => [el('dt', {}, key), el('dd', {}, typeof value === 'object' ? JSON.stringify(value) : String(value))]);
     // A plain link: the download carries the session cookie like any page request, and the file arrives as an attachment.
     const profile = el('a', { id: 'export-profile', href: '/admin/profile', download: 'mesa-server-profile.json' }, 'Export server profile');
-    return [el('div', { class: 'toolbar' }, profile), el('dl', { class: 'facts', id: 'server-facts' }, rows)];
+    const probe = el('button', { id: 'probe-now', onclick: () => act('Environment probed', () => api('POST', '/admin/server-info/probe')) }, 'Probe now');
+    const info = await api('GET', '/admin/server-info');
+    return [el('div', { class: 'toolbar' }, profile, probe), el('h2', {}, 'Environment probe'), serverInfo(info),
+      el('h2', {}, 'Live'), el('dl', { class: 'facts', id: 'server-facts' }, rows)];
   },
 
   async settings() {
     const settings = await api('GET', '/settings');
     const retention = el('input', { id: 'setting-retention', type: 'number', value: settings.retention_minutes });
     const upload = el('input', { id: 'setting-upload', type: 'number', value: settings.max_upload_bytes });
-    return [el('form', { class: 'toolbar', onsubmit: e => { e.preventDefault(); act('Settings saved', () => api('PUT', '/settings', { retention_minutes: Number(retention.value), max_upload_bytes: Number(upload.value) })); } },
-      el('label', {}, 'Default retention (minutes) ', retention), el('label', {}, 'Max upload (bytes) ', upload), el('button', { type: 'submit' }, 'Save'))];
+    const minFree = el('input', { id: 'setting-min-free-disk', type: 'number', value: settings.min_free_disk_bytes });
+    return [el('form', { class: 'toolbar', onsubmit: e => { e.preventDefault(); act('Settings saved', () => api('PUT', '/settings', { retention_minutes: Number(retention.value), max_upload_bytes: Number(upload.value), min_free_disk_bytes: Number(minFree.value) })); } },
+      el('label', {}, 'Default retention (minutes) ', retention), el('label', {}, 'Max upload (bytes) ', upload),
+      el('label', {}, 'Min free disk (bytes) ', minFree), el('button', { type: 'submit' }, 'Save'))];
   },
 };
 
@@ -184,6 +191,36 @@ function chart(id, from, to, points, kind) {
   for (const [t, v, state] of kind === 'dots' ? points : []) add('circle', { cx: x(t), cy: y(v), r: 3, class: state === 'failed' ? 'failed' : 'series-dot' });
   for (const [t, v] of kind === 'bars' ? points : []) if (v > 0) add('rect', { x: x(t), y: y(v), width: Math.max(2, x(t + 3600000) - x(t) - 2), height: y(0) - y(v), class: 'failed' });
   return svg;
+}
+
+const size = bytes => bytes === null || bytes === undefined ? 'unknown' : `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+
+// The latest recorded probe of this node as facts, and the probe history (every node) as a table.
+function serverInfo(info) {
+  const latest = info.latest;
+  if (!latest) return el('p', { id: 'server-info' }, 'No probe recorded yet.');
+  const host = latest.host;
+  const disks = latest.disks.map(d => `${d.folder} on ${d.mount} (${d.filesystem}): ${size(d.free_bytes)} free of ${size(d.total_bytes)}; ` +
+    (d.error ? `check failed: ${d.error}` : `write+fsync ${d.write_fsync_ms.toFixed(1)} ms, read ${d.read_ms.toFixed(1)} ms`));
+  const postgres = latest.postgres.length === 0 ? ['not configured'] : latest.postgres.map(p => p.error ? `${p.role}: does not answer: ${p.error}`
+    : `${p.role}: ${p.version}; ${p.postgis_version ?? 'no PostGIS'}; extensions ${p.extensions.map(e => `${e.name} ${e.version}`).join(', ')}`);
+  const gpu = latest.gpu.gpus.length === 0 ? 'none' : latest.gpu.gpus.map(g => `${g.name} (${g.memory_total}, driver ${g.driver})`).join('; ') + `, CUDA ${latest.gpu.cuda_version ?? 'unknown'}`;
+  const facts = [
+    ['Probed', `${when(latest.probed_at)} on ${latest.node}`],
+    ['OS', `${host.os} (kernel ${host.kernel}, ${host.architecture})`],
+    ['CPU', `${host.cpu_model}, ${host.cores} cores`],
+    ['Memory', `${size(host.memory_total_bytes)} total, ${size(host.memory_available_bytes)} available`],
+    ...disks.map(d => ['Disk', d]),
+    ['State store', `${latest.state_store}; engine ${latest.engine}`],
+    ...postgres.map(p => ['PostgreSQL', p]),
+    ['GPU', gpu],
+    ['.NET', latest.software.runtime],
+    ['Packages', Object.entries(latest.software.packages).map(([name, version]) => `${name} ${version}`).join(', ')],
+  ];
+  return el('div', {},
+    el('dl', { class: 'facts', id: 'server-info' }, facts.map(([key, value]) => [el('dt', {}, key), el('dd', {}, value)])),
+    table([['#', p => String(p.seq)], ['Probed', p => when(p.probed_at)], ['Node', p => p.node], ['Free disk', p => p.disks.map(d => size(d.free_bytes)).join(', ')],
+      ['Write+fsync', p => p.disks.map(d => d.error ?? `${d.write_fsync_ms.toFixed(1)} ms`).join(', ')]], info.history));
 }
 
 function jobActions(job) {

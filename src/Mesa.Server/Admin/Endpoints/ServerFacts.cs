@@ -1,28 +1,32 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Dapper;
 using Mesa.Cluster.State;
 using Mesa.Server.Endpoints;
-using Mesa.Server.Admin.Storage;
+using Mesa.Server.Operations;
 using Mesa.Server.Storage;
 
 namespace Mesa.Server.Admin.Endpoints;
 
-/// <summary>The environment the console's server page shows: OS, CPU, memory, disk, state store, GPU (nvidia-smi), storage use, cluster nodes.</summary>
+/// <summary>
+/// The live view the console's server page shows: OS, CPU, memory, disk, state store, GPU (nvidia-smi), storage use,
+/// cluster nodes. The recorded environment probe with its history is <see cref="ServerInfoEndpoints"/>.
+/// </summary>
 public static class ServerFacts
 {
     public static async Task<object> CollectAsync(DataFolder folder, StateDatabase database, IGrainFactory grains, TimeProvider clock)
     {
         var drive = new DriveInfo(folder.Root);
+        var host = HostFacts.Collect();
         using var connection = database.Open();
         return new
         {
-            os = RuntimeInformation.OSDescription,
-            architecture = RuntimeInformation.OSArchitecture.ToString(),
+            os = host.Os,
+            kernel = host.Kernel,
+            architecture = host.Architecture,
             runtime = RuntimeInformation.FrameworkDescription,
-            cpu = new { model = CpuModel(), cores = Environment.ProcessorCount },
-            memory = Memory(),
+            cpu = new { model = host.CpuModel, cores = host.Cores },
+            memory = new { total_bytes = host.MemoryTotalBytes, available_bytes = host.MemoryAvailableBytes, server_process_bytes = Environment.WorkingSet },
             disk = new { path = folder.Root, filesystem = drive.DriveFormat, total_bytes = drive.TotalSize, free_bytes = drive.AvailableFreeSpace },
             storage = new
             {
@@ -31,7 +35,7 @@ public static class ServerFacts
                 state_database_bytes = File.Exists(folder.StateDatabase) ? new FileInfo(folder.StateDatabase).Length : (long?)null,
             },
             state_store = StateStoreFacts(database.Store.Provider, connection),
-            gpus = Gpus(),
+            gpus = GpuQuery.Run().Gpus,
             cluster = await ClusterEndpoints.SnapshotAsync(grains, clock),
         };
     }
@@ -46,47 +50,6 @@ public static class ServerFacts
         }
         : new { kind = "sqlite", version = connection.ExecuteScalar<string>("SELECT sqlite_version()"), postgis = (string?)null, database_bytes = (long?)null };
 
-    private static string? CpuModel() =>
-        File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-            : null;
-
-    private static object Memory()
-    {
-        var info = GC.GetGCMemoryInfo();
-        long? available = null;
-        if (File.Exists("/proc/meminfo"))
-        {
-            var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal));
-            if (line is not null && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], out var kib)) available = kib * 1024;
-        }
-        return new { total_bytes = info.TotalAvailableMemoryBytes, available_bytes = available, server_process_bytes = Environment.WorkingSet };
-    }
-
     private static long FolderBytes(string path) =>
         Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
-
-    /// <summary>One entry per GPU from nvidia-smi; empty when there is none or no driver.</summary>
-    private static IReadOnlyList<object> Gpus()
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("nvidia-smi", "--query-gpu=name,driver_version,memory.total --format=csv,noheader")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
-            if (process is null) return [];
-            var output = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(5000) || process.ExitCode != 0) return [];
-            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(line => line.Split(',', StringSplitOptions.TrimEntries))
-                .Select(parts => (object)new { name = parts[0], driver = parts.ElementAtOrDefault(1), memory = parts.ElementAtOrDefault(2) })
-                .ToList();
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return [];
-        }
-    }
 }

@@ -25,8 +25,7 @@ public sealed class AdminAuthentication(AdminSessions sessions) : IEndpointFilte
                     ? "User access tokens do not open the admin API; sign in to the console as an admin."
                     : "Sign in to the console at /admin/ first.");
         if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !CsrfMatches(http.Request, session))
-            return Problems.Create(StatusCodes.Status403Forbidden, "CSRF check failed",
-                $"State-changing admin requests must carry the session's CSRF token in the {CsrfHeader} header.");
+            return CsrfProblem();
         http.Items[SessionKey] = session;
         return await next(context);
     }
@@ -34,7 +33,11 @@ public sealed class AdminAuthentication(AdminSessions sessions) : IEndpointFilte
     /// <summary>The signed-in admin; only on endpoints behind this filter.</summary>
     public static AdminSession Session(HttpContext http) => (AdminSession)http.Items[SessionKey]!;
 
-    private static bool CsrfMatches(HttpRequest request, AdminSession session)
+    public static IResult CsrfProblem() => Problems.Create(StatusCodes.Status403Forbidden, "CSRF check failed",
+        $"State-changing admin requests must carry the session's CSRF token in the {CsrfHeader} header.");
+
+    /// <summary>Whether the request echoes the session's CSRF token (also asked by <see cref="Mesa.Server.Security.AdminKeyGuard"/>).</summary>
+    public static bool CsrfMatches(HttpRequest request, AdminSession session)
     {
         var sent = request.Headers[CsrfHeader].ToString();
         return sent.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(session.CsrfToken));

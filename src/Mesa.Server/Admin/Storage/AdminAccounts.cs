@@ -28,6 +28,13 @@ public sealed class AdminAccounts(StateStore store)
         return true;
     }
 
+    /// <summary>Every admin's address, for alerts.</summary>
+    public IReadOnlyList<string> Emails()
+    {
+        using var connection = store.Open();
+        return connection.Query<string>("SELECT email FROM admins ORDER BY email").ToList();
+    }
+
     public AdminRecord? Find(string id)
     {
         using var connection = store.Open();

@@ -14,12 +14,16 @@ public sealed class ServerSettings(StateDatabase database, IOptions<MesaOptions>
 {
     public const string RetentionMinutes = "retention_minutes";
     public const string MaxUploadBytes = "max_upload_bytes";
+    public const string MinFreeDiskBytes = "min_free_disk_bytes";
 
-    public static readonly IReadOnlyList<string> Names = [RetentionMinutes, MaxUploadBytes];
+    public static readonly IReadOnlyList<string> Names = [RetentionMinutes, MaxUploadBytes, MinFreeDiskBytes];
 
     public double Retention => Get(RetentionMinutes) ?? options.Value.Retention.Minutes;
 
     public long UploadLimit => (long)(Get(MaxUploadBytes) ?? options.Value.Limits.MaxUploadBytes);
+
+    /// <summary>Read at every readiness check and job start, so a change takes effect at once.</summary>
+    public long MinFreeDisk => (long)(Get(MinFreeDiskBytes) ?? options.Value.Operations.MinFreeDiskBytes);
 
     public void Set(string name, double value)
     {

@@ -1,0 +1,14 @@
+namespace Mesa.Server.Configuration;
+
+/// <summary>Operating limits and the environment probe (section <c>Mesa:Operations</c>).</summary>
+public sealed class OperationsOptions
+{
+    /// <summary>
+    /// Free space the data folder's disk must keep: below it <c>/health/ready</c> answers 503 and this node starts no job
+    /// (queued jobs wait). An admin may change it at run time in the console's settings.
+    /// </summary>
+    public long MinFreeDiskBytes { get; set; } = 1L << 30;
+
+    /// <summary>Earlier probes <c>GET /admin/server-info</c> returns beside the latest.</summary>
+    public int ProbeHistory { get; set; } = 10;
+}
