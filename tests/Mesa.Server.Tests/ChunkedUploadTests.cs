@@ -97,11 +97,12 @@ public sealed class ChunkedUploadTests(SharedServer server) : IClassFixture<Shar
         var first = server.Api.Http.SendAsync(request);
 
         // Until the first chunk holds the upload an empty chunk at offset 0 is harmless; once it does, chunks are refused.
+        // The first request must reach its handler first, which under a full test run's load can take a while.
         await Eventually.HoldsAsync(async () =>
         {
             var reply = await PutChunkAsync(jobId, 0, []);
             return reply.StatusCode == HttpStatusCode.Conflict && (await MesaApi.ProblemAsync(reply)).GetProperty("title").GetString() == "Upload busy";
-        }, "a second chunk being refused while the first is written");
+        }, "a second chunk being refused while the first is written", seconds: 60);
         held.Release();
         Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
         Assert.Equal(Zip.Length, await OffsetAsync(jobId));

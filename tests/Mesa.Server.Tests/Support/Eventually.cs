@@ -3,13 +3,14 @@ namespace Mesa.Server.Tests.Support;
 /// <summary>Waits for something the server does in the background (sweeps, callbacks after a response).</summary>
 public static class Eventually
 {
-    public static async Task HoldsAsync(Func<Task<bool>> condition, string what)
+    /// <param name="seconds">How long to wait: longer where the step depends on a request reaching a busy server.</param>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, string what, int seconds = 10)
     {
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < seconds * 10; i++)
         {
             if (await condition()) return;
             await Task.Delay(100);
         }
-        Assert.Fail($"{what} did not happen within 10 s");
+        Assert.Fail($"{what} did not happen within {seconds} s");
     }
 }
