@@ -66,6 +66,7 @@ public static class MesaServerApp
         services.AddSingleton<EnvironmentProbe>();
         services.AddSingleton<FreeDisk>();
         services.AddSingleton<AdminAlerts>();
+        services.AddSingleton<FailedJobAlarm>();
         services.AddSingleton<JobDiskGate>();
         services.AddSingleton<Readiness>();
         services.AddScoped<BearerAuthentication>();

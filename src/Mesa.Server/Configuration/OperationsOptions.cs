@@ -9,6 +9,11 @@ public sealed class OperationsOptions
     /// </summary>
     public long MinFreeDiskBytes { get; set; } = 1L << 30;
 
+    /// <summary>Failed jobs within <see cref="FailedJobAlertMinutes"/> that alert the admins (at most once per window); 0 turns the alert off.</summary>
+    public int FailedJobAlertCount { get; set; } = 5;
+
+    public double FailedJobAlertMinutes { get; set; } = 60;
+
     /// <summary>Earlier probes <c>GET /admin/server-info</c> returns beside the latest.</summary>
     public int ProbeHistory { get; set; } = 10;
 }

@@ -10,7 +10,7 @@ namespace Mesa.Server.Grains;
 /// conditional write to the store first (so a duplicate activation during cluster churn can never make two
 /// transitions win), then the memory is refreshed from what was written.
 /// </summary>
-public sealed class JobGrain(JobRepository jobs, AdminQueries queries, EtaEstimator eta, IGrainFactory grains, MesaMetrics metrics) : Grain, IJobGrain
+public sealed class JobGrain(JobRepository jobs, AdminQueries queries, EtaEstimator eta, IGrainFactory grains, MesaMetrics metrics, FailedJobAlarm alarm) : Grain, IJobGrain
 {
     private const int LogTailLines = 20;
 
@@ -94,7 +94,13 @@ public sealed class JobGrain(JobRepository jobs, AdminQueries queries, EtaEstima
 
     public Task<bool> FinishAsync(string silo, long outputBytes) => Task.FromResult(Ended(JobState.Finished, jobs.Finish(Id, silo, outputBytes)));
 
-    public Task<bool> FailAsync(string silo, string error) => Task.FromResult(Ended(JobState.Failed, jobs.Fail(Id, silo, error)));
+    public Task<bool> FailAsync(string silo, string error)
+    {
+        var failed = Ended(JobState.Failed, jobs.Fail(Id, silo, error));
+        // Off the grain's turn: mailing admins must not hold up the job's ending.
+        if (failed) _ = Task.Run(() => alarm.JobFailedAsync(silo));
+        return Task.FromResult(failed);
+    }
 
     public Task<bool> MarkCancelledAsync(string silo) => Task.FromResult(Ended(JobState.Cancelled, jobs.MarkCancelled(Id, silo)));
 

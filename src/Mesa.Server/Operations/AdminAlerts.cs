@@ -35,7 +35,7 @@ public sealed class AdminAlerts(AuditLog audit, AdminAccounts admins, IMailSende
         {
             await mail.SendAsync(address, $"MESA server alert: {action}", $"Node {node}: {detail}\r\n", CancellationToken.None);
         }
-        catch (Exception e) when (e is System.Net.Mail.SmtpException or IOException or InvalidOperationException)
+        catch (MailNotSentException e)
         {
             logger.LogWarning("Could not mail alert {Action} to {Address}: {Problem}", action, address, e.Message);
         }

@@ -123,6 +123,13 @@ public sealed class JobRepository(StateDatabase database)
             new { queued = JobState.Queued }).ToList();
     }
 
+    /// <summary>Jobs that failed at or after <paramref name="sinceMs"/>.</summary>
+    public long FailedSince(long sinceMs)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM jobs WHERE state = @failed AND updated_ms >= @sinceMs", new { failed = JobState.Failed, sinceMs });
+    }
+
     /// <summary>The clock every stored timestamp comes from.</summary>
     public long NowMs() => database.NowMs();
 
