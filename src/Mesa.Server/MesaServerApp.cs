@@ -68,6 +68,7 @@ public static class MesaServerApp
         services.AddSingleton<AdminAlerts>();
         services.AddSingleton<FailedJobAlarm>();
         services.AddSingleton<JobDiskGate>();
+        services.AddSingleton<DiskPressure>();
         services.AddSingleton<Readiness>();
         services.AddScoped<BearerAuthentication>();
         builder.AddMesaSilo(options);
@@ -75,6 +76,7 @@ public static class MesaServerApp
         services.AddHostedService<ProcessingSlotHost>();
         services.AddHostedService<RetentionSweeper>();
         services.AddHostedService<ProbeAtStart>();
+        services.AddHostedService<DiskWatch>();
 
         var app = builder.Build();
         app.UseMesaForwardedHeaders(options.Network);
