@@ -141,6 +141,30 @@ public sealed class ConsoleBrowserTests(Chromium chromium) : IClassFixture<Chrom
         await Assertions.Expect(history).ToHaveCountAsync(2);
     }
 
+    [Fact]
+    public async Task Admin_sees_the_last_day_of_queue_length_run_times_and_failures_plotted()
+    {
+        await using var host = await ServerHost.StartAsync();
+        var api = new MesaApi(host);
+        var access = await api.SignInAsync();
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.WorkedExampleZip());
+        Assert.Equal("finished", (await api.WaitForAsync(access, jobId, "finished", "failed")).GetProperty("state").GetString());
+
+        var adminEmail = AdminClient.CreateAdmin(host);
+        var (page, _) = await OpenAsync(host);
+        await SignInAsync(page, adminEmail);
+        await page.ClickAsync("nav button[data-page=activity]");
+
+        // One dot per ended job, a step line over the day's queue samples, no failure bars.
+        await Assertions.Expect(page.Locator("#chart-durations circle.series-dot")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#page h3", new() { HasText = "Job run times" })).ToHaveTextAsync("Job run times, seconds (1 jobs)");
+        await Assertions.Expect(page.Locator("#chart-queue polyline")).ToHaveCountAsync(1);
+        var steps = await page.Locator("#chart-queue polyline").GetAttributeAsync("points");
+        Assert.Equal(24 * 60 / 10 + 1, steps!.Split(' ').Length / 2);
+        await Assertions.Expect(page.Locator("#chart-failures rect")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#page h3", new() { HasText = "Failed jobs" })).ToHaveTextAsync("Failed jobs per hour (0 in all)");
+    }
+
     /// <summary>A fresh browser context on the console; every URL the page requests is collected.</summary>
     private async Task<(IPage Page, List<string> Urls)> OpenAsync(ServerHost host)
     {
