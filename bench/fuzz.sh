@@ -12,8 +12,12 @@ SEED=${2:-1}
 OUT=bench/out/fuzz-findings
 mkdir -p bench/out
 
-dotnet build tests/Mesa.Fuzzing -c Release --nologo -v quiet >/dev/null
-fuzz() { dotnet tests/Mesa.Fuzzing/bin/Release/net10.0/Mesa.Fuzzing.dll --seed "$SEED" --findings "$OUT" "$@"; }
+WORK=$(mktemp -d /tmp/mesa-fuzz.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+# A published copy, so rebuilding the tree while the run goes on does not touch its binaries.
+dotnet publish tests/Mesa.Fuzzing -c Release -o "$WORK/fuzz" --nologo -v quiet >/dev/null
+fuzz() { dotnet "$WORK/fuzz/Mesa.Fuzzing.dll" --seed "$SEED" --findings "$OUT" "$@"; }
 n() { echo $(($1 * SCALE)); }
 
 rc=0

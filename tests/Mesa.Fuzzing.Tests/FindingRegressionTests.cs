@@ -68,6 +68,31 @@ public sealed class FindingRegressionTests : IDisposable
     }
 
     [Fact]
+    public void A_mesa_version_line_with_a_long_run_of_blanks_is_read_in_linear_time()
+    {
+        // Found by the config.ini target: the backtracking regex took over 10 s on this 150 kB line. Tests do not time
+        // things; the fuzz runner's time limit does. This checks the value still comes out as MESA reads it.
+        var text = "[DEFAULT]\nmesa_version = 5" + new string(' ', 150_000) + ".6 x\n";
+
+        Assert.Equal("5" + new string(' ', 150_000) + ".6 x", MesaVersion.Read(text));
+        Assert.Null(MesaVersion.Read("[DEFAULT]\n" + new string('\n', 150_000) + "x = 1\n"));
+    }
+
+    [Fact]
+    public void References_that_fan_out_at_every_level_are_refused_before_they_expand()
+    {
+        // Found by the config.ini target: sixteen references per level for eight levels expand to 6.9 * 10^10 characters.
+        var text = new StringBuilder("[DEFAULT]\nk0 = xxxxxxxxxxxxxxxx\n");
+        for (var level = 1; level <= 8; level++)
+            text.Append($"k{level} = ").AppendJoin("", Enumerable.Repeat($"%(k{level - 1})s", 16)).Append('\n');
+        text.Append("[A]\nrange = %(k8)s\n");
+
+        var error = Assert.Throws<WorkloadException>(() => MesaConfig.Parse(text.ToString()));
+
+        Assert.Equal("config.ini line 12: '%(...)s' references expand to more than 1048576 characters (references repeated at every level?).", error.Message);
+    }
+
+    [Fact]
     public void A_zip_whose_directory_miscounts_its_entries_is_refused_as_unreadable()
     {
         // Found by the upload-zip target: the central directory is read lazily, so its InvalidDataException escaped the checks.

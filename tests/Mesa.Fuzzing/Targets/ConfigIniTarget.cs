@@ -74,6 +74,7 @@ public sealed class ConfigIniTarget : FuzzTarget
     protected override byte[]? Generate(Random random)
     {
         if (random.Next(2) == 0) return null;
+        if (random.Next(100) == 0) return Encoding.UTF8.GetBytes(Hostile(random));
         var text = new StringBuilder(random.Next(4) == 0 ? "\uFEFF" : "");
         var newline = random.Next(3) == 0 ? "\r\n" : "\n";
         var lines = 1 + random.Next(30);
@@ -96,5 +97,23 @@ public sealed class ConfigIniTarget : FuzzTarget
             for (var i = random.Next(4); i > 0; i--) text.Append(Keys[random.Next(Keys.Length)]).Append('=').Append(Values[random.Next(Values.Length)]).Append('\n');
         }
         return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>Files built to cost time or memory: references that fan out level by level, long blank runs, long lines.</summary>
+    private static string Hostile(Random random)
+    {
+        switch (random.Next(3))
+        {
+            case 0:
+                var (fanOut, levels) = (2 + random.Next(15), 3 + random.Next(7));
+                var chain = new StringBuilder("[DEFAULT]\nk0 = xxxxxxxxxxxxxxxx\n");
+                for (var level = 1; level <= levels; level++)
+                    chain.Append($"k{level} = ").AppendJoin("", Enumerable.Repeat($"%(k{level - 1})s", fanOut)).Append('\n');
+                return chain.Append(random.Next(2) == 0 ? $"[A]\nrange = %(k{levels})s\n" : $"basic_group_name = %(k{levels})s\n").ToString();
+            case 1:
+                return "[DEFAULT]\n" + new string(random.Next(2) == 0 ? '\n' : ' ', 100_000 + random.Next(100_000)) + "x = 1\n";
+            default:
+                return "[DEFAULT]\nmesa_version = 5" + new string(' ', 100_000 + random.Next(100_000)) + ".6 x\n";
+        }
     }
 }
