@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Mesa.Fuzzing.Harness;
+using Mesa.Fuzzing.Targets;
 using Mesa.Processing.Import;
 using Mesa.Processing.Workload;
 using Mesa.Server.Configuration;
@@ -65,6 +67,23 @@ public sealed class FindingRegressionTests : IDisposable
         var error = Assert.Throws<ImportException>(() => reader.ReadFeatures(reader.Layers.Single()));
 
         Assert.Equal($"{path}: layer 'reef': a feature's primary key fid is NULL; it must be an integer.", error.Message);
+    }
+
+    [Fact]
+    public void A_settings_workbook_whose_sheet_lacks_its_sheetId_is_refused_naming_the_file()
+    {
+        // Found by the settings.xlsx target: ExcelDataReader threw ArgumentNullException on the missing attribute.
+        var members = ZipParts.Read(File.ReadAllBytes(RepositoryFiles.Path("data", "mesa-samples", "coastal_zone", "settings.xlsx")));
+        var workbook = members.FindIndex(m => m.Name == "xl/workbook.xml");
+        var xml = Encoding.UTF8.GetString(members[workbook].Content);
+        Assert.Contains(" sheetId=\"1\"", xml);
+        members[workbook] = (members[workbook].Name, Encoding.UTF8.GetBytes(xml.Replace(" sheetId=\"1\"", "")));
+        var path = Path.Combine(_dir, "settings.xlsx");
+        File.WriteAllBytes(path, ZipParts.Write(members, CompressionLevel.Optimal));
+
+        var error = Assert.Throws<ImportException>(() => SettingsWorkbook.Read(path));
+
+        Assert.StartsWith($"{path}: not a readable xlsx workbook: ", error.Message);
     }
 
     [Fact]

@@ -3,6 +3,29 @@ using Mesa.Fuzzing.Targets;
 
 // Long fuzz run: dotnet run -c Release --project tests/Mesa.Fuzzing -- [--target NAME=COUNT ...] [--seed N] [--time-limit-s S] [--findings DIR]
 // Each finding is written to DIR with its minimized input; the exit code is 1 when anything was found.
+// Replay one input (a finding's .input or .min file): dotnet run -c Release --project tests/Mesa.Fuzzing -- --replay NAME FILE
+if (args is ["--replay", var replayTarget, var file])
+{
+    using var target = FuzzTargets.Create(replayTarget);
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    try
+    {
+        target.Run(File.ReadAllBytes(file));
+        Console.WriteLine($"parsed in {clock.Elapsed.TotalMilliseconds:F1} ms");
+        return 0;
+    }
+    catch (Exception e) when (target.IsDocumented(e))
+    {
+        Console.WriteLine($"refused in {clock.Elapsed.TotalMilliseconds:F1} ms: {e.Message}");
+        return 0;
+    }
+    catch (Exception e)
+    {
+        Console.WriteLine($"undocumented exception after {clock.Elapsed.TotalMilliseconds:F1} ms: {e}");
+        return 1;
+    }
+}
+
 var counts = new Dictionary<string, long>(StringComparer.Ordinal);
 var seed = 1;
 var timeLimit = TimeSpan.FromSeconds(10);
