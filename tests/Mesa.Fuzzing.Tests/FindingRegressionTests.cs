@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Mesa.Fuzzing.Harness;
 using Mesa.Fuzzing.Targets;
@@ -95,6 +96,28 @@ public sealed class FindingRegressionTests : IDisposable
 
         Assert.Equal("5" + new string(' ', 150_000) + ".6 x", MesaVersion.Read(text));
         Assert.Null(MesaVersion.Read("[DEFAULT]\n" + new string('\n', 150_000) + "x = 1\n"));
+    }
+
+    [Fact]
+    public void The_linear_time_mesa_version_reader_reads_what_the_backtracking_one_read()
+    {
+        // Python's pattern in the backtracking engine, as MesaVersion ran it before, on the config.ini target's inputs.
+        var backtracking = new Regex(@"^\s*mesa_version\s*=\s*(.+?)\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        using var target = FuzzTargets.Create("config.ini");
+        var random = new Random(20261206);
+        var versions = 0;
+        for (var i = 0; i < 5000; i++)
+        {
+            var text = Encoding.UTF8.GetString(target.Next(random));
+            if (text.Length > 20_000) continue;
+            var match = backtracking.Match(text);
+            var value = match.Success ? match.Groups[1].Value : "";
+            var hash = value.IndexOf('#');
+            var expected = (hash >= 0 ? value[..hash] : value).Trim() is { Length: > 0 } version ? version : null;
+            Assert.Equal(expected, MesaVersion.Read(text));
+            if (expected is not null) versions++;
+        }
+        Assert.True(versions > 500, $"only {versions} inputs named a version");
     }
 
     [Fact]
