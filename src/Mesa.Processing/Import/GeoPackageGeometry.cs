@@ -63,8 +63,8 @@ public static class GeoPackageGeometry
         return geometry.IsEmpty ? null : geometry;
     }
 
-    // The envelope is ordered minx, maxx, miny, maxy[, minz, maxz][, minm, maxm]. An empty geometry's envelope is NaN
-    // (GeoPackage 1.x, clause 2.1.3.1.1), which NetTopologySuite's Envelope refuses: that is no envelope.
+    // The envelope is ordered minx, maxx, miny, maxy[, minz, maxz][, minm, maxm]. GeoPackage writes NaN there for an
+    // empty geometry, which NetTopologySuite's Envelope refuses: that is no envelope.
     private static Envelope? ReadEnvelope(ReadOnlySpan<byte> blob, bool littleEndian)
     {
         var (minX, maxX) = (EnvelopeValue(blob, 0, littleEndian), EnvelopeValue(blob, 1, littleEndian));
