@@ -37,6 +37,8 @@ public sealed class PeerStatusCheck(PeerStore store, LocalStatus local, IOptions
         try
         {
             message.Verify(sender.RootFingerprint);
+            // Clients offered this peer check its profile against the same root, so a bad one is refused here already.
+            SignedServerProfile.Verify(message.Status.Profile.ToJson(), sender.RootFingerprint);
         }
         catch (IdentityException e)
         {
