@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Mesa.Identity;
 using Mesa.Server.Tests.Support;
+using Mesa.TestSupport;
 
 namespace Mesa.Server.Tests;
 
@@ -129,6 +130,25 @@ public sealed class PeerGossipTests
             var atB = await bApi.SendAsync(HttpMethod.Post, "/jobs", await bApi.SignInAsync(), new { name = "at b" });
             Assert.Equal(JsonValueKind.Null, (await atB.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("suggested_server").ValueKind);
             Assert.Equal("queued", (await api.JobAsync(access, queuedJob)).GetProperty("state").GetString());
+
+            // The CLI prints the suggestion and keeps the job here unless told; told, it moves the workload there.
+            var cli = Directory.CreateDirectory(Path.Combine(folder, "cli")).FullName;
+            var project = Workloads.WorkedExampleFolder();
+            var (stayingUser, _, _) = await CliSignIn.RunAsync(Node("a").Url, smtp, cli, "staying.json");
+            var stays = CliRunner.Run("submit", "--credentials", stayingUser, project);
+            Assert.True(stays.ExitCode == 0, stays.Stderr);
+            Assert.Contains($"peer '{suggested.GetProperty("label").GetString()}' at {Node(suggestedName).Url} has 0", stays.Stderr);
+            Assert.Contains("The job stays here", stays.Stderr);
+            Assert.Contains("is queued", stays.Stdout);
+            var (movingUser, _, _) = await CliSignIn.RunAsync(Node("a").Url, smtp, cli, "moving.json");
+            var (thereUser, _, _) = await CliSignIn.RunAsync(Node(suggestedName).Url, smtp, cli, "there.json");
+            var moved = CliRunner.Run("submit", "--credentials", movingUser, project, "--use-suggested", "--suggested-credentials", thereUser, "--json");
+            Assert.True(moved.ExitCode == 0, moved.Stderr);
+            var movedJob = JsonDocument.Parse(moved.Stdout).RootElement.GetProperty("job_id").GetString()!;
+            Assert.True(CliRunner.Run("status", movedJob, "--credentials", thereUser).ExitCode == 0, "the moved job is not on the suggested server");
+            var cancelledHere = JsonDocument.Parse(CliRunner.Run("status", "--credentials", movingUser, "--json").Stdout).RootElement;
+            Assert.Equal("cancelled", cancelledHere.GetProperty("items")[0].GetProperty("state").GetString());
+            Directory.Delete(project, recursive: true);
 
             // c is killed: within the timeout (plus an interval for the last exchange in flight) a and b call it unreachable.
             Node("c").Crash();
