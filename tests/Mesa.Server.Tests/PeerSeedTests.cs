@@ -9,7 +9,8 @@ namespace Mesa.Server.Tests;
 /// <summary>
 /// <c>mesa-cloud peers seed create | verify | import</c> against a real server: unsigned, tampered, foreign-root and
 /// older seeds are refused with a message saying which; a seed signed by an admin key the root certified is taken; a
-/// disabled peer's statuses are refused.
+/// disabled peer's statuses are refused; the last writer wins; a silent peer turns
+/// unreachable, then stale.
 /// </summary>
 public sealed class PeerSeedTests
 {
@@ -82,6 +83,23 @@ public sealed class PeerSeedTests
                 var peer = PeerServers.Peer(await PeerServers.ViewAsync(host.Http), "peer");
                 Assert.Equal("forged", peer.GetProperty("version").GetString());
                 Assert.Equal("healthy", peer.GetProperty("health").GetString());
+                Assert.Equal("reachable", peer.GetProperty("state").GetString());
+
+                // Last writer wins by the sender's clock: a genuine status sent before the kept one is taken and dropped.
+                var now = host.Clock.GetUtcNow();
+                Assert.Equal(HttpStatusCode.OK, (await PeerServers.PostStatusAsync(host.Http,
+                    PeerServers.Status(peerFingerprint, "http://127.0.0.1:9", fingerprint, peerKey, peerCertificate, now.AddSeconds(5), "2.0"))).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await PeerServers.PostStatusAsync(host.Http,
+                    PeerServers.Status(peerFingerprint, "http://127.0.0.1:9", fingerprint, peerKey, peerCertificate, now.AddSeconds(2), "1.0"))).StatusCode);
+                Assert.Equal("2.0", PeerServers.Peer(await PeerServers.ViewAsync(host.Http), "peer").GetProperty("version").GetString());
+
+                // Heard from no more (its address answers nothing): unreachable after the timeout, stale after the stale age.
+                host.Clock.Advance(TimeSpan.FromSeconds(46));
+                Assert.Equal("unreachable", PeerServers.Peer(await PeerServers.ViewAsync(host.Http), "peer").GetProperty("state").GetString());
+                host.Clock.Advance(TimeSpan.FromSeconds(600));
+                peer = PeerServers.Peer(await PeerServers.ViewAsync(host.Http), "peer");
+                Assert.Equal("stale", peer.GetProperty("state").GetString());
+                Assert.Equal("2.0", peer.GetProperty("version").GetString());
             }
         }
         finally

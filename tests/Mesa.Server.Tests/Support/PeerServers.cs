@@ -96,14 +96,15 @@ internal static class PeerServers
     }
 
     /// <summary>A status as a server would send it, claiming to come from <paramref name="senderRoot"/>, signed by <paramref name="key"/>.</summary>
-    public static string Status(string senderRoot, string senderUrl, string recipientRoot, ECDsa key, KeyCertificate certificate, DateTimeOffset sentAt)
+    public static string Status(string senderRoot, string senderUrl, string recipientRoot, ECDsa key, KeyCertificate certificate, DateTimeOffset sentAt,
+        string version = "forged")
     {
         var host = new Uri(senderUrl).Host;
         var profile = SignedServerProfile.SignWithActiveKey(new ServerProfile(ServerProfile.CurrentSchemaVersion, Guid.NewGuid().ToString("N"), sentAt,
             new ServerIdentity(host, null, senderUrl, "test"), new CapacityHints(1000, 1, 0, null),
             new TrustBundle(senderRoot, certificate.Kid, senderUrl + "/.well-known/mesa-keys"), new PolicyHints(1, 60, "intersect")), key, certificate);
         var status = new PeerStatus(PeerStatus.CurrentSchemaVersion, senderRoot, senderUrl, recipientRoot, Guid.NewGuid().ToString("N"), sentAt,
-            new PeerCapacity(2, 1L << 30, 0, null), 0, 0, PeerStatus.Healthy, "forged", profile);
+            new PeerCapacity(2, 1L << 30, 0, null), 0, 0, PeerStatus.Healthy, version, profile);
         return SignedPeerStatus.Sign(status, key, certificate).ToJson();
     }
 
