@@ -11,10 +11,12 @@ namespace Mesa.Server.Security;
 /// </summary>
 public sealed class ServerProfileExport(SigningKeys keys, IOptions<MesaOptions> options)
 {
-    public SignedServerProfile Create(HttpRequest request)
+    public SignedServerProfile Create(HttpRequest request) => Create(PublicOrigin.Of(request, options.Value));
+
+    /// <param name="origin">The base URL clients reach this server at.</param>
+    public SignedServerProfile Create(string origin)
     {
         var settings = options.Value;
-        var origin = PublicOrigin.Of(request, settings);
         var key = keys.Current();
         var profile = new ServerProfile(
             ServerProfile.CurrentSchemaVersion,
