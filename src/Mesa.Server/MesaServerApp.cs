@@ -68,6 +68,7 @@ public static class MesaServerApp
         services.AddSingleton<AdminAlerts>();
         services.AddSingleton<FailedJobAlarm>();
         services.AddSingleton<JobDiskGate>();
+        services.AddSingleton<GpuReadiness>();
         services.AddSingleton<Readiness>();
         services.AddScoped<BearerAuthentication>();
         builder.AddMesaSilo(options);
