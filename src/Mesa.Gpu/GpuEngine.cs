@@ -83,8 +83,16 @@ public sealed class GpuEngine(GpuAccelerator accelerator) : IProcessingEngine
 
         public void Dispose()
         {
-            evaluation.Dispose();
-            device.Dispose();
+            try
+            {
+                evaluation.Dispose();
+                device.Dispose();
+            }
+            catch (Exception e) when (evaluation.Failure is not null)
+            {
+                // A device that failed may fail again while its memory is released; the outputs are complete by now.
+                logger.LogWarning("Releasing the failed GPU ({Device}) failed too: {Reason}", device.Description, e.Message);
+            }
         }
     }
 }

@@ -45,6 +45,25 @@ public sealed class ClassifyKernelTests
             Assert.Equal(cpu.Evaluate(index, 0, cell, CancellationToken.None).Assets.Count, results[index].Assets.Count);
     }
 
+    [Fact]
+    public void A_device_that_fails_mid_run_leaves_the_chunk_to_the_cpu_engine()
+    {
+        var asset = new StackedAsset(0, new AssetObject(1, "g", null, true, 1, Wkt.Read(AssetWithHole)), null);
+        var assets = AssetIndex.Build([asset]);
+        (long, GeocodeObject)[] cells = [(0, Cell("inside", 0.01)), (1, Cell("in_hole", 0.045)), (2, Cell("across", 0.095))];
+        var device = GpuDevice.Open(GpuAccelerator.Cpu);
+        var evaluation = new GpuCellEvaluation(device, assets, 1, NullLogger.Instance);
+        var results = new CellOverlaps[cells.Length];
+
+        // The accelerator goes away under the run, as a device lost mid-job does.
+        device.Dispose();
+        evaluation.Evaluate(cells, results, CancellationToken.None);
+
+        Assert.NotNull(evaluation.Failure);
+        Assert.Equal(0, evaluation.Pairs);
+        Assert.Equal([1, 0, 1], results.Select(r => r.Assets.Count));
+    }
+
     private static GeocodeObject Cell(string code, double corner)
     {
         var side = 0.008;
