@@ -70,6 +70,7 @@ public static class MesaServerApp
         services.AddSingleton<FailedJobAlarm>();
         services.AddSingleton<JobDiskGate>();
         services.AddSingleton<DiskPressure>();
+        services.AddSingleton<GpuReadiness>();
         services.AddSingleton<Readiness>();
         services.AddSingleton<PeerStore>();
         services.AddSingleton<LocalStatus>();

@@ -25,8 +25,15 @@ public sealed class ClusterPlacementTests
             {
                 var settings = ClusterNodes.Settings(data, postgres.ConnectionString, smtp.Port);
                 settings["Mesa:Cluster:Gpu"] = gpu ? "true" : "false";
-                // A node that claims a GPU is ready only when nvidia-smi answers.
-                if (gpu) settings["PATH"] = FakeNvidiaSmi.Path(logs);
+                // A node that claims a GPU is ready only when the GPU smoke test passes; here the gpu engine's
+                // kernels and that test run on ILGPU's CPU accelerator.
+                if (gpu)
+                {
+                    settings["Mesa:Processing:Engine"] = "gpu";
+                    settings["Mesa:Processing:GpuAccelerator"] = "cpu";
+                    // nvidia-smi's view of the GPU feeds the utilisation gauges.
+                    settings["PATH"] = FakeNvidiaSmi.Path(logs);
+                }
                 nodes.Add(await NodeProcess.StartAsync(name, logs, settings));
             }
             var (gpuNode, cpuNode) = (nodes[0], nodes[1]);

@@ -52,6 +52,35 @@ public sealed class ReadinessTests
     }
 
     [Fact]
+    public async Task Readiness_runs_the_GPU_smoke_test_on_the_accelerator_the_gpu_engine_uses()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Mesa:Processing:Engine"] = "gpu",
+            ["Mesa:Processing:GpuAccelerator"] = "cpu",
+        });
+
+        var ready = await host.Http.GetFromJsonAsync<JsonElement>("/health/ready");
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+        Assert.Equal(["migrations", "storage", "free_disk", "gpu"], ready.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Readiness_with_the_gpu_engine_on_CUDA_fails_naming_the_GPU_on_a_machine_without_one()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Processing:Engine"] = "gpu" });
+
+        if (Mesa.Gpu.GpuFacts.Detect().Count > 0)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/health/ready")).StatusCode);
+            return;
+        }
+        var problem = await NotReadyAsync(host);
+        Assert.Equal(["gpu"], problem.GetProperty("failing").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains("gpu: no CUDA device found", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_queued_job_waits_while_the_disk_is_short_and_runs_once_it_clears()
     {
         await using var host = await ServerHost.StartAsync();
