@@ -24,7 +24,7 @@ public sealed class LocalStatus(SigningKeys keys, ServerProfileExport profiles, 
         var profile = options.Value.Profile;
         var status = new PeerStatus(PeerStatus.CurrentSchemaVersion, keys.Ring.RootFingerprint, origin, recipientRoot,
             Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), clock.GetUtcNow(),
-            new PeerCapacity(node.Cores, node.MemoryBytes, profile.GpuCount > 0 ? profile.GpuCount : node.Gpu ? 1 : 0, profile.GpuType),
+            new PeerCapacity(node.Cores, node.MemoryBytes, profile.GpuCount ?? node.Gpus.Count, profile.GpuType ?? node.GpuModel),
             jobs.Queued().Count, jobs.Running().Count,
             failing.Count == 0 ? PeerStatus.Healthy : $"degraded: {string.Join(", ", failing)}", node.Version, profiles.Create(origin));
         return SignedPeerStatus.Sign(status, key.Key.ECDsa, key.Certificate);
