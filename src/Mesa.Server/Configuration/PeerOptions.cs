@@ -15,6 +15,12 @@ public sealed class PeerOptions
     /// <summary>A status sent further than this from the receiver's clock is refused; its nonce is remembered this long.</summary>
     public double ReplayWindowSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// PEM certificate files (a private CA, or a peer's self-signed certificate) trusted for peers' HTTPS besides the
+    /// system's roots; the peer's host name is checked all the same.
+    /// </summary>
+    public string[] TrustedCertificates { get; set; } = [];
+
     public PeerRoutingOptions Routing { get; set; } = new();
 }
 

@@ -15,18 +15,20 @@ public sealed class PeerViews(PeerStore store, LocalStatus local, IOptions<MesaO
     {
         var rows = store.Peers();
         var own = local.RootFingerprint;
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return seed.Peers.Where(p => p.RootFingerprint != own).Select(peer =>
         {
             var row = rows.GetValueOrDefault(peer.RootFingerprint);
-            TimeSpan? age = row?.ReceivedMs is { } received ? TimeSpan.FromMilliseconds(Math.Max(0, now - received)) : null;
             var status = row?.Status is { } message ? IdentityJson.Read<SignedPeerStatus>(message, "the stored status").Status : null;
+            var age = AgeOf(row);
             return new PeerEntry(peer, StateOf(row, age), status, age, row);
         }).ToList();
     }
 
     /// <summary>The peers of the seed in force; none without a seed.</summary>
     public IReadOnlyList<PeerEntry> Current() => store.CurrentSeed()?.Seed() is { } seed ? Of(seed) : [];
+
+    /// <summary>A peer's state now, from what is stored of it (null: nothing yet).</summary>
+    public string StateOf(PeerRow? row) => StateOf(row, AgeOf(row));
 
     private string StateOf(PeerRow? row, TimeSpan? age)
     {
@@ -36,4 +38,7 @@ public sealed class PeerViews(PeerStore store, LocalStatus local, IOptions<MesaO
         if (age.Value.TotalSeconds > settings.StaleSeconds) return PeerEntry.Stale;
         return age.Value.TotalSeconds > settings.TimeoutSeconds ? PeerEntry.Unreachable : PeerEntry.Reachable;
     }
+
+    private TimeSpan? AgeOf(PeerRow? row) =>
+        row?.ReceivedMs is { } received ? TimeSpan.FromMilliseconds(Math.Max(0, clock.GetUtcNow().ToUnixTimeMilliseconds() - received)) : null;
 }

@@ -9,14 +9,17 @@ namespace Mesa.Server.Peers;
 /// Gossip with one peer. A timer (it lives as long as the activation, which it keeps alive) sends this server's signed
 /// status to the peer and records the peer's signed status that comes back; the peer does the same the other way, so
 /// each side hears the other at least once an interval. Nonces seen within the replay window are remembered here.
+/// The peer's state is logged when it changes (reachable, unreachable, stale, disabled), not at every failed exchange,
+/// so a peer that is down for a day leaves a few lines, not one per interval.
 /// </summary>
-public sealed class ServerPeerGrain(PeerStore store, LocalStatus local, PeerStatusCheck check, IHttpClientFactory http, IOptions<MesaOptions> options,
-    TimeProvider clock, ILogger<ServerPeerGrain> logger) : Grain, IServerPeerGrain
+public sealed partial class ServerPeerGrain(PeerStore store, LocalStatus local, PeerStatusCheck check, PeerViews views, IHttpClientFactory http,
+    IOptions<MesaOptions> options, TimeProvider clock, ILogger<ServerPeerGrain> logger) : Grain, IServerPeerGrain
 {
     public const string HttpClientName = "peers";
 
     private readonly Dictionary<string, DateTimeOffset> _nonces = [];
     private IGrainTimer? _timer;
+    private string? _loggedState;
 
     private string Root => this.GetPrimaryKeyString();
 
@@ -52,9 +55,14 @@ public sealed class ServerPeerGrain(PeerStore store, LocalStatus local, PeerStat
             DeactivateOnIdle();
             return;
         }
-        if (store.Peer(Root) is { Disabled: true }) return;
-        var error = await ExchangeWithAsync(peer.BaseUrl, peer.Label, seed, cancellation);
-        store.RecordAttempt(Root, error);
+        if (store.Peer(Root) is not { Disabled: true })
+            store.RecordAttempt(Root, await ExchangeWithAsync(peer.BaseUrl, peer.Label, seed, cancellation));
+        var row = store.Peer(Root);
+        var state = views.StateOf(row);
+        if (state == _loggedState) return;
+        if (state == PeerEntry.Reachable || state == PeerEntry.Disabled) LogState(peer.Label, Root, state, _loggedState ?? "not seen by this activation");
+        else LogTrouble(peer.Label, Root, state, _loggedState ?? "not seen by this activation", row?.Error ?? "no exchange failed yet");
+        _loggedState = state;
     }
 
     /// <returns>Null when the peer answered with a status this server accepted; otherwise what went wrong.</returns>
@@ -86,7 +94,7 @@ public sealed class ServerPeerGrain(PeerStore store, LocalStatus local, PeerStat
 
     private string Refused(string label, string problem)
     {
-        logger.LogWarning("Status exchange with peer {Peer} ({Root}) failed: {Problem}", label, Root, problem);
+        LogFailed(label, Root, problem);
         return problem;
     }
 
@@ -101,4 +109,14 @@ public sealed class ServerPeerGrain(PeerStore store, LocalStatus local, PeerStat
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Peer {Peer} ({Root}) is now {State} (was {Previous})")]
+    private partial void LogState(string peer, string root, string state, string previous);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Peer {Peer} ({Root}) is now {State} (was {Previous}); last exchange: {Problem}")]
+    private partial void LogTrouble(string peer, string root, string state, string previous, string problem);
+
+    // Every failed exchange, for debugging; the state changes above are what an operator reads.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Status exchange with peer {Peer} ({Root}) failed: {Problem}")]
+    private partial void LogFailed(string peer, string root, string problem);
 }

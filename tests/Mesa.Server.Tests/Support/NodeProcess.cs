@@ -29,7 +29,9 @@ public sealed partial class NodeProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the node and waits until <c>/health/ready</c> answers (60 s at most).</summary>
-    public static async Task<NodeProcess> StartAsync(string name, string logFolder, IDictionary<string, string> settings)
+    /// <param name="settings">May set <c>Urls</c> (and Kestrel's certificate) to serve HTTPS instead of HTTP.</param>
+    /// <param name="handler">The test's HTTP handler for the node, e.g. one trusting the node's HTTPS certificate.</param>
+    public static async Task<NodeProcess> StartAsync(string name, string logFolder, IDictionary<string, string> settings, Func<HttpMessageHandler>? handler = null)
     {
         var logFile = Path.Combine(logFolder, $"{name}.log");
         var start = new ProcessStartInfo("dotnet")
@@ -61,7 +63,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
             {
                 node.Url = listening.Task.Result;
                 node.Http.Dispose();
-                node.Http = new HttpClient { BaseAddress = new Uri(node.Url) };
+                node.Http = new HttpClient(handler?.Invoke() ?? new HttpClientHandler()) { BaseAddress = new Uri(node.Url) };
             }
             if (process.HasExited)
             {
@@ -79,22 +81,39 @@ public sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>kill -9: no shutdown hooks, sessions and leases are left as a crash leaves them.</summary>
     public void Crash()
     {
-        Process.Start("kill", ["-9", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        Signal("-9");
         _process.WaitForExit();
+    }
+
+    /// <summary>SIGSTOP: the process keeps its port (connections are still accepted by the kernel) but answers nothing until <see cref="Resume"/>.</summary>
+    public void Pause() => Signal("-STOP");
+
+    public void Resume() => Signal("-CONT");
+
+    /// <summary>The node's output so far.</summary>
+    public string Log()
+    {
+        lock (_log)
+        {
+            using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return new StreamReader(stream).ReadToEnd();
+        }
     }
 
     public string LogTail(int lines = 40)
     {
         try
         {
-            using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            return string.Join('\n', new StreamReader(stream).ReadToEnd().Split('\n').TakeLast(lines));
+            return string.Join('\n', Log().Split('\n').TakeLast(lines));
         }
         catch (IOException e)
         {
             return $"(log unreadable: {e.Message})";
         }
     }
+
+    private void Signal(string signal) =>
+        Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
 
     public async ValueTask DisposeAsync()
     {
@@ -105,6 +124,6 @@ public sealed partial class NodeProcess : IAsyncDisposable
         lock (_log) _log.Dispose();
     }
 
-    [GeneratedRegex(@"listening on (http://127\.0\.0\.1:\d+)")]
+    [GeneratedRegex(@"listening on (https?://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();
 }

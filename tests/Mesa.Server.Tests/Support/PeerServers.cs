@@ -53,6 +53,15 @@ internal static class PeerServers
     public static CliRunner.Result ImportSeed(string server, string seedFile) =>
         CliRunner.Run("peers", "seed", "import", seedFile, "--server", server, "--admin-key", AdminKey);
 
+    /// <summary>Imports a seed file through <c>POST /admin/peers/seed</c> (for servers the CLI cannot reach, such as HTTPS under a test CA).</summary>
+    public static async Task ImportSeedAsync(HttpClient http, string seedFile)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/peers/seed") { Content = new StringContent(File.ReadAllText(seedFile), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Mesa-Admin-Key", AdminKey);
+        using var response = await http.SendAsync(request);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
     public static async Task<JsonElement> ViewAsync(HttpClient http)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/peers");
