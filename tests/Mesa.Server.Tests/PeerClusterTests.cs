@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Mesa.Server.Tests.Support;
 using Mesa.TestSupport;
 
@@ -9,7 +8,7 @@ namespace Mesa.Server.Tests;
 /// keep the gossip with y running, yet only one <c>ServerPeerGrain</c> for y is active in x's cluster at a time; when
 /// the silo holding it is killed, it comes back on the other one and y keeps hearing x.
 /// </summary>
-public sealed partial class PeerClusterTests
+public sealed class PeerClusterTests
 {
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(30);
 
@@ -86,8 +85,5 @@ public sealed partial class PeerClusterTests
 
     /// <summary>How many activations of the grain for peer <paramref name="root"/> the silo logged: each logs its first state once.</summary>
     private static int Activations(NodeProcess silo, string root) =>
-        FirstStateLine().Matches(silo.Log()).Count(m => m.Groups["root"].Value == root);
-
-    [GeneratedRegex(@"Peer server \w \((?<root>[0-9a-f]+)\) is now \w+ \(was not seen by this activation\)")]
-    private static partial Regex FirstStateLine();
+        PeerServers.StateLines(silo.Log(), root).Count(l => l.Previous == PeerServers.FirstSeen);
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Mesa.Server.Configuration;
 using Mesa.Server.Peers;
 using Mesa.Server.Tests.Support;
@@ -14,7 +13,7 @@ namespace Mesa.Server.Tests;
 /// seeds are in force and after one of them changes, and a peer that stops answering is logged once per change of
 /// state, not once per interval.
 /// </summary>
-public sealed partial class PeerConvergenceTests
+public sealed class PeerConvergenceTests
 {
     private const double IntervalSeconds = 1;
     private const double TimeoutSeconds = 4;
@@ -91,12 +90,12 @@ public sealed partial class PeerConvergenceTests
             await PeerServers.WaitForAsync(Node("a").Http, v => AttemptedAt(v) > attempted, TimeSpan.FromSeconds(3 * (TimeoutSeconds + IntervalSeconds)), "a trying c again");
             attempted = AttemptedAt(await PeerServers.ViewAsync(Node("a").Http));
             await PeerServers.WaitForAsync(Node("a").Http, v => AttemptedAt(v) > attempted, TimeSpan.FromSeconds(3 * (TimeoutSeconds + IntervalSeconds)), "a trying c once more");
-            Assert.Equal(staleAt, StateLines(Node("a").Log()[logBefore..], Root("c")).Count);
+            Assert.Equal(staleAt, PeerServers.StateLines(Node("a").Log()[logBefore..], Root("c")).Count);
             Node("c").Resume();
             await WaitForStateLineAsync(Node("a"), logBefore, Root("c"), PeerEntry.Reachable);
             Assert.Equal(
                 [(PeerEntry.Unreachable, PeerEntry.Reachable), (PeerEntry.Stale, PeerEntry.Unreachable), (PeerEntry.Reachable, PeerEntry.Stale)],
-                StateLines(Node("a").Log()[logBefore..], Root("c")));
+                PeerServers.StateLines(Node("a").Log()[logBefore..], Root("c")));
             Assert.DoesNotContain("Status exchange with peer", Node("a").Log(), StringComparison.Ordinal);
 
             async Task AssertViewsAtDeadlineAsync(DateTimeOffset since, int queuedAtA)
@@ -158,10 +157,6 @@ public sealed partial class PeerConvergenceTests
         Assert.IsType<System.Security.Authentication.AuthenticationException>(refused.InnerException);
     }
 
-    /// <summary>The state lines a node logged about the peer with <paramref name="root"/>: (state, previous state), in order.</summary>
-    private static List<(string State, string Previous)> StateLines(string log, string root) =>
-        StateLine().Matches(log).Where(m => m.Groups["root"].Value == root).Select(m => (m.Groups["state"].Value, m.Groups["previous"].Value)).ToList();
-
     /// <summary>Waits (30 s at most) until <paramref name="node"/> logged, after <paramref name="from"/>, that peer <paramref name="root"/> is now <paramref name="state"/>.</summary>
     /// <returns>How many state lines about that peer the log holds after <paramref name="from"/> by then.</returns>
     private static async Task<int> WaitForStateLineAsync(NodeProcess node, int from, string root, string state)
@@ -169,13 +164,10 @@ public sealed partial class PeerConvergenceTests
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            var lines = StateLines(node.Log()[from..], root);
+            var lines = PeerServers.StateLines(node.Log()[from..], root);
             if (lines.Any(l => l.State == state)) return lines.Count;
             await Task.Delay(100);
         }
         throw new TimeoutException($"node {node.Name} did not log peer {root} {state} within 30 s");
     }
-
-    [GeneratedRegex(@"Peer server \w \((?<root>[0-9a-f]+)\) is now (?<state>\w+) \(was (?<previous>[^)]+)\)")]
-    private static partial Regex StateLine();
 }

@@ -17,6 +17,9 @@ public sealed partial class ServerPeerGrain(PeerStore store, LocalStatus local, 
 {
     public const string HttpClientName = "peers";
 
+    // The previous state of an activation's first state line: each activation logs its peer's state once when it starts.
+    private const string NotSeenBefore = "not seen by this activation";
+
     private readonly Dictionary<string, DateTimeOffset> _nonces = [];
     private IGrainTimer? _timer;
     private string? _loggedState;
@@ -60,8 +63,8 @@ public sealed partial class ServerPeerGrain(PeerStore store, LocalStatus local, 
         var row = store.Peer(Root);
         var state = views.StateOf(row);
         if (state == _loggedState) return;
-        if (state == PeerEntry.Reachable || state == PeerEntry.Disabled) LogState(peer.Label, Root, state, _loggedState ?? "not seen by this activation");
-        else LogTrouble(peer.Label, Root, state, _loggedState ?? "not seen by this activation", row?.Error ?? "no exchange failed yet");
+        if (state == PeerEntry.Reachable || state == PeerEntry.Disabled) LogState(peer.Label, Root, state, _loggedState ?? NotSeenBefore);
+        else LogTrouble(peer.Label, Root, state, _loggedState ?? NotSeenBefore, row?.Error ?? "no exchange failed yet");
         _loggedState = state;
     }
 

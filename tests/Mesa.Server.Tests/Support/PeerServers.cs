@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Mesa.Identity;
 using Mesa.TestSupport;
 
@@ -10,7 +11,7 @@ namespace Mesa.Server.Tests.Support;
 /// Separate MESA servers (each its own data folder, root key and Orleans cluster) for the peer tests: their settings,
 /// seeds made and imported with the real <c>mesa-cloud peers seed</c> commands, the cluster view, and hand-made statuses.
 /// </summary>
-internal static class PeerServers
+internal static partial class PeerServers
 {
     public const string AdminKey = "peer-test-admin-key";
 
@@ -119,4 +120,14 @@ internal static class PeerServers
 
     public static async Task<HttpResponseMessage> PostStatusAsync(HttpClient http, string json) =>
         await http.PostAsync("/peers/status", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+    /// <summary>What a peer grain logs first, so each line is one activation.</summary>
+    public const string FirstSeen = "not seen by this activation";
+
+    /// <summary>The changes of state a server logged about the peer with <paramref name="root"/>: (state, previous state), in order.</summary>
+    public static List<(string State, string Previous)> StateLines(string log, string root) =>
+        StateLine().Matches(log).Where(m => m.Groups["root"].Value == root).Select(m => (m.Groups["state"].Value, m.Groups["previous"].Value)).ToList();
+
+    [GeneratedRegex(@"Peer [^(\n]+ \((?<root>[0-9a-f]+)\) is now (?<state>\w+) \(was (?<previous>[^)]+)\)")]
+    private static partial Regex StateLine();
 }
