@@ -34,7 +34,7 @@ public sealed class PeerTrust
     {
         if (errors == SslPolicyErrors.None) return true;
         // A wrong host name or no certificate is never accepted; only a chain the system does not know may end at a configured root.
-        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null || _roots.Count == 0) return false;
+        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is not X509Certificate2 leaf || _roots.Count == 0) return false;
         using var custom = new X509Chain();
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         custom.ChainPolicy.CustomTrustStore.AddRange(_roots);
@@ -42,6 +42,6 @@ public sealed class PeerTrust
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         if (chain is not null)
             foreach (var element in chain.ChainElements.Skip(1)) custom.ChainPolicy.ExtraStore.Add(element.Certificate);
-        return custom.Build(certificate as X509Certificate2 ?? new X509Certificate2(certificate));
+        return custom.Build(leaf);
     }
 }
