@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Mesa.Gpu;
 
 /// <summary>
-/// Intersect with its inside/outside classification on a GPU (ILGPU kernels), flatten on the cpu engine.
+/// Intersect with its candidate search, inside/outside classification and convex overlap areas on a GPU (ILGPU
+/// kernels), flatten on the cpu engine.
 /// Everything the device cannot decide beyond doubt runs the cpu engine's exact code, so every output
 /// file is byte for byte the cpu engine's. Without a CUDA device, or when the device fails, the stage
 /// runs on the cpu engine; manifest.json names what ran.
@@ -76,8 +77,13 @@ public sealed class GpuEngine(GpuAccelerator accelerator) : IProcessingEngine
         {
             var summary = stage.Run(tables, onCell, progress, cancellation);
             // bench/gpu.sh reads these figures from the job's log.
-            logger.LogInformation("GPU intersect on {Device}: kernel {KernelSeconds:F3} s, transfers {TransferSeconds:F3} s, {Pairs} pairs classified, {BoundaryPairs} left to the exact rule",
-                device.Description, evaluation.KernelTime.TotalSeconds, evaluation.TransferTime.TotalSeconds, evaluation.Pairs, evaluation.BoundaryPairs);
+            logger.LogInformation(
+                "GPU intersect on {Device}: kernel {KernelSeconds:F3} s, transfers {TransferSeconds:F3} s, {Pairs} pairs classified, {ExactRulePairs} left to the exact rule; " +
+                "broad phase kernels {BroadPhaseSeconds:F3} s, classify and area kernel {ClassifySeconds:F3} s, uploads {UploadSeconds:F3} s, downloads {DownloadSeconds:F3} s, " +
+                "{BoundaryPairs} boundary pairs of which {DecidedBoundaryPairs} decided on the device, candidate pairs from the {PairSource}",
+                device.Description, evaluation.KernelTime.TotalSeconds, evaluation.TransferTime.TotalSeconds, evaluation.Pairs, evaluation.ExactRulePairs,
+                evaluation.BroadPhaseKernelTime.TotalSeconds, evaluation.ClassifyKernelTime.TotalSeconds, evaluation.UploadTime.TotalSeconds, evaluation.DownloadTime.TotalSeconds,
+                evaluation.BoundaryPairs, evaluation.BoundaryPairsDecided, evaluation.PairsOnDevice ? "device" : "cpu STR-tree");
             return summary;
         }
 

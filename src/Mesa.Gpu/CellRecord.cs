@@ -1,0 +1,147 @@
+using Mesa.Processing.Geodesy;
+using Mesa.Processing.Intersect;
+using NetTopologySuite.Geometries;
+
+namespace Mesa.Gpu;
+
+/// <summary>
+/// One cell as the kernels read it, a record of <see cref="Stride"/> doubles: its envelope, first vertex and
+/// magnitude (broad phase and classification), then, for a convex cell of at most <see cref="MaxVertices"/>
+/// vertices, what the overlap area needs: the counter-clockwise vertices in lon/lat and in EPSG:3857 (the cpu
+/// engine's own projected values), a Taylor polynomial of the projection's y over the cell's latitudes, and the
+/// error bounds of <see cref="ConvexOverlapArea"/>.
+/// </summary>
+internal static class CellRecord
+{
+    public const int MaxVertices = 8;
+
+    /// <summary>Terms of the Taylor polynomial of EPSG:3857 y in the latitude (radians) about the first vertex's.</summary>
+    public const int TaylorTerms = 7;
+
+    public const int MinX = 0, MinY = 1, MaxX = 2, MaxY = 3, VertexX = 4, VertexY = 5, Magnitude = 6;
+    public const int VertexCount = 7, OriginLon = 8, OriginLat = 9;
+    public const int Lons = 10, Lats = Lons + MaxVertices, ProjectedXs = Lats + MaxVertices, ProjectedYs = ProjectedXs + MaxVertices;
+    public const int Taylor = ProjectedYs + MaxVertices;
+    public const int PointError = Taylor + TaylorTerms, Reach = PointError + 1, EdgeErrors = Reach + 1, MetresPerDegree = EdgeErrors + MaxVertices;
+    public const int Stride = MetresPerDegree + 1;
+
+    /// <summary>EPSG:3857 metres per degree of longitude.</summary>
+    public const double MetresPerDegreeOfLongitude = WebMercator.Radius * (Math.PI / 180);
+
+    // Allowance for rounding in one projected coordinate (device and cpu engine alike), metres: the rounding
+    // itself is below 1e-7 m (a few ulps of coordinates under 2e7 m).
+    private const double RoundingAllowance = 1e-6;
+
+    // The Taylor remainder bound needs the expansion radius well inside the distance to the pole.
+    private const double MaxRadiusRatio = 0.25;
+
+    /// <summary>Writes the cell's record; false when its envelope is not finite (then the cpu engine must find its pieces).</summary>
+    public static bool Write(Geometry cell, Span<double> record)
+    {
+        record.Clear();
+        if (cell.IsEmpty)
+        {
+            MarkEmpty(record);
+            return true;
+        }
+        var envelope = cell.EnvelopeInternal;
+        if (!double.IsFinite(envelope.MinX) || !double.IsFinite(envelope.MinY) || !double.IsFinite(envelope.MaxX) || !double.IsFinite(envelope.MaxY))
+        {
+            MarkEmpty(record);
+            return false;
+        }
+        var vertex = cell.Coordinate;
+        record[MinX] = envelope.MinX;
+        record[MinY] = envelope.MinY;
+        record[MaxX] = envelope.MaxX;
+        record[MaxY] = envelope.MaxY;
+        record[VertexX] = vertex.X;
+        record[VertexY] = vertex.Y;
+        record[Magnitude] = Math.Max(Math.Max(Math.Abs(envelope.MinX), Math.Abs(envelope.MaxX)), Math.Max(Math.Abs(envelope.MinY), Math.Abs(envelope.MaxY)));
+        if (ConvexCell.TryCreate(cell) is { } convex) WriteConvex(convex, record);
+        return true;
+    }
+
+    // min > max: the kernels find no pair for this cell.
+    private static void MarkEmpty(Span<double> record) => (record[MinX], record[MaxX], record[MinY], record[MaxY]) = (1, 0, 1, 0);
+
+    private static void WriteConvex(ConvexCell convex, Span<double> record)
+    {
+        var lons = convex.Longitudes;
+        var lats = convex.Latitudes;
+        var n = lons.Length;
+        if (n > MaxVertices) return;
+        const double radians = Math.PI / 180;
+        var origin = lats[0] * radians;
+        var toPole = Math.PI / 2 - Math.Abs(origin);
+        double radius = 0, maxAbsLat = 0;
+        for (var k = 0; k < n; k++)
+        {
+            radius = Math.Max(radius, Math.Abs(lats[k] - lats[0]) * radians);
+            maxAbsLat = Math.Max(maxAbsLat, Math.Abs(lats[k]) * radians);
+        }
+        // Points computed in the cell may stray from it by rounding: a hair more radius covers them.
+        radius = radius * (1 + 1e-9) + 1e-15;
+        var ratio = 2 * radius / toPole;
+        if (!(ratio <= MaxRadiusRatio)) return;
+        double reachX = 0, reachY = 0;
+        for (var k = 0; k < n; k++)
+        {
+            var next = (k + 1) % n;
+            reachX = Math.Max(reachX, Math.Abs(convex.ProjectedX[k]));
+            reachY = Math.Max(reachY, Math.Abs(convex.ProjectedY[k]));
+            var latitudeStep = Math.Abs(lats[next] - lats[k]) * radians;
+            var steepest = Math.Max(Math.Abs(lats[k]), Math.Abs(lats[next])) * radians;
+            var curvature = WebMercator.Radius * Math.Tan(steepest) / Math.Cos(steepest);
+            // Twice-area units |dx| * dlat^2 * max|f''| / 2, halved to area units and doubled for safety.
+            record[EdgeErrors + k] = Math.Abs(convex.ProjectedX[next] - convex.ProjectedX[k]) * latitudeStep * latitudeStep * curvature / 2;
+        }
+        record[VertexCount] = n;
+        record[OriginLon] = lons[0];
+        record[OriginLat] = lats[0];
+        for (var k = 0; k < n; k++)
+        {
+            record[Lons + k] = lons[k];
+            record[Lats + k] = lats[k];
+            record[ProjectedXs + k] = convex.ProjectedX[k];
+            record[ProjectedYs + k] = convex.ProjectedY[k];
+        }
+        WriteTaylor(origin, record.Slice(Taylor, TaylorTerms));
+        // Cauchy's estimate: sec is analytic within toPole of the origin and at most 1/sin(toPole/2) in magnitude on
+        // the disc of radius toPole/2, so the series' tail beyond TaylorTerms is bounded by a geometric one.
+        var remainder = WebMercator.Radius * radius / Math.Sin(toPole / 2) * Math.Pow(ratio, TaylorTerms) / (1 - ratio);
+        record[PointError] = RoundingAllowance + remainder;
+        record[Reach] = reachX + reachY + 1;
+        record[MetresPerDegree] = MetresPerDegreeOfLongitude / Math.Cos(Math.Min(maxAbsLat + radius, Math.PI / 2 - toPole / 2));
+    }
+
+    // y(origin + d) - y(origin) = R * sum over m of sec^(m-1)(origin) / m! * d^m, with sec^(n) = sec * P_n(tan) and
+    // P_0 = 1, P_(n+1)(t) = t P_n(t) + (1 + t^2) P_n'(t).
+    private static void WriteTaylor(double origin, Span<double> coefficients)
+    {
+        var tan = Math.Tan(origin);
+        var sec = 1 / Math.Cos(origin);
+        var polynomial = new double[coefficients.Length + 1];
+        polynomial[0] = 1;
+        double factorial = 1;
+        for (var m = 1; m <= coefficients.Length; m++)
+        {
+            factorial *= m;
+            double value = 0;
+            for (var j = polynomial.Length - 1; j >= 0; j--) value = value * tan + polynomial[j];
+            coefficients[m - 1] = WebMercator.Radius * sec * value / factorial;
+            var next = new double[polynomial.Length];
+            for (var j = 0; j < polynomial.Length; j++)
+            {
+                if (polynomial[j] == 0) continue;
+                if (j + 1 < next.Length) next[j + 1] += polynomial[j];
+                if (j >= 1)
+                {
+                    next[j - 1] += j * polynomial[j];
+                    if (j + 1 < next.Length) next[j + 1] += j * polynomial[j];
+                }
+            }
+            polynomial = next;
+        }
+    }
+}
