@@ -23,14 +23,16 @@ namespace Mesa.Gpu;
 /// every point lies within Reach of the cell's first vertex, so each shoelace term is off by at most Reach times
 /// both points' errors; summing adds a relative 1e-15 of the terms' magnitudes per term. Any comparison whose
 /// outcome rounding could flip (a vertex within rounding of a cell edge line, a corner within rounding of a
-/// segment, a crossing within 1e-9 of a corner, a segment touching the cell at one point) leaves the pair
-/// undecided (bound +infinity), as does a piece whose crossings do not match its corners' insides.
+/// segment, a crossing within 1e-12 of a corner, a segment touching the cell at one point) leaves the pair
+/// undecided (bound +infinity), as does a piece whose crossings do not match its corners' insides. The cell is
+/// the one <see cref="CellRecord"/> shrank by a hair, so vertices on the true cell's edges keep clear of it; the
+/// band between the two joins the bound.
 /// </remarks>
 internal static class ConvexOverlapArea
 {
     private const double Radians = Math.PI / 180;
 
-    private const double CornerFraction = 1e-9;
+    private const double CornerFraction = 1e-12;
 
     public static void Measure(
         int pair,
@@ -160,7 +162,7 @@ internal static class ConvexOverlapArea
             terms++;
         }
         areas[pair] = twiceArea / 2;
-        bounds[pair] = (pointTerms + 1e-15 * (terms + 1) * (magnitudes + reach * reach)) / 2 + edgeError;
+        bounds[pair] = (pointTerms + 1e-15 * (terms + 1) * (magnitudes + reach * reach)) / 2 + edgeError + cells[at + CellRecord.Band];
     }
 
     // The crossing's fraction along edge k keeps clear of both corners, as the cpu engine requires of its events.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ILGPU;
 using ILGPU.Algorithms;
 using ILGPU.Algorithms.ScanReduceOperations;
@@ -31,16 +32,19 @@ internal sealed class DeviceBroadPhase : IDisposable
         ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>> _fill;
     private readonly Scan<int, Stride1D.Dense, Stride1D.Dense> _scan;
 
-    private DeviceBroadPhase(Accelerator accelerator, double[] boxes, BroadPhaseGrid grid, int[] binStarts, int[] binPieces, int[] largePieces)
+    private DeviceBroadPhase(Accelerator accelerator, double[] boxes, BroadPhaseGrid grid, int[] binStarts, int[] binPieces, int[] largePieces, Stopwatch uploads)
     {
         _accelerator = accelerator;
         _grid = grid;
         _largeCount = largePieces.Length;
         // Zero-length buffers are avoided: a view of one unused element stands in for an empty list.
+        uploads.Start();
         _boxes = accelerator.Allocate1D(boxes.Length == 0 ? new double[4] : boxes);
         _binStarts = accelerator.Allocate1D(binStarts);
         _binPieces = accelerator.Allocate1D(binPieces.Length == 0 ? new int[1] : binPieces);
         _largePieces = accelerator.Allocate1D(largePieces.Length == 0 ? new int[1] : largePieces);
+        accelerator.Synchronize();
+        uploads.Stop();
         _count = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, ArrayView<double>, ArrayView<int>, ArrayView<int>, ArrayView<int>, int,
             BroadPhaseGrid, ArrayView<int>>(BroadPhaseKernel.Count);
         _fill = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, ArrayView<double>, ArrayView<int>, ArrayView<int>, ArrayView<int>, int,
@@ -52,7 +56,8 @@ internal sealed class DeviceBroadPhase : IDisposable
     /// The pieces' boxes binned and uploaded; null when some box is not finite (the STR-tree's answer for such a
     /// box depends on its build, so only the tree itself can give it).
     /// </summary>
-    public static DeviceBroadPhase? TryCreate(Accelerator accelerator, AssetIndex assets)
+    /// <param name="uploads">Runs while the arrays are copied to the device (and only then).</param>
+    public static DeviceBroadPhase? TryCreate(Accelerator accelerator, AssetIndex assets, Stopwatch uploads)
     {
         var pieces = assets.Pieces;
         var boxes = new double[pieces.Count * 4];
@@ -94,7 +99,7 @@ internal sealed class DeviceBroadPhase : IDisposable
             for (var row = row0; row <= row1; row++)
                 for (var column = column0; column <= column1; column++) binPieces[next[row * grid.Columns + column]++] = i;
         }
-        return new DeviceBroadPhase(accelerator, boxes, grid, binStarts, binPieces, [.. large]);
+        return new DeviceBroadPhase(accelerator, boxes, grid, binStarts, binPieces, [.. large], uploads);
     }
 
     /// <summary>Pieces checked by every cell for they span too many bins.</summary>

@@ -16,7 +16,8 @@ internal sealed class DevicePieces : IDisposable
 {
     private readonly Dictionary<AssetPiece, int> _ids = new(ReferenceEqualityComparer.Instance);
 
-    public DevicePieces(Accelerator accelerator, AssetIndex assets)
+    /// <param name="uploads">Runs while the arrays are copied to the device (and only then).</param>
+    public DevicePieces(Accelerator accelerator, AssetIndex assets, System.Diagnostics.Stopwatch uploads)
     {
         var xs = new List<double>();
         var ys = new List<double>();
@@ -52,12 +53,15 @@ internal sealed class DevicePieces : IDisposable
         ringStarts.Add(checked(xs.Count));
         pieceRings.Add(ringStarts.Count - 1);
         VertexCount = xs.Count;
+        uploads.Start();
         Xs = accelerator.Allocate1D(xs.ToArray());
         Ys = accelerator.Allocate1D(ys.ToArray());
         RingStarts = accelerator.Allocate1D(ringStarts.ToArray());
         RingSigns = accelerator.Allocate1D(ringSigns.Count == 0 ? new int[1] : ringSigns.ToArray());
         PieceRings = accelerator.Allocate1D(pieceRings.ToArray());
         Magnitudes = accelerator.Allocate1D(magnitudes);
+        accelerator.Synchronize();
+        uploads.Stop();
     }
 
     public long VertexCount { get; }

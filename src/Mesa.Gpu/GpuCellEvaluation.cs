@@ -46,11 +46,8 @@ internal sealed class GpuCellEvaluation : ICellChunkEvaluator, IDisposable
         _logger = logger;
         _evaluator = new CellEvaluator(assets);
         _cpu = new ParallelCellEvaluation(_evaluator, threads);
-        _uploads.Start();
-        _pieces = new DevicePieces(device.Accelerator, assets);
-        _broadPhase = DeviceBroadPhase.TryCreate(device.Accelerator, assets);
-        device.Accelerator.Synchronize();
-        _uploads.Stop();
+        _pieces = new DevicePieces(device.Accelerator, assets, _uploads);
+        _broadPhase = DeviceBroadPhase.TryCreate(device.Accelerator, assets, _uploads);
         if (_broadPhase is null)
             logger.LogWarning("Some asset piece's bounding box is not finite: the cpu engine's STR-tree finds the candidate pairs for the gpu engine");
         _classify = device.Accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>,

@@ -78,23 +78,32 @@ public sealed class ConvexOverlapAreaTests
     }
 
     [Fact]
-    public void Pieces_touching_a_cell_edge_or_corner_exactly_are_left_undecided()
+    public void Pieces_touching_a_cell_edge_or_corner_exactly_are_measured_within_the_bound()
     {
         var cell = Wkt.Read(Square(10, 60, 0.01));
         string[] touching =
         [
-            // A vertex on the cell's east edge, an edge along its north edge, a vertex on its south-west corner.
+            // A vertex on the cell's east edge, an edge along its north edge, a vertex on its south-west corner,
+            // the cell's own square, and a neighbour sharing its west edge.
             "POLYGON ((10.005 60.002, 10.01 60.005, 10.005 60.008, 10.005 60.002))",
             "POLYGON ((10.002 60.005, 10.008 60.005, 10.008 60.01, 10.002 60.01, 10.002 60.005))",
             "POLYGON ((10 60, 10.004 59.99, 10.006 60.004, 10 60))",
+            Square(10, 60, 0.01),
+            Square(9.99, 60, 0.01),
         ];
         var assets = touching.Select((wkt, i) => new StackedAsset(i, new AssetObject(i + 1, "g", null, true, 1, Wkt.Read(wkt)), null)).ToList();
         var index = AssetIndex.Build(assets);
+        var convex = ConvexCell.TryCreate(cell)!;
 
-        var (classes, _, bounds) = Measure(index, [cell], [(0, 0), (0, 1), (0, 2)]);
+        var (classes, areas, bounds) = Measure(index, [cell], [(0, 0), (0, 1), (0, 2), (0, 3), (0, 4)]);
 
         Assert.All(classes, c => Assert.Equal(PieceClass.Boundary, c));
-        Assert.All(bounds, b => Assert.Equal(double.PositiveInfinity, b));
+        for (var i = 0; i < touching.Length; i++)
+        {
+            var cpu = convex.IntersectionAreaWebMercator(index.Pieces[i].Geometry);
+            Assert.True(Math.Abs(areas[i] - cpu) <= bounds[i], $"piece {i}: device {areas[i]} m^2, cpu {cpu} m^2, bound {bounds[i]} m^2");
+            Assert.True(bounds[i] < 0.1, $"piece {i}: bound {bounds[i]} m^2");
+        }
     }
 
     [Fact]
@@ -114,7 +123,7 @@ public sealed class ConvexOverlapAreaTests
     {
         using var device = GpuDevice.Open(GpuAccelerator.Cpu);
         var accelerator = device.Accelerator;
-        using var pieces = new DevicePieces(accelerator, index);
+        using var pieces = new DevicePieces(accelerator, index, new System.Diagnostics.Stopwatch());
         var records = new double[cells.Count * CellRecord.Stride];
         for (var c = 0; c < cells.Count; c++) Assert.True(CellRecord.Write(cells[c], records.AsSpan(c * CellRecord.Stride, CellRecord.Stride)));
         using var recordsOnDevice = accelerator.Allocate1D(records);

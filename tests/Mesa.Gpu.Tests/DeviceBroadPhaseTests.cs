@@ -45,7 +45,7 @@ public sealed class DeviceBroadPhaseTests
             cells[i] = new GeocodeObject($"c{i}", 1, "layer", Wkt.Read(Box(x, y, x + size, y + size)));
         }
         using var device = GpuDevice.Open(GpuAccelerator.Cpu);
-        using var broadPhase = DeviceBroadPhase.TryCreate(device.Accelerator, index);
+        using var broadPhase = DeviceBroadPhase.TryCreate(device.Accelerator, index, new System.Diagnostics.Stopwatch());
         Assert.NotNull(broadPhase);
         Assert.True(broadPhase.LargePieces > 0 || assetCount < 1000, "no piece spans enough bins to test the list every cell checks");
         var records = new double[cellCount * CellRecord.Stride];
@@ -86,7 +86,7 @@ public sealed class DeviceBroadPhaseTests
         };
         using var device = GpuDevice.Open(GpuAccelerator.Cpu);
 
-        Assert.Null(DeviceBroadPhase.TryCreate(device.Accelerator, AssetIndex.Build(assets)));
+        Assert.Null(DeviceBroadPhase.TryCreate(device.Accelerator, AssetIndex.Build(assets), new System.Diagnostics.Stopwatch()));
     }
 
     private static StackedAsset Asset(int index, string wkt) => new(index, new AssetObject(index + 1, "g", null, true, 1, Wkt.Read(wkt)), null);
