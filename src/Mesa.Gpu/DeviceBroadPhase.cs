@@ -105,6 +105,10 @@ internal sealed class DeviceBroadPhase : IDisposable
     /// <summary>Pieces checked by every cell for they span too many bins.</summary>
     public int LargePieces => _largeCount;
 
+    /// <summary>The grid in a few words, for the log.</summary>
+    public override string ToString() =>
+        $"a {_grid.Columns}x{_grid.Rows} grid of {_binPieces.Length} binned pieces, {_largeCount} pieces checked by every cell";
+
     /// <summary>
     /// Finds the pairs of the cells in <paramref name="cells"/> (records of <paramref name="cellStride"/> doubles, envelope
     /// first) on the device: where each cell's pairs end, and every pair's cell and piece. The caller disposes the buffers.

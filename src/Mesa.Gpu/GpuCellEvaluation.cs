@@ -62,6 +62,9 @@ internal sealed class GpuCellEvaluation : ICellChunkEvaluator, IDisposable
     /// <summary>Whether the candidate pairs come from the device (else from the cpu engine's STR-tree).</summary>
     public bool PairsOnDevice => _broadPhase is not null;
 
+    /// <summary>Where the candidate pairs come from, for the log.</summary>
+    public string PairSource => _broadPhase?.ToString() ?? "the cpu engine's STR-tree";
+
     public TimeSpan BroadPhaseKernelTime => _broadPhaseKernels.Elapsed;
 
     public TimeSpan ClassifyKernelTime => _classifyKernel.Elapsed;

@@ -41,7 +41,8 @@ public sealed class GpuEngine(GpuAccelerator accelerator) : IProcessingEngine
             var assets = AssetIndex.Build(start.Assets, start.Threads, start.Cancellation);
             start.Logger.LogInformation("Indexed {Assets} asset objects as {Pieces} pieces", assets.Assets.Count, assets.PieceCount);
             var evaluation = new GpuCellEvaluation(device, assets, start.Threads, start.Logger);
-            start.Logger.LogInformation("The gpu engine runs on {Device}: {Vertices} piece vertices in device memory", device.Description, evaluation.VertexCount);
+            start.Logger.LogInformation("The gpu engine runs on {Device}: {Vertices} piece vertices in device memory, candidate pairs from {PairSource}",
+                device.Description, evaluation.VertexCount, evaluation.PairSource);
             return new DeviceRun(device, evaluation, new IntersectStage(evaluation), new FlattenAccumulator(start.SliverMinAreaM2), start.Logger);
         }
         catch
