@@ -14,8 +14,7 @@ namespace Mesa.Gpu;
 /// <remarks>
 /// Asset vertices often lie exactly on cell edges or corners (pieces cut along grid lines, QDGC cells on round
 /// degrees), where no side test can be trusted. The device therefore measures the cell with each edge moved inwards
-/// by <c>max(1e-11, 1e-10 * longest edge)</c> degrees, thousands of times the side tests' rounding, so such vertices
-/// keep clear of it; the overlap with the true cell is larger by at most the band between the two, whose EPSG:3857
+/// by <see cref="Shift"/> degrees, far above the side tests' rounding, so such vertices keep clear of it; the overlap with the true cell is larger by at most the band between the two, whose EPSG:3857
 /// area (the perimeter times the shift, in metres at the cell's steepest scale, doubled) joins the bound.
 /// </remarks>
 internal static class CellRecord
@@ -39,6 +38,12 @@ internal static class CellRecord
     // Allowance for rounding in one projected coordinate (device and cpu engine alike), metres: the rounding
     // itself is below 1e-7 m (a few ulps of coordinates under 2e7 m).
     private const double RoundingAllowance = 1e-6;
+
+    /// <summary>
+    /// Degrees each edge of a measured cell moves inwards: hundreds of times a coordinate's rounding (2.8e-14 at 180
+    /// degrees), and more than <see cref="ConvexOverlapArea"/>'s clearance from corners.
+    /// </summary>
+    public const double Shift = 1e-11;
 
     // The Taylor remainder bound needs the expansion radius well inside the distance to the pole.
     private const double MaxRadiusRatio = 0.25;
@@ -141,13 +146,10 @@ internal static class CellRecord
     private static bool TryShrink(ReadOnlySpan<double> lons, ReadOnlySpan<double> lats, Span<double> shrunkLons, Span<double> shrunkLats, out double shift)
     {
         var n = lons.Length;
-        double longest = 0, shortest = double.PositiveInfinity;
+        var shortest = double.PositiveInfinity;
         for (var k = 0; k < n; k++)
-        {
-            var length = Math.Sqrt(Square(lons[(k + 1) % n] - lons[k]) + Square(lats[(k + 1) % n] - lats[k]));
-            (longest, shortest) = (Math.Max(longest, length), Math.Min(shortest, length));
-        }
-        shift = Math.Max(1e-11, 1e-10 * longest);
+            shortest = Math.Min(shortest, Math.Sqrt(Square(lons[(k + 1) % n] - lons[k]) + Square(lats[(k + 1) % n] - lats[k])));
+        shift = Shift;
         if (!(shortest > 1e4 * shift)) return false;
         for (var k = 0; k < n; k++)
         {

@@ -23,7 +23,7 @@ namespace Mesa.Gpu;
 /// every point lies within Reach of the cell's first vertex, so each shoelace term is off by at most Reach times
 /// both points' errors; summing adds a relative 1e-15 of the terms' magnitudes per term. Any comparison whose
 /// outcome rounding could flip (a vertex within rounding of a cell edge line, a corner within rounding of a
-/// segment, a crossing within 1e-12 of a corner, a segment touching the cell at one point) leaves the pair
+/// segment, a crossing within 5e-13 degrees of a corner, a segment touching the cell at one point) leaves the pair
 /// undecided (bound +infinity), as does a piece whose crossings do not match its corners' insides. The cell is
 /// the one <see cref="CellRecord"/> shrank by a hair, so vertices on the true cell's edges keep clear of it; the
 /// band between the two joins the bound.
@@ -32,7 +32,9 @@ internal static class ConvexOverlapArea
 {
     private const double Radians = Math.PI / 180;
 
-    private const double CornerFraction = 1e-12;
+    // Degrees a crossing keeps from a corner along the edge: many times a coordinate's rounding, a twentieth of the
+    // distance a vertex on the true cell's corner keeps from the shrunk one's.
+    private const double CornerClearance = CellRecord.Shift / 20;
 
     public static void Measure(
         int pair,
@@ -78,9 +80,10 @@ internal static class ConvexOverlapArea
                 {
                     double cornerX = cells[lons + k], cornerY = cells[lats + k];
                     if ((ay > cornerY) == (by > cornerY)) continue;
-                    var crossingX = ax + (cornerY - ay) * (bx - ax) / (by - ay);
-                    if (Math.Abs(crossingX - cornerX) <= 1e-14 * (Math.Abs(ax) + Math.Abs(bx) + Math.Abs(cornerX))) return;
-                    if (crossingX > cornerX) insideCorners ^= 1 << k;
+                    // Relative to the corner, so the rounding scales with the distances involved, not the coordinates.
+                    var offset = ax - cornerX + (cornerY - ay) * (bx - ax) / (by - ay);
+                    if (Math.Abs(offset) <= 1e-14 * (Math.Abs(ax - cornerX) + Math.Abs(bx - ax))) return;
+                    if (offset > 0) insideCorners ^= 1 << k;
                 }
                 if ((ax < minX && bx < minX) || (ax > maxX && bx > maxX) || (ay < minY && by < minY) || (ay > maxY && by > maxY)) continue;
                 double t0 = 0, t1 = 1, error0 = 0, error1 = 0;
@@ -165,14 +168,15 @@ internal static class ConvexOverlapArea
         bounds[pair] = (pointTerms + 1e-15 * (terms + 1) * (magnitudes + reach * reach)) / 2 + edgeError + cells[at + CellRecord.Band];
     }
 
-    // The crossing's fraction along edge k keeps clear of both corners, as the cpu engine requires of its events.
+    // The crossing keeps clear of both corners of edge k, so no rounding can have put it on the wrong edge.
     private static bool AwayFromCorners(ArrayView<double> cells, int lons, int lats, int n, int k, double lon, double lat)
     {
         var next = k + 1 == n ? 0 : k + 1;
         double cornerX = cells[lons + k], cornerY = cells[lats + k];
         double ex = cells[lons + next] - cornerX, ey = cells[lats + next] - cornerY;
-        var u = ((lon - cornerX) * ex + (lat - cornerY) * ey) / (ex * ex + ey * ey);
-        return u > CornerFraction && u < 1 - CornerFraction;
+        var length = Math.Sqrt(ex * ex + ey * ey);
+        var along = ((lon - cornerX) * ex + (lat - cornerY) * ey) / length;
+        return along > CornerClearance && along < length - CornerClearance;
     }
 
     // Horner's rule on the cell's Taylor polynomial (no constant term).
