@@ -59,7 +59,7 @@ import glob, json, os, re, sys
 work, accelerator = sys.argv[1:]
 expected = "intersect=gpu (cuda" if accelerator == "cuda" else "intersect=gpu (ilgpu-cpu"
 failed = False
-print(f"{'workload':<34} {'cells':>9} {'rows':>9} {'cpu int s':>9} {'gpu int s':>9} {'ratio':>6} {'kernel s':>9} {'xfer s':>7} {'xfer %':>6} {'pairs':>11} {'exact %':>7}  device")
+print(f"{'workload':<34} {'cells':>9} {'rows':>9} {'cpu int s':>9} {'gpu int s':>9} {'ratio':>6} {'kernel s':>9} {'xfer s':>7} {'xfer %':>6} {'pairs':>11} {'exact':>9} {'exact %':>7}  device")
 details = []
 for summary in sorted(glob.glob(os.path.join(work, "*-cpu.json"))):
     name = os.path.basename(summary)[:-len("-cpu.json")]
@@ -88,11 +88,11 @@ for summary in sorted(glob.glob(os.path.join(work, "*-cpu.json"))):
     device, kernel, transfer, pairs, exact = m.group(1), float(m.group(2)), float(m.group(3)), int(m.group(4)), int(m.group(5))
     ci, gi = cpu["stages"]["intersect"], gpu["stages"]["intersect"]
     print(f"{name:<34} {cpu['cells']:>9} {cpu['stacked_rows']:>9} {ci:>9.2f} {gi:>9.2f} {ci / gi:>6.2f} {kernel:>9.3f} {transfer:>7.3f} "
-          f"{100 * transfer / max(kernel + transfer, 1e-9):>6.1f} {pairs:>11} {100 * exact / max(pairs, 1):>7.1f}  {device}")
+          f"{100 * transfer / max(kernel + transfer, 1e-9):>6.1f} {pairs:>11} {exact:>9} {100 * exact / max(pairs, 1):>7.2f}  {device}")
     if d:
         boundary, decided, source = int(d.group(5)), int(d.group(6)), d.group(7).strip('"')
         details.append(f"{name:<34} {float(d.group(1)):>10.3f} {float(d.group(2)):>12.3f} {float(d.group(3)):>9.3f} {float(d.group(4)):>9.3f} "
-                       f"{boundary:>11} {100 * decided / max(boundary, 1):>9.1f}  {source}")
+                       f"{boundary:>11} {100 * decided / max(boundary, 1):>9.2f}  {source}")
     for stage in cpu["stages"]:
         print(f"    {stage:<10} cpu {cpu['stages'][stage]:>8.2f} s   gpu {gpu['stages'].get(stage, float('nan')):>8.2f} s")
 if details:

@@ -15,9 +15,10 @@ namespace Mesa.Gpu;
 /// added per crossing, so no crossing needs sorting; the last is left out: with x linear and y = f(lat) along a
 /// lon/lat edge, cross_Q(a, b) = dx * (u_a g(u_b) - u_b g(u_a)) for the fractions u along the edge, whose sum over
 /// disjoint stretches is at most |dx| * max|g''| / 2 = |dx| * dlat^2 * max|f''| / 2 (zero for edges along a
-/// meridian or a parallel, and left out of the bound for edges no ring crosses). Whether each corner lies inside the piece is counted by the even-odd rule.
-/// Projection: x exactly as the cpu engine, y from a Taylor polynomial over the cell's latitudes with Cauchy's
-/// bound on its remainder (<see cref="CellRecord"/>).
+/// meridian or a parallel, and left out of the bound for edges no ring crosses). Whether each corner lies inside
+/// the piece is counted by the even-odd rule.
+/// Projection: x linear in the longitude as on the cpu engine, y from a Taylor polynomial over the cell's
+/// latitudes with Cauchy's bound on its remainder (<see cref="CellRecord"/>).
 /// Error bound: every projected point is within PointError (rounding of both engines, and the remainder) plus its
 /// intersection's own rounding (the crossing fraction's error times the segment's length) of the exact one, and
 /// every point lies within Reach of the cell's first vertex, so each shoelace term is off by at most Reach times
