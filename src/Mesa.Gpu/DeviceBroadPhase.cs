@@ -107,7 +107,7 @@ internal sealed class DeviceBroadPhase : IDisposable
 
     /// <summary>The grid in a few words, for the log.</summary>
     public override string ToString() =>
-        $"a {_grid.Columns}x{_grid.Rows} grid of {_binPieces.Length} binned pieces, {_largeCount} pieces checked by every cell";
+        $"a {_grid.Columns}x{_grid.Rows} grid of {_binPieces.Length} piece entries, {_largeCount} pieces checked by every cell";
 
     /// <summary>
     /// Finds the pairs of the cells in <paramref name="cells"/> (records of <paramref name="cellStride"/> doubles, envelope
