@@ -12,7 +12,9 @@
 #      `process --no-tiles` once with --engine cpu (all cores) and once with --engine gpu, checks that both runs'
 #      manifests list the same files with the same SHA-256 (exit 1 otherwise) and that the gpu run really ran on a
 #      CUDA device (exit 1 when it fell back to the cpu engine), and prints per-stage seconds, the gpu engine's kernel
-#      and transfer seconds (from its log), the intersect ratio cpu/gpu and transfers as a share of GPU time.
+#      and transfer seconds (from its log), the intersect ratio cpu/gpu, transfers as a share of GPU time, the share
+#      of pairs left to the cpu engine's exact rule, and per device stage: broad-phase kernels (count, scan, fill),
+#      the classify-and-area kernel, uploads and downloads, each timed with the device synchronised.
 #      GPU_ACCELERATOR=cpu BUNDLE_DIR/gpu.sh run BUNDLE_DIR checks the script itself on a machine without a GPU (the
 #      kernels on ILGPU's CPU accelerator; its seconds say nothing about a GPU).
 set -euo pipefail
@@ -57,7 +59,8 @@ import glob, json, os, re, sys
 work, accelerator = sys.argv[1:]
 expected = "intersect=gpu (cuda" if accelerator == "cuda" else "intersect=gpu (ilgpu-cpu"
 failed = False
-print(f"{'workload':<34} {'cells':>9} {'rows':>9} {'cpu int s':>9} {'gpu int s':>9} {'ratio':>6} {'kernel s':>9} {'xfer s':>7} {'xfer %':>6} {'pairs':>11} {'exact %':>7}  device")
+print(f"{'workload':<34} {'cells':>9} {'rows':>9} {'cpu int s':>9} {'gpu int s':>9} {'ratio':>6} {'kernel s':>9} {'xfer s':>7} {'xfer %':>6} {'pairs':>11} {'exact':>9} {'exact %':>7}  device")
+details = []
 for summary in sorted(glob.glob(os.path.join(work, "*-cpu.json"))):
     name = os.path.basename(summary)[:-len("-cpu.json")]
     try:
@@ -76,6 +79,8 @@ for summary in sorted(glob.glob(os.path.join(work, "*-cpu.json"))):
         if message.startswith("GPU intersect on"):
             line = message
     m = re.search(r'GPU intersect on "?(.*?)"?: kernel ([\d.]+) s, transfers ([\d.]+) s, (\d+) pairs classified, (\d+) left', line)
+    d = re.search(r'broad phase kernels ([\d.]+) s, classify and area kernel ([\d.]+) s, uploads ([\d.]+) s, downloads ([\d.]+) s, '
+                  r'(\d+) boundary pairs of which (\d+) decided on the device, candidate pairs from the (.*)$', line)
     if not m or not gpu["engine"].startswith(expected):
         print(f"{name}: the gpu engine did not run on the {accelerator} accelerator: {gpu['engine']}")
         failed = True
@@ -83,9 +88,19 @@ for summary in sorted(glob.glob(os.path.join(work, "*-cpu.json"))):
     device, kernel, transfer, pairs, exact = m.group(1), float(m.group(2)), float(m.group(3)), int(m.group(4)), int(m.group(5))
     ci, gi = cpu["stages"]["intersect"], gpu["stages"]["intersect"]
     print(f"{name:<34} {cpu['cells']:>9} {cpu['stacked_rows']:>9} {ci:>9.2f} {gi:>9.2f} {ci / gi:>6.2f} {kernel:>9.3f} {transfer:>7.3f} "
-          f"{100 * transfer / max(kernel + transfer, 1e-9):>6.1f} {pairs:>11} {100 * exact / max(pairs, 1):>7.1f}  {device}")
+          f"{100 * transfer / max(kernel + transfer, 1e-9):>6.1f} {pairs:>11} {exact:>9} {100 * exact / max(pairs, 1):>7.2f}  {device}")
+    if d:
+        boundary, decided, source = int(d.group(5)), int(d.group(6)), d.group(7).strip('"')
+        details.append(f"{name:<34} {float(d.group(1)):>10.3f} {float(d.group(2)):>12.3f} {float(d.group(3)):>9.3f} {float(d.group(4)):>9.3f} "
+                       f"{boundary:>11} {100 * decided / max(boundary, 1):>9.2f}  {source}")
     for stage in cpu["stages"]:
         print(f"    {stage:<10} cpu {cpu['stages'][stage]:>8.2f} s   gpu {gpu['stages'].get(stage, float('nan')):>8.2f} s")
+if details:
+    print()
+    print("gpu intersect, kernel vs transfer seconds per device stage (transfers timed apart from launches, the device synchronised after each)")
+    print(f"{'workload':<34} {'broad k s':>10} {'classify k s':>12} {'upload s':>9} {'download s':>9} {'boundary':>11} {'decided %':>9}  candidate pairs from")
+    for detail in details:
+        print(detail)
 sys.exit(1 if failed else 0)
 PY
     return $status

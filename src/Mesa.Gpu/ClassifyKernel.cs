@@ -4,7 +4,8 @@ namespace Mesa.Gpu;
 
 /// <summary>
 /// The device kernel: for one (cell, asset piece) pair, whether the piece's boundary keeps clear of the
-/// cell and, if so, whether the cell's first vertex lies inside the piece.
+/// cell and, if so, whether the cell's first vertex lies inside the piece; where the boundary comes near a
+/// convex cell, the overlap area with its error bound (<see cref="ConvexOverlapArea"/>).
 /// </summary>
 /// <remarks>
 /// Its answers equal the cpu engine's without computing a single value that the cpu engine compares:
@@ -19,9 +20,6 @@ namespace Mesa.Gpu;
 /// </remarks>
 internal static class ClassifyKernel
 {
-    /// <summary>Doubles per cell: envelope (min x, min y, max x, max y), first vertex (x, y), largest magnitude.</summary>
-    public const int CellStride = 7;
-
     private const double RelativeMargin = 1e-9;
 
     public static void Classify(
@@ -32,11 +30,14 @@ internal static class ClassifyKernel
         ArrayView<double> xs,
         ArrayView<double> ys,
         ArrayView<int> ringStarts,
+        ArrayView<int> ringSigns,
         ArrayView<int> pieceRings,
         ArrayView<double> pieceMagnitudes,
-        ArrayView<int> classes)
+        ArrayView<int> classes,
+        ArrayView<double> areas,
+        ArrayView<double> bounds)
     {
-        var cell = pairCells[pair] * CellStride;
+        var cell = pairCells[pair] * CellRecord.Stride;
         var piece = pairPieces[pair];
         var margin = RelativeMargin * (1 + cells[cell + 6] + pieceMagnitudes[piece]);
         var minX = cells[cell] - margin;
@@ -59,6 +60,7 @@ internal static class ClassifyKernel
                 if (!clear)
                 {
                     classes[pair] = PieceClass.Boundary;
+                    ConvexOverlapArea.Measure(pair, cells, cell, xs, ys, ringStarts, ringSigns, pieceRings[piece], pieceRings[piece + 1], areas, bounds);
                     return;
                 }
                 if ((y1 > vertexY) != (y2 > vertexY) && x1 > vertexX) crossings++;

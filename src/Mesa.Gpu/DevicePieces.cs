@@ -1,23 +1,28 @@
 using ILGPU;
 using ILGPU.Runtime;
 using Mesa.Processing.Intersect;
+using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 
 namespace Mesa.Gpu;
 
 /// <summary>
 /// Every asset piece's rings in device memory, uploaded once per run: vertex coordinates, where each ring
-/// starts, each piece's first ring, and each piece's largest coordinate magnitude (for the kernel's margin).
+/// starts, each ring's side (+1 when walking it keeps the piece on the left, -1 when on the right, 0 when it
+/// is too short to say), each piece's first ring, and each piece's largest coordinate magnitude (for the
+/// kernel's margin).
 /// </summary>
 internal sealed class DevicePieces : IDisposable
 {
     private readonly Dictionary<AssetPiece, int> _ids = new(ReferenceEqualityComparer.Instance);
 
-    public DevicePieces(Accelerator accelerator, AssetIndex assets)
+    /// <param name="uploads">Runs while the arrays are copied to the device (and only then).</param>
+    public DevicePieces(Accelerator accelerator, AssetIndex assets, System.Diagnostics.Stopwatch uploads)
     {
         var xs = new List<double>();
         var ys = new List<double>();
         var ringStarts = new List<int>();
+        var ringSigns = new List<int>();
         var pieceRings = new List<int>(assets.PieceCount + 1);
         var magnitudes = new double[assets.PieceCount];
         var rings = new List<(CoordinateSequence Ring, bool Shell)>();
@@ -29,9 +34,11 @@ internal sealed class DevicePieces : IDisposable
             rings.Clear();
             AssetOutline.CollectRings(piece.Geometry, rings);
             double magnitude = 0;
-            foreach (var (ring, _) in rings)
+            foreach (var (ring, shell) in rings)
             {
                 ringStarts.Add(checked(xs.Count));
+                // The side as the cpu engine's outline takes it; a ring too short to have one makes the piece's area undecided.
+                ringSigns.Add(ring.Count < 4 ? 0 : shell == Orientation.IsCCW(ring) ? 1 : -1);
                 for (var i = 0; i < ring.Count; i++)
                 {
                     double x = ring.GetX(i), y = ring.GetY(i);
@@ -46,11 +53,15 @@ internal sealed class DevicePieces : IDisposable
         ringStarts.Add(checked(xs.Count));
         pieceRings.Add(ringStarts.Count - 1);
         VertexCount = xs.Count;
+        uploads.Start();
         Xs = accelerator.Allocate1D(xs.ToArray());
         Ys = accelerator.Allocate1D(ys.ToArray());
         RingStarts = accelerator.Allocate1D(ringStarts.ToArray());
+        RingSigns = accelerator.Allocate1D(ringSigns.Count == 0 ? new int[1] : ringSigns.ToArray());
         PieceRings = accelerator.Allocate1D(pieceRings.ToArray());
         Magnitudes = accelerator.Allocate1D(magnitudes);
+        accelerator.Synchronize();
+        uploads.Stop();
     }
 
     public long VertexCount { get; }
@@ -60,6 +71,8 @@ internal sealed class DevicePieces : IDisposable
     public MemoryBuffer1D<double, Stride1D.Dense> Ys { get; }
 
     public MemoryBuffer1D<int, Stride1D.Dense> RingStarts { get; }
+
+    public MemoryBuffer1D<int, Stride1D.Dense> RingSigns { get; }
 
     public MemoryBuffer1D<int, Stride1D.Dense> PieceRings { get; }
 
@@ -73,6 +86,7 @@ internal sealed class DevicePieces : IDisposable
         Xs.Dispose();
         Ys.Dispose();
         RingStarts.Dispose();
+        RingSigns.Dispose();
         PieceRings.Dispose();
         Magnitudes.Dispose();
     }

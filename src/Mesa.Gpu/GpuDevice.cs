@@ -31,10 +31,10 @@ public sealed class GpuDevice : IDisposable
         {
             if (kind == GpuAccelerator.Cpu)
             {
-                context = Context.Create(builder => builder.CPU());
+                context = Context.Create(builder => builder.CPU().EnableAlgorithms());
                 return new GpuDevice(context, context.CreateCPUAccelerator(0), "ilgpu-cpu");
             }
-            context = Context.Create(builder => builder.Cuda());
+            context = Context.Create(builder => builder.Cuda().EnableAlgorithms());
             var devices = context.GetCudaDevices();
             if (devices.Count == 0) throw new GpuUnavailableException("no CUDA device found");
             var accelerator = devices[0].CreateCudaAccelerator(context);

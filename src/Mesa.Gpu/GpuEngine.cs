@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Mesa.Gpu;
 
 /// <summary>
-/// Intersect with its inside/outside classification on a GPU (ILGPU kernels), flatten on the cpu engine.
+/// Intersect with its candidate search, inside/outside classification and convex overlap areas on a GPU (ILGPU
+/// kernels), flatten on the cpu engine.
 /// Everything the device cannot decide beyond doubt runs the cpu engine's exact code, so every output
 /// file is byte for byte the cpu engine's. Without a CUDA device, or when the device fails, the stage
 /// runs on the cpu engine; manifest.json names what ran.
@@ -40,7 +41,8 @@ public sealed class GpuEngine(GpuAccelerator accelerator) : IProcessingEngine
             var assets = AssetIndex.Build(start.Assets, start.Threads, start.Cancellation);
             start.Logger.LogInformation("Indexed {Assets} asset objects as {Pieces} pieces", assets.Assets.Count, assets.PieceCount);
             var evaluation = new GpuCellEvaluation(device, assets, start.Threads, start.Logger);
-            start.Logger.LogInformation("The gpu engine runs on {Device}: {Vertices} piece vertices in device memory", device.Description, evaluation.VertexCount);
+            start.Logger.LogInformation("The gpu engine runs on {Device}: {Vertices} piece vertices in device memory, candidate pairs from {PairSource}",
+                device.Description, evaluation.VertexCount, evaluation.PairSource);
             return new DeviceRun(device, evaluation, new IntersectStage(evaluation), new FlattenAccumulator(start.SliverMinAreaM2), start.Logger);
         }
         catch
@@ -76,8 +78,13 @@ public sealed class GpuEngine(GpuAccelerator accelerator) : IProcessingEngine
         {
             var summary = stage.Run(tables, onCell, progress, cancellation);
             // bench/gpu.sh reads these figures from the job's log.
-            logger.LogInformation("GPU intersect on {Device}: kernel {KernelSeconds:F3} s, transfers {TransferSeconds:F3} s, {Pairs} pairs classified, {BoundaryPairs} left to the exact rule",
-                device.Description, evaluation.KernelTime.TotalSeconds, evaluation.TransferTime.TotalSeconds, evaluation.Pairs, evaluation.BoundaryPairs);
+            logger.LogInformation(
+                "GPU intersect on {Device}: kernel {KernelSeconds:F3} s, transfers {TransferSeconds:F3} s, {Pairs} pairs classified, {ExactRulePairs} left to the exact rule; " +
+                "broad phase kernels {BroadPhaseSeconds:F3} s, classify and area kernel {ClassifySeconds:F3} s, uploads {UploadSeconds:F3} s, downloads {DownloadSeconds:F3} s, " +
+                "{BoundaryPairs} boundary pairs of which {DecidedBoundaryPairs} decided on the device, candidate pairs from the {PairSource}",
+                device.Description, evaluation.KernelTime.TotalSeconds, evaluation.TransferTime.TotalSeconds, evaluation.Pairs, evaluation.ExactRulePairs,
+                evaluation.BroadPhaseKernelTime.TotalSeconds, evaluation.ClassifyKernelTime.TotalSeconds, evaluation.UploadTime.TotalSeconds, evaluation.DownloadTime.TotalSeconds,
+                evaluation.BoundaryPairs, evaluation.BoundaryPairsDecided, evaluation.PairsOnDevice ? "device" : "cpu STR-tree");
             return summary;
         }
 

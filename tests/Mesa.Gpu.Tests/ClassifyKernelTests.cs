@@ -8,8 +8,8 @@ namespace Mesa.Gpu.Tests;
 
 /// <summary>
 /// The classification kernel on ILGPU's CPU accelerator against one asset with a hole: a cell deep inside
-/// and a cell in the hole are decided on the device, a cell across the boundary is left to the exact rule,
-/// and every verdict is the cpu engine's.
+/// and a cell in the hole are decided on the device by classification, a cell across the boundary by its
+/// overlap area (a square cell, a valid asset, an overlap far from 1 m^2), and every verdict is the cpu engine's.
 /// </summary>
 public sealed class ClassifyKernelTests
 {
@@ -19,7 +19,7 @@ public sealed class ClassifyKernelTests
         "POLYGON ((0 0, 0.1 0, 0.1 0.1, 0 0.1, 0 0), (0.04 0.04, 0.04 0.06, 0.06 0.06, 0.06 0.04, 0.04 0.04))";
 
     [Fact]
-    public void Cells_clear_of_the_boundary_are_decided_on_the_device_and_the_rest_by_the_exact_rule()
+    public void Cells_clear_of_the_boundary_are_classified_and_a_cell_across_it_measured_on_the_device()
     {
         var asset = new StackedAsset(0, new AssetObject(1, "g", null, true, 1, Wkt.Read(AssetWithHole)), null);
         var assets = AssetIndex.Build([asset]);
@@ -39,6 +39,8 @@ public sealed class ClassifyKernelTests
         // The cell outside the asset's envelope is no candidate, so the device sees three pairs.
         Assert.Equal(3, evaluation.Pairs);
         Assert.Equal(1, evaluation.BoundaryPairs);
+        Assert.Equal(1, evaluation.BoundaryPairsDecided);
+        Assert.Equal(0, evaluation.ExactRulePairs);
         Assert.Equal([1, 0, 1, 0], results.Select(r => r.Assets.Count));
         var cpu = new CellEvaluator(assets);
         foreach (var (index, cell) in cells)

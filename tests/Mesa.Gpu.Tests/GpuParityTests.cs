@@ -47,7 +47,21 @@ public sealed class GpuParityTests : IDisposable
         AssertSameFiles(workload.Build());
     }
 
-    private void AssertSameFiles(string workload)
+    [Fact]
+    public void Workload_of_cells_across_asset_boundaries_gives_the_same_files_on_both_engines()
+    {
+        using var workload = BoundaryWorkload.Build();
+
+        var gpu = AssertSameFiles(workload.Build());
+
+        // The device measured overlap areas and decided most boundary pairs by them; the strips near 1 m^2 and
+        // the non-convex cells went to the exact rule.
+        var (boundary, decided) = gpu.BoundaryPairs();
+        Assert.True(decided > boundary / 2, $"the device decided {decided} of {boundary} boundary pairs");
+        Assert.True(decided < boundary, "the device decided every boundary pair, so the exact rule's cases were not exercised");
+    }
+
+    private GpuProcessRun AssertSameFiles(string workload)
     {
         var cpu = GpuProcessRun.Of(workload, Path.Combine(_folder.Path, "cpu"), "--engine", "cpu");
         var gpu = GpuProcessRun.Of(workload, Path.Combine(_folder.Path, "gpu"), "--engine", "gpu", "--gpu-accelerator", "cpu");
@@ -60,5 +74,6 @@ public sealed class GpuParityTests : IDisposable
         Assert.Equal(cpu.Counts, gpu.Counts);
         // Path, size and SHA-256 of every file, tbl_stacked parts and MBTiles included.
         Assert.Equal(cpu.Manifest.Files, gpu.Manifest.Files);
+        return gpu;
     }
 }

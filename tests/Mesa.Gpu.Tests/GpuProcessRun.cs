@@ -31,4 +31,13 @@ internal sealed record GpuProcessRun(JsonElement Summary, Manifest Manifest, IRe
         Assert.True(match.Success, line);
         return (long.Parse(match.Groups[1].Value), long.Parse(match.Groups[2].Value));
     }
+
+    /// <summary>From the same line: pairs whose piece boundary comes near the cell, and those of them the device still decided.</summary>
+    public (long Boundary, long DecidedOnDevice) BoundaryPairs()
+    {
+        var line = Assert.Single(LogMessages, m => m.StartsWith("GPU intersect on", StringComparison.Ordinal));
+        var match = System.Text.RegularExpressions.Regex.Match(line, @"(\d+) boundary pairs of which (\d+) decided on the device");
+        Assert.True(match.Success, line);
+        return (long.Parse(match.Groups[1].Value), long.Parse(match.Groups[2].Value));
+    }
 }

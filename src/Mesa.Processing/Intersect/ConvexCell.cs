@@ -40,6 +40,18 @@ public sealed class ConvexCell
     /// <summary>The cell's own EPSG:3857 area.</summary>
     public double AreaWebMercator => Math.Abs(_cellTwiceArea) / 2;
 
+    /// <summary>Longitudes of the counter-clockwise vertices (not closed).</summary>
+    internal ReadOnlySpan<double> Longitudes => _x;
+
+    /// <summary>Latitudes of the counter-clockwise vertices (not closed).</summary>
+    internal ReadOnlySpan<double> Latitudes => _y;
+
+    /// <summary>The vertices' EPSG:3857 x, relative to the first vertex's: the values this clipper measures with.</summary>
+    internal ReadOnlySpan<double> ProjectedX => _px;
+
+    /// <summary>The vertices' EPSG:3857 y, relative to the first vertex's.</summary>
+    internal ReadOnlySpan<double> ProjectedY => _py;
+
     [ThreadStatic]
     private static List<int>? t_runs;
 
