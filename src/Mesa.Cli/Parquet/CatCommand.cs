@@ -37,7 +37,7 @@ internal static class CatCommand
     {
         using var reader = ParquetReader.Open(path);
         var geometryColumns = GeoParquetFile.ReadMetadata(reader)?.Columns.Values
-            .Where(c => c.Encoding.Equals("WKB", StringComparison.OrdinalIgnoreCase))
+            .Where(c => c.ReadsAsWkb)
             .Select(c => c.Name)
             .ToHashSet(StringComparer.Ordinal) ?? [];
         var wkbReader = new WKBReader(NtsGeometryServices.Instance) { HandleSRID = false };

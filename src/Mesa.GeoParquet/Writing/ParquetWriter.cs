@@ -1,39 +1,38 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using Mesa.GeoParquet.Columns;
-using Mesa.GeoParquet.Format;
 using Mesa.GeoParquet.Schema;
-using Mesa.GeoParquet.Thrift;
+using Native = ParquetSharp;
 
 namespace Mesa.GeoParquet.Writing;
 
 /// <summary>
-/// Writes a flat Parquet file batch by batch: each <see cref="WriteRowGroup"/> encodes and
-/// flushes its row group(s) immediately, so memory follows the batch size, not the file size.
-/// The footer (schema, row groups, key/value metadata) is written by <see cref="Dispose"/>.
+/// Writes a flat Parquet file batch by batch through ParquetSharp (Apache Arrow's Parquet): each
+/// <see cref="WriteRowGroup"/> encodes and flushes its row group(s) immediately, so memory follows the
+/// batch size, not the file size. The footer (schema, row groups, key/value metadata) is written by <see cref="Dispose"/>.
 /// </summary>
 public sealed class ParquetWriter : IDisposable
 {
-    private static ReadOnlySpan<byte> Magic => "PAR1"u8;
-
-    private readonly Stream _output;
-    private readonly bool _leaveOpen;
     private readonly ParquetWriterOptions _options;
-    private readonly ColumnChunkWriter _chunkWriter;
-    private readonly List<RowGroup> _rowGroups = [];
+    private readonly Native.ParquetFileWriter _file;
+    // ParquetSharp reads this dictionary when the file is closed, so entries set until then are written.
     private readonly Dictionary<string, string> _keyValues = new(StringComparer.Ordinal);
-    private long _position;
-    private long _rows;
+    private int _rowGroups;
     private bool _closed;
 
     public ParquetWriter(Stream output, ParquetSchema schema, ParquetWriterOptions? options = null, bool leaveOpen = false)
     {
-        _output = output;
-        _leaveOpen = leaveOpen;
         _options = options ?? ParquetWriterOptions.Default;
         Schema = schema;
-        _chunkWriter = new ColumnChunkWriter(_options);
-        Write(Magic);
+        try
+        {
+            using var root = SchemaMapping.ToGroupNode(schema);
+            using var properties = WriterPropertiesFor(schema, _options);
+            _file = new Native.ParquetFileWriter(output, root, properties, _keyValues, leaveOpen);
+        }
+        catch
+        {
+            if (!leaveOpen) output.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Creates (or replaces) a file.</summary>
@@ -43,7 +42,7 @@ public sealed class ParquetWriter : IDisposable
     public ParquetSchema Schema { get; }
 
     /// <summary>Rows written so far.</summary>
-    public long RowCount => _rows;
+    public long RowCount { get; private set; }
 
     /// <summary>Sets a footer key/value entry (e.g. "geo"); may be called until the writer is disposed.</summary>
     public void SetKeyValue(string key, string value) => _keyValues[key] = value;
@@ -54,7 +53,7 @@ public sealed class ParquetWriter : IDisposable
         ObjectDisposedException.ThrowIf(_closed, this);
         if (batch.Columns.Count != Schema.Columns.Count || batch.Columns.Where((c, i) => c.Descriptor != Schema.Columns[i]).Any())
             throw new ArgumentException("The batch's columns do not match the writer's schema.");
-        for (var start = 0; start < batch.RowCount || (start == 0 && batch.RowCount == 0 && _rowGroups.Count == 0); start += _options.MaxRowsPerRowGroup)
+        for (var start = 0; start < batch.RowCount || (start == 0 && batch.RowCount == 0 && _rowGroups == 0); start += _options.MaxRowsPerRowGroup)
         {
             WriteRowGroup(batch, start, Math.Min(batch.RowCount, start + _options.MaxRowsPerRowGroup));
             if (batch.RowCount == 0) break;
@@ -67,60 +66,57 @@ public sealed class ParquetWriter : IDisposable
         _closed = true;
         try
         {
-            WriteFooter();
-            _output.Flush();
+            _file.Close();
         }
         finally
         {
-            if (!_leaveOpen) _output.Dispose();
+            _file.Dispose();
         }
     }
 
     private void WriteRowGroup(RowBatch batch, int start, int end)
     {
-        var group = new RowGroup { NumRows = end - start, FileOffset = _position, Ordinal = (short)Math.Min(_rowGroups.Count, short.MaxValue) };
-        long uncompressed = 0;
+        using var group = _file.AppendRowGroup();
         foreach (var column in batch.Columns)
         {
-            var meta = _chunkWriter.Write(column, start, end);
-            var chunkStart = _position;
-            meta.DataPageOffset += chunkStart;
-            if (meta.DictionaryPageOffset is { } d) meta.DictionaryPageOffset = d + chunkStart;
-            Write(_chunkWriter.Bytes);
-            group.Columns.Add(new ColumnChunk { FileOffset = chunkStart, MetaData = meta });
-            uncompressed += meta.TotalUncompressedSize;
+            using var writer = group.NextColumn();
+            ColumnChunkWriter.Write(writer, column, start, end);
         }
-        group.TotalByteSize = uncompressed;
-        group.TotalCompressedSize = _position - group.FileOffset;
-        _rowGroups.Add(group);
-        _rows += end - start;
+        group.Close();
+        _rowGroups++;
+        RowCount += end - start;
     }
 
-    private void WriteFooter()
+    private static Native.WriterProperties WriterPropertiesFor(ParquetSchema schema, ParquetWriterOptions options)
     {
-        var metadata = new FileMetaData
+        using var builder = new Native.WriterPropertiesBuilder();
+        builder.Compression(Format.CodecMapping.ToNative(options.Codec))
+            .DataPagesize(options.TargetPageBytes)
+            .DataPageVersion(options.UseDataPageV2 ? Native.ParquetDataPageVersion.V2 : Native.ParquetDataPageVersion.V1)
+            .DictionaryPagesizeLimit(options.MaxDictionaryBytes)
+            .MaxRowGroupLength(options.MaxRowsPerRowGroup)
+            .CreatedBy(options.CreatedBy)
+            .DisableDictionary();
+        if (options.CompressionLevel is { } level) builder.CompressionLevel(level);
+        else if (options.Codec == Format.CompressionCodec.Zstd) builder.CompressionLevel(ParquetWriterOptions.DefaultZstdLevel);
+        if (options.WriteStatistics) builder.EnableStatistics();
+        else builder.DisableStatistics();
+        foreach (var column in schema.Columns)
         {
-            Version = 2,
-            Schema = SchemaMapping.ToElements(Schema),
-            NumRows = _rows,
-            RowGroups = _rowGroups,
-            KeyValueMetadata = _keyValues.Count == 0 ? null : _keyValues.Select(kv => new KeyValue { Key = kv.Key, Value = kv.Value }).ToList(),
-            CreatedBy = _options.CreatedBy,
-            // TYPE_ORDER tells readers that min/max statistics follow the logical type's order.
-            ColumnOrders = Schema.Columns.Select(_ => 1).ToList(),
-        };
-        var footer = new ArrayBufferWriter<byte>(4096);
-        ParquetThrift.WriteFileMetaData(metadata, footer);
-        Write(footer.WrittenSpan);
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(length, footer.WrittenCount);
-        Write(length);
-        Write(Magic);
-    }
-
-    private void Write(ReadOnlySpan<byte> bytes)
-    {
-        _output.Write(bytes);
-        _position += bytes.Length;
+            switch (options.EncodingOverride?.Invoke(column))
+            {
+                case Format.Encoding.RleDictionary or Format.Encoding.PlainDictionary:
+                    builder.EnableDictionary(column.Name);
+                    break;
+                case { } encoding:
+                    builder.Encoding(column.Name, Format.CodecMapping.ToNative(encoding));
+                    break;
+                // Byte strings repeat (names, categories); numbers rarely gain from a dictionary.
+                case null when options.UseDictionary && column.PhysicalType == Format.PhysicalType.ByteArray:
+                    builder.EnableDictionary(column.Name);
+                    break;
+            }
+        }
+        return builder.Build();
     }
 }

@@ -4,6 +4,7 @@ using Mesa.GeoParquet.Format;
 using Mesa.GeoParquet.Reading;
 using Mesa.GeoParquet.Schema;
 using Mesa.GeoParquet.Tests.Support;
+using Mesa.GeoParquet.Tests.Support.Thrift;
 using Mesa.GeoParquet.Writing;
 
 namespace Mesa.GeoParquet.Tests.Hostile;
@@ -147,15 +148,17 @@ public sealed class HostileFileTests
     [Fact]
     public void Nested_list_columns_are_rejected_naming_the_column()
     {
-        var elements = new List<SchemaElement>
+        using var stream = new MemoryStream();
+        using (var file = new ParquetSharp.ParquetFileWriter(stream, [new ParquetSharp.Column<int>("id"), new ParquetSharp.Column<string[]>("tags")], leaveOpen: true))
         {
-            new() { Name = "schema", NumChildren = 1 },
-            new() { Name = "tags", RepetitionType = FieldRepetitionType.Optional, NumChildren = 1, ConvertedType = ConvertedType.List },
-            new() { Name = "list", RepetitionType = FieldRepetitionType.Repeated, NumChildren = 1 },
-            new() { Name = "element", RepetitionType = FieldRepetitionType.Optional, Type = PhysicalType.ByteArray },
-        };
-        var error = Assert.Throws<ParquetFormatException>(() => SchemaMapping.FromElements(elements, "nested.parquet"));
-        Assert.Contains("tags", error.Message);
+            using var group = file.AppendRowGroup();
+            using (var ids = group.NextColumn().LogicalWriter<int>()) ids.WriteBatch([1, 2]);
+            using (var tags = group.NextColumn().LogicalWriter<string[]>()) tags.WriteBatch([["a", "b"], []]);
+            file.Close();
+        }
+        var error = ReadAll(stream.ToArray(), "nested.parquet");
+        Assert.Contains("nested.parquet", error.Message);
+        Assert.Contains("'tags'", error.Message);
     }
 
     private static byte[] WriteValid()
@@ -167,9 +170,9 @@ public sealed class HostileFileTests
         return stream.ToArray();
     }
 
-    private static ParquetFormatException ReadAll(byte[] bytes)
+    private static ParquetFormatException ReadAll(byte[] bytes, string name = "hostile.parquet")
     {
-        var error = Assert.Throws<ParquetFormatException>(() => Decode(bytes));
+        var error = Assert.Throws<ParquetFormatException>(() => Decode(bytes, name));
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
         return error;
     }
@@ -186,9 +189,9 @@ public sealed class HostileFileTests
         }
     }
 
-    private static void Decode(byte[] bytes)
+    private static void Decode(byte[] bytes, string name = "hostile.parquet")
     {
-        using var reader = ParquetReader.Open(new MemoryStream(bytes), "hostile.parquet");
+        using var reader = ParquetReader.Open(new MemoryStream(bytes), name);
         foreach (var batch in reader.ReadRowGroups())
         {
             foreach (var column in batch.Columns)

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Mesa.GeoParquet.Format;
 using Mesa.GeoParquet.Schema;
-using Mesa.GeoParquet.Thrift;
+using Mesa.GeoParquet.Tests.Support.Thrift;
 
 namespace Mesa.GeoParquet.Tests.Support;
 
@@ -29,7 +29,7 @@ internal static class HandBuiltFile
         var chunkStart = dictionaryOffset ?? dataOffset ?? 4;
         var metadata = new FileMetaData
         {
-            Schema = SchemaMapping.ToElements(new ParquetSchema(column)),
+            Schema = SchemaElements.Of(column),
             NumRows = rows,
             RowGroups =
             [
