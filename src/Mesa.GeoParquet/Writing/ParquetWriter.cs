@@ -12,7 +12,9 @@ namespace Mesa.GeoParquet.Writing;
 public sealed class ParquetWriter : IDisposable
 {
     private readonly ParquetWriterOptions _options;
-    private readonly Native.ParquetFileWriter _file;
+    private readonly Stream _output;
+    private readonly bool _leaveOpen;
+    private Native.ParquetFileWriter? _file;
     // ParquetSharp reads this dictionary when the file is closed, so entries set until then are written.
     private readonly Dictionary<string, string> _keyValues = new(StringComparer.Ordinal);
     private int _rowGroups;
@@ -21,18 +23,9 @@ public sealed class ParquetWriter : IDisposable
     public ParquetWriter(Stream output, ParquetSchema schema, ParquetWriterOptions? options = null, bool leaveOpen = false)
     {
         _options = options ?? ParquetWriterOptions.Default;
+        _output = output;
+        _leaveOpen = leaveOpen;
         Schema = schema;
-        try
-        {
-            using var root = SchemaMapping.ToGroupNode(schema);
-            using var properties = WriterPropertiesFor(schema, _options);
-            _file = new Native.ParquetFileWriter(output, root, properties, _keyValues, leaveOpen);
-        }
-        catch
-        {
-            if (!leaveOpen) output.Dispose();
-            throw;
-        }
     }
 
     /// <summary>Creates (or replaces) a file.</summary>
@@ -53,6 +46,7 @@ public sealed class ParquetWriter : IDisposable
         ObjectDisposedException.ThrowIf(_closed, this);
         if (batch.Columns.Count != Schema.Columns.Count || batch.Columns.Where((c, i) => c.Descriptor != Schema.Columns[i]).Any())
             throw new ArgumentException("The batch's columns do not match the writer's schema.");
+        Open(batch);
         for (var start = 0; start < batch.RowCount || (start == 0 && batch.RowCount == 0 && _rowGroups == 0); start += _options.MaxRowsPerRowGroup)
         {
             WriteRowGroup(batch, start, Math.Min(batch.RowCount, start + _options.MaxRowsPerRowGroup));
@@ -63,20 +57,38 @@ public sealed class ParquetWriter : IDisposable
     public void Dispose()
     {
         if (_closed) return;
+        var file = Open(null);
         _closed = true;
         try
         {
-            _file.Close();
+            file.Close();
         }
         finally
         {
-            _file.Dispose();
+            file.Dispose();
+        }
+    }
+
+    /// <summary>Starts the file on the first batch, whose values decide which byte-string columns get a dictionary.</summary>
+    private Native.ParquetFileWriter Open(RowBatch? first)
+    {
+        if (_file is not null) return _file;
+        try
+        {
+            using var root = SchemaMapping.ToGroupNode(Schema);
+            using var properties = WriterPropertiesFor(Schema, _options, first);
+            return _file = new Native.ParquetFileWriter(_output, root, properties, _keyValues, _leaveOpen);
+        }
+        catch
+        {
+            if (!_leaveOpen) _output.Dispose();
+            throw;
         }
     }
 
     private void WriteRowGroup(RowBatch batch, int start, int end)
     {
-        using var group = _file.AppendRowGroup();
+        using var group = Open(batch).AppendRowGroup();
         foreach (var column in batch.Columns)
         {
             using var writer = group.NextColumn();
@@ -87,7 +99,7 @@ public sealed class ParquetWriter : IDisposable
         RowCount += end - start;
     }
 
-    private static Native.WriterProperties WriterPropertiesFor(ParquetSchema schema, ParquetWriterOptions options)
+    private static Native.WriterProperties WriterPropertiesFor(ParquetSchema schema, ParquetWriterOptions options, RowBatch? first)
     {
         using var builder = new Native.WriterPropertiesBuilder();
         builder.Compression(Format.CodecMapping.ToNative(options.Codec))
@@ -111,12 +123,30 @@ public sealed class ParquetWriter : IDisposable
                 case { } encoding:
                     builder.Encoding(column.Name, Format.CodecMapping.ToNative(encoding));
                     break;
-                // Byte strings repeat (names, categories); numbers rarely gain from a dictionary.
-                case null when options.UseDictionary && column.PhysicalType == Format.PhysicalType.ByteArray:
+                // Byte strings often repeat (categories, codes); numbers and mostly distinct strings gain nothing from a dictionary.
+                case null when options.UseDictionary && column.PhysicalType == Format.PhysicalType.ByteArray
+                               && (first is null || Repetitive((BinaryColumn)first[schema.IndexOf(column.Name)])):
                     builder.EnableDictionary(column.Name);
                     break;
             }
         }
         return builder.Build();
+    }
+
+    /// <summary>False once, after 1,000 values or more, over half of the values seen are distinct.</summary>
+    private static bool Repetitive(BinaryColumn column)
+    {
+        const int sample = 20_000;
+        var distinct = new HashSet<int>();
+        var seen = 0;
+        for (var row = 0; row < column.Length && seen < sample; row++)
+        {
+            if (column.IsNull(row)) continue;
+            var hash = new HashCode();
+            hash.AddBytes(column.GetBytes(row));
+            distinct.Add(hash.ToHashCode());
+            if (++seen >= 1000 && distinct.Count > seen / 2) return false;
+        }
+        return true;
     }
 }

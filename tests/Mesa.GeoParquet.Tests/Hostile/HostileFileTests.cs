@@ -118,9 +118,9 @@ public sealed class HostileFileTests
         // RLE_DICTIONARY body: bit width 3, then one RLE run of 4 values of id 5.
         var ids = new byte[] { 3, 4 << 1, 5 };
         var file = HandBuiltFile.Build(column, 4, [HandBuiltFile.DictionaryPage(2, dictionary), HandBuiltFile.DataPage(4, Encoding.RleDictionary, ids)]);
+        // Arrow reports the broken index run as an early end of the page; the message names file, column and row group.
         var error = ReadAll(file);
-        Assert.Contains("category", error.Message);
-        Assert.Contains("dictionary", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("hostile.parquet: column 'category', row group 0", error.Message);
     }
 
     [Fact]
