@@ -37,6 +37,7 @@ public sealed class ParquetReader : IDisposable
             _rowGroupRows = Translate(ReadRowGroupRows, "cannot read the row groups");
             _sources = Translate(ReadSchema, "cannot read the schema");
             Schema = BuildSchema(_sources);
+            GeoArrowColumns = _sources.Where(c => c.GeoArrow is not null).Select(c => c.Descriptor.Name).ToHashSet(StringComparer.Ordinal);
             ValidateRowGroups();
         }
         catch
@@ -87,6 +88,9 @@ public sealed class ParquetReader : IDisposable
 
     /// <summary>The footer's created_by (the writing library and version).</summary>
     public string CreatedBy { get; }
+
+    /// <summary>Geometry columns stored in a GeoArrow encoding (nested lists), which this reader delivers as WKB.</summary>
+    public IReadOnlySet<string> GeoArrowColumns { get; }
 
     /// <summary>Footer key/value metadata (e.g. "geo"); the last value wins for repeated keys.</summary>
     public IReadOnlyDictionary<string, string?> KeyValueMetadata { get; }
@@ -192,13 +196,14 @@ public sealed class ParquetReader : IDisposable
         for (var i = 0; i < sources.Length; i++)
         {
             using var field = root.Field(i);
+            var declared = geoArrow.TryGetValue(field.Name, out var encoding);
             if (field is PrimitiveNode primitive)
             {
                 sources[i] = new ColumnSource(SchemaMapping.FromPrimitiveNode(primitive, Name), [leaf++], null);
                 continue;
             }
             var count = LeafCount(field);
-            if (!geoArrow.TryGetValue(field.Name, out var encoding))
+            if (!declared)
                 throw new ParquetFormatException($"{Name}: column '{field.Name}' is a nested group (struct, list or map); only flat columns and GeoArrow-encoded geometry columns are supported.");
             var leaves = Enumerable.Range(leaf, count).ToArray();
             sources[i] = new ColumnSource(ColumnDescriptor.Binary(field.Name), leaves, GeoArrowColumnReader.Layout(schema, leaves, field.Name, encoding, Name));

@@ -77,7 +77,8 @@ internal static class SchemaMapping
 
     private static LogicalType FromLogicalType(Native.LogicalType logical, string column, string fileName) => logical switch
     {
-        Native.NoneLogicalType or Native.NullLogicalType => LogicalType.None,
+        Native.NoneLogicalType => LogicalType.None,
+        Native.NullLogicalType => new LogicalType(LogicalKind.Unknown),
         Native.StringLogicalType => LogicalType.String,
         Native.EnumLogicalType => LogicalType.Enum,
         Native.JsonLogicalType => LogicalType.Json,

@@ -32,7 +32,8 @@ public sealed class GeoArrowReadTests : IDisposable
         var (path, expected) = Fixture(encoding);
         using var reader = ParquetReader.Open(path);
         Assert.Equal(encoding, GeoParquetFile.ReadMetadata(reader)!.Primary.Encoding);
-        Assert.True(GeoParquetFile.ReadMetadata(reader)!.Primary.ReadsAsWkb);
+        Assert.Equal(["geometry"], reader.GeoArrowColumns);
+        Assert.Equal(["geometry"], GeoParquetFile.WkbColumns(reader, GeoParquetFile.ReadMetadata(reader)));
         var batch = reader.ReadRowGroup(0);
         var geometries = GeoParquetFile.ReadGeometries((BinaryColumn)batch["geometry"]);
         Assert.Equal(expected, geometries.Select(g => g is null ? null : new WKTWriter().Write(g)));
