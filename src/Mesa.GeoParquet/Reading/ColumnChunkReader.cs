@@ -18,6 +18,9 @@ internal static class ColumnChunkReader
     public static Column Read(Native.RowGroupReader group, int leaf, ColumnDescriptor descriptor, int rows)
     {
         using var reader = group.Column(leaf);
+        using var chunk = group.MetaData.GetColumnChunkMetaData(leaf);
+        // The chunk's decoded size (values plus a little page overhead) sizes the buffer of byte strings once.
+        var byteHint = (int)Math.Clamp(chunk.TotalUncompressedSize, 16, Array.MaxLength / 2);
         return descriptor.PhysicalType switch
         {
             PhysicalType.Boolean => ReadFixed<bool>((Native.ColumnReader<bool>)reader, descriptor, rows),
@@ -25,7 +28,7 @@ internal static class ColumnChunkReader
             PhysicalType.Int64 => ReadFixed<long>((Native.ColumnReader<long>)reader, descriptor, rows),
             PhysicalType.Float => ReadFixed<float>((Native.ColumnReader<float>)reader, descriptor, rows),
             PhysicalType.Double => ReadFixed<double>((Native.ColumnReader<double>)reader, descriptor, rows),
-            PhysicalType.ByteArray => ReadBinary((Native.ColumnReader<Native.ByteArray>)reader, descriptor, rows, rows * 16, v => Bytes(v.Pointer, v.Length)),
+            PhysicalType.ByteArray => ReadBinary((Native.ColumnReader<Native.ByteArray>)reader, descriptor, rows, byteHint, v => Bytes(v.Pointer, v.Length)),
             PhysicalType.FixedLenByteArray => ReadBinary((Native.ColumnReader<Native.FixedLenByteArray>)reader, descriptor, rows, rows * descriptor.TypeLength, v => Bytes(v.Pointer, descriptor.TypeLength)),
             PhysicalType.Int96 => ReadInt96((Native.ColumnReader<Native.Int96>)reader, descriptor, rows),
             _ => throw new ParquetFormatException($"physical type {descriptor.PhysicalType} is not supported."),
