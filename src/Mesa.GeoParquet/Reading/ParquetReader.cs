@@ -303,7 +303,15 @@ public sealed class ParquetReader : IDisposable
         }
     }
 
-    private static string NativeMessage(Exception e) => e.Message.Split('\n', 2)[0].Trim();
+    /// <summary>The native text without ParquetSharp's wrapper ("N7parquet16ParquetExceptionE (message: '...')").</summary>
+    private static string NativeMessage(Exception e)
+    {
+        var text = e.Message;
+        const string open = "(message: '";
+        var start = text.IndexOf(open, StringComparison.Ordinal);
+        if (start >= 0 && text.EndsWith("')", StringComparison.Ordinal)) text = text[(start + open.Length)..^2];
+        return text.Split('\n', 2)[0].Trim();
+    }
 
     private sealed record ColumnSource(ColumnDescriptor Descriptor, int[] Leaves, GeoArrowLayout? GeoArrow);
 }
