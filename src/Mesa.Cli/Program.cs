@@ -6,6 +6,7 @@ using Mesa.Cli.Database;
 using Mesa.Cli.Doctor;
 using Mesa.Cli.Keys;
 using Mesa.Cli.Parquet;
+using Mesa.Cli.Peers;
 using Mesa.Cli.Pipeline;
 using Mesa.Cli.Profiles;
 using Mesa.Cli.Workload;
@@ -25,6 +26,7 @@ var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
     CancelCommand.Create(),
     KeysCommand.Create(),
     ProfileCommand.Create(),
+    PeersCommand.Create(),
     DbCommand.Create(),
     AdminCommand.Create(),
     DoctorCommand.Create(),

@@ -9,7 +9,7 @@ namespace Mesa.Identity;
 /// A server profile file: the profile and its signature. The signature covers the profile's compact JSON as this
 /// class writes it, so the file may be re-indented but any changed value breaks it; unknown fields are refused.
 /// </summary>
-public sealed record SignedServerProfile(ServerProfile Profile, ProfileSignature? Signature)
+public sealed record SignedServerProfile(ServerProfile Profile, DocumentSignature? Signature)
 {
     /// <summary>Signs with the root key itself.</summary>
     public static SignedServerProfile SignWithRoot(ServerProfile profile, ECDsa root) =>
@@ -34,38 +34,13 @@ public sealed record SignedServerProfile(ServerProfile Profile, ProfileSignature
         var root = trustedRoot ?? KeyFingerprint.Parse(profile.Trust.RootFingerprint);
         if (profile.Trust.RootFingerprint != root)
             throw new IdentityException($"the profile names root {profile.Trust.RootFingerprint}, not the trusted root {root}.");
-        if (signature.Alg != KeyCertificate.Es256) throw new IdentityException($"the profile signature alg '{signature.Alg}' is not supported (only ES256).");
-
-        using var signer = SignerKey(signature, root, profile.Created);
-        if (!signer.VerifyData(SignedBytes(profile), Decode(signature.Value), HashAlgorithmName.SHA256))
-            throw new IdentityException("the profile signature does not match its contents (tampered or forged).");
+        signature.Check(SignedBytes(profile), root, profile.Created, "the profile");
         CheckFields(profile);
         return profile;
     }
 
-    private static SignedServerProfile Sign(ServerProfile profile, ECDsa key, KeyCertificate? certificate)
-    {
-        var signature = key.SignData(SignedBytes(profile), HashAlgorithmName.SHA256);
-        return new SignedServerProfile(profile, new ProfileSignature(KeyCertificate.Es256, KeyFingerprint.KeyId(key), P256Keys.PublicKeyText(key),
-            certificate, System.Buffers.Text.Base64Url.EncodeToString(signature)));
-    }
-
-    private static ECDsa SignerKey(ProfileSignature signature, string root, DateTimeOffset created)
-    {
-        if (signature.Certificate is null)
-        {
-            var key = P256Keys.FromPublicKeyText(signature.PublicKey, "the profile signature's public_key");
-            if (KeyFingerprint.Of(key) == root) return key;
-            key.Dispose();
-            throw new IdentityException($"the profile is signed by key {signature.KeyId}, which is neither the trusted root {root} nor certified by it.");
-        }
-        var certified = signature.Certificate.Verify(root);
-        if (P256Keys.PublicKeyText(certified) != signature.PublicKey || signature.Certificate.Kid != signature.KeyId)
-            throw new IdentityException("the profile signature's key is not the one its certificate certifies.");
-        if (!signature.Certificate.IsValidAt(created))
-            throw new IdentityException($"the profile was created {created:O}, outside the validity of signing key {signature.KeyId}.");
-        return certified;
-    }
+    private static SignedServerProfile Sign(ServerProfile profile, ECDsa key, KeyCertificate? certificate) =>
+        new(profile, DocumentSignature.Sign(SignedBytes(profile), key, certificate));
 
     private static void CheckFields(ServerProfile profile)
     {
@@ -78,18 +53,6 @@ public sealed record SignedServerProfile(ServerProfile Profile, ProfileSignature
             throw new IdentityException($"the profile's base_url host '{baseUrl.Host}' is not its dns_name '{server.DnsName}'.");
         if (server.Ip is not null && !IPAddress.TryParse(server.Ip, out _))
             throw new IdentityException($"the profile's ip '{server.Ip}' is not an IP address.");
-    }
-
-    private static byte[] Decode(string value)
-    {
-        try
-        {
-            return System.Buffers.Text.Base64Url.DecodeFromChars(value);
-        }
-        catch (FormatException)
-        {
-            throw new IdentityException("the profile signature value is not base64url.");
-        }
     }
 
     // Domain-separated so a profile signature can never be replayed as a certificate or a token, and vice versa.

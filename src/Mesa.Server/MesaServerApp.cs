@@ -7,6 +7,7 @@ using Mesa.Server.Grains;
 using Mesa.Server.Logging;
 using Mesa.Server.Mail;
 using Mesa.Server.Operations;
+using Mesa.Server.Peers;
 using Mesa.Server.Processing;
 using Mesa.Server.Quotas;
 using Mesa.Server.Security;
@@ -68,13 +69,24 @@ public static class MesaServerApp
         services.AddSingleton<AdminAlerts>();
         services.AddSingleton<FailedJobAlarm>();
         services.AddSingleton<JobDiskGate>();
+        services.AddSingleton<DiskPressure>();
+        services.AddSingleton<GpuReadiness>();
         services.AddSingleton<Readiness>();
+        services.AddSingleton<PeerStore>();
+        services.AddSingleton<LocalStatus>();
+        services.AddSingleton<PeerStatusCheck>();
+        services.AddSingleton<PeerViews>();
+        services.AddSingleton<PeerSuggestion>();
+        services.AddSingleton<PeerGossip>();
+        services.AddHttpClient(ServerPeerGrain.HttpClientName);
         services.AddScoped<BearerAuthentication>();
         builder.AddMesaSilo(options);
         // After the silo: hosted services start in this order and stop in reverse, so these talk to a running silo.
         services.AddHostedService<ProcessingSlotHost>();
         services.AddHostedService<RetentionSweeper>();
         services.AddHostedService<ProbeAtStart>();
+        services.AddHostedService<DiskWatch>();
+        services.AddHostedService(provider => provider.GetRequiredService<PeerGossip>());
 
         var app = builder.Build();
         app.UseMesaForwardedHeaders(options.Network);
@@ -99,6 +111,7 @@ public static class MesaServerApp
         app.MapOrleansConsole();
         app.MapMesaMetrics();
         app.MapServerInfo();
+        app.MapPeers();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Mesa server listening on {Urls}; data folder {DataFolder}",
             string.Join(", ", app.Urls), app.Services.GetRequiredService<DataFolder>().Root));
         return app;

@@ -25,8 +25,15 @@ public sealed class ClusterPlacementTests
             {
                 var settings = ClusterNodes.Settings(data, postgres.ConnectionString, smtp.Port);
                 settings["Mesa:Cluster:Gpu"] = gpu ? "true" : "false";
-                // A node that claims a GPU is ready only when nvidia-smi answers.
-                if (gpu) settings["PATH"] = FakeNvidiaSmi.Path(logs);
+                // A node that claims a GPU is ready only when the GPU smoke test passes; here the gpu engine's
+                // kernels and that test run on ILGPU's CPU accelerator.
+                if (gpu)
+                {
+                    settings["Mesa:Processing:Engine"] = "gpu";
+                    settings["Mesa:Processing:GpuAccelerator"] = "cpu";
+                    // nvidia-smi's view of the GPU feeds the utilisation gauges.
+                    settings["PATH"] = FakeNvidiaSmi.Path(logs);
+                }
                 nodes.Add(await NodeProcess.StartAsync(name, logs, settings));
             }
             var (gpuNode, cpuNode) = (nodes[0], nodes[1]);
@@ -49,6 +56,13 @@ public sealed class ClusterPlacementTests
             var ranOn = (await connection.QueryAsync<(string Id, string NodeId)>("SELECT id, node_id FROM jobs")).ToDictionary(j => j.Id, j => j.NodeId);
             Assert.All(gpuJobs, job => Assert.Equal(gpuSilo.Id, ranOn[job]));
             Assert.Contains(ranOn[plainJob], view.Nodes.Select(n => n.Id));
+
+            // The GPU node's scrape reports how busy its GPU is; the other node has no GPU gauges.
+            var gpuLines = string.Join("\n", (await ScrapeAsync(gpuNode)).Split('\n').Where(l => l.StartsWith("mesa_gpu_")));
+            Assert.Matches($"mesa_gpu_utilization\\{{[^}}]*name=\"{FakeNvidiaSmi.Name}\"[^}}]*\\}} 0\\.37", gpuLines);
+            Assert.Matches($"mesa_gpu_memory_used_bytes\\{{[^}}]*gpu=\"0\"[^}}]*\\}} {FakeNvidiaSmi.MemoryUsedMiB * 1024L * 1024}", gpuLines);
+            Assert.Contains("mesa_queue_length", await ScrapeAsync(cpuNode));
+            Assert.DoesNotContain("mesa_gpu_", await ScrapeAsync(cpuNode));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -60,5 +74,14 @@ public sealed class ClusterPlacementTests
             Directory.Delete(data, recursive: true);
             Directory.Delete(logs, recursive: true);
         }
+    }
+
+    private static async Task<string> ScrapeAsync(NodeProcess node)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Add("X-Mesa-Admin-Key", ClusterNodes.AdminKey);
+        using var response = await node.Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
     }
 }

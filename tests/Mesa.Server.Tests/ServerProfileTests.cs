@@ -98,6 +98,11 @@ public sealed class ServerProfileTests : IAsyncLifetime
         Assert.True(verified.ExitCode == 0, verified.Stderr);
         Assert.StartsWith($"valid: {BaseUrl} (production)", verified.Stdout);
         Assert.NotNull(JsonNode.Parse(File.ReadAllText(path))!["signature"]!["certificate"]);
+        // Nothing configured: the GPU count and type are what ILGPU detects on this node.
+        var detected = Mesa.Gpu.GpuFacts.Detect();
+        var capacity = JsonNode.Parse(File.ReadAllText(path))!["profile"]!["capacity"]!;
+        Assert.Equal(detected.Count, capacity["gpu_count"]!.GetValue<int>());
+        Assert.Equal(detected.FirstOrDefault()?.Name, capacity["gpu_type"]?.GetValue<string>());
     }
 
     [Fact]

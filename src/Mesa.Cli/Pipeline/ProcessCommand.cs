@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Mesa.Gpu;
 using Mesa.PostGis;
 using Mesa.Processing.Engines;
 using Mesa.Processing.Pipeline;
@@ -12,8 +13,8 @@ using Serilog.Formatting.Json;
 namespace Mesa.Cli.Pipeline;
 
 /// <summary>
-/// <c>mesa-cloud process PROJECT_DIR [--out DIR] [--engine cpu|postgis|intersect=E,flatten=E] [--connection CS]
-/// [--threads N] [--no-tiles]</c>: runs MESA's Process step on a project folder and prints a JSON summary; bad
+/// <c>mesa-cloud process PROJECT_DIR [--out DIR] [--engine cpu|postgis|gpu|intersect=E,flatten=E] [--connection CS]
+/// [--gpu-accelerator cuda|cpu] [--threads N] [--no-tiles]</c>: runs MESA's Process step on a project folder and prints a JSON summary; bad
 /// input, a bad engine choice or an unreachable database gives one line on stderr and exit 1.
 /// </summary>
 internal static class ProcessCommand
@@ -30,10 +31,16 @@ internal static class ProcessCommand
         var output = new Option<string?>("--out") { Description = "Folder for output/... and manifest.json (default: PROJECT_DIR)" };
         var engine = new Option<string>("--engine")
         {
-            Description = "Engine per stage: cpu, postgis, or intersect=cpu|postgis,flatten=cpu|postgis (flatten=postgis needs intersect=postgis)",
+            Description = "Engine per stage: cpu, postgis, gpu, or intersect=cpu|postgis|gpu,flatten=cpu|postgis (flatten=postgis needs intersect=postgis; gpu is intersect=gpu,flatten=cpu)",
             DefaultValueFactory = _ => EngineChoice.Default.ToString(),
         };
         var connection = new Option<string?>("--connection") { Description = $"Npgsql connection string of the PostGIS database the postgis engine uses (default: ${ConnectionVariable})" };
+        var gpuAccelerator = new Option<string>("--gpu-accelerator")
+        {
+            Description = "Where the gpu engine's kernels run: cuda (a GPU; without one intersect falls back to the cpu engine) or cpu (ILGPU's CPU accelerator, to check the kernels on a machine without a GPU; slow)",
+            DefaultValueFactory = _ => GpuAccelerators.CudaName,
+        };
+        gpuAccelerator.AcceptOnlyFromAmong(GpuAccelerators.CudaName, GpuAccelerators.CpuName);
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         threads.Validators.Add(result =>
         {
@@ -42,21 +49,22 @@ internal static class ProcessCommand
         var noTiles = new Option<bool>("--no-tiles") { Description = "Skip the raster MBTiles (output/mbtiles/)" };
         var command = new Command("process", "Run MESA's Process step (prep, intersect, flatten, backfill, segment, tiles) on a project folder")
         {
-            project, output, engine, connection, threads, noTiles,
+            project, output, engine, connection, gpuAccelerator, threads, noTiles,
         };
         command.SetAction((parse, cancellation) => Task.FromResult(Run(
             parse.GetValue(project)!, parse.GetValue(output), parse.GetValue(engine)!,
             parse.GetValue(connection) ?? Environment.GetEnvironmentVariable(ConnectionVariable),
-            parse.GetValue(threads), !parse.GetValue(noTiles), cancellation)));
+            GpuAccelerators.Parse(parse.GetValue(gpuAccelerator)), parse.GetValue(threads), !parse.GetValue(noTiles), cancellation)));
         return command;
     }
 
-    private static int Run(string projectFolder, string? outputFolder, string engineChoice, string? connectionString, int threads, bool tiles, CancellationToken cancellation)
+    private static int Run(string projectFolder, string? outputFolder, string engineChoice, string? connectionString, GpuAccelerator gpuAccelerator,
+        int threads, bool tiles, CancellationToken cancellation)
     {
         var progress = new ProgressDisplay();
         try
         {
-            var engine = EngineChoice.Parse(engineChoice).Create(connectionString, $"--connection or ${ConnectionVariable}");
+            var engine = EngineChoice.Parse(engineChoice).Create(connectionString, $"--connection or ${ConnectionVariable}", gpuAccelerator);
             var workload = MesaWorkload.Load(projectFolder);
             // Warnings to stderr; the whole run as JSON lines beside the outputs, the job's log.
             using var serilog = new LoggerConfiguration()

@@ -42,14 +42,7 @@ public static class GeoParquetFile
     /// <summary>Decodes one row of a WKB column.</summary>
     public static Geometry ReadGeometry(BinaryColumn column, int row, WKBReader reader, GeometryFactory? factory = null)
     {
-        try
-        {
-            var geometry = reader.Read(column.GetBytes(row).ToArray());
-            return factory is null ? geometry : factory.CreateGeometry(geometry);
-        }
-        catch (Exception e) when (e is ParseException or ArgumentException or IOException or InvalidOperationException)
-        {
-            throw new ParquetFormatException($"Column '{column.Name}', row {row}: not valid WKB ({e.Message}).", e);
-        }
+        var geometry = WkbGeometry.Read(reader, column.GetBytes(row), column.Name, row);
+        return factory is null ? geometry : factory.CreateGeometry(geometry);
     }
 }

@@ -41,11 +41,7 @@ public static class GeoPackageGeometry
         if (blob.Length < wkbOffset)
             throw new InvalidDataException($"GeoPackage blob of {blob.Length} bytes is shorter than its {wkbOffset}-byte header");
         var srsId = littleEndian ? BinaryPrimitives.ReadInt32LittleEndian(blob[4..]) : BinaryPrimitives.ReadInt32BigEndian(blob[4..]);
-        // The envelope is ordered minx, maxx, miny, maxy[, minz, maxz][, minm, maxm].
-        var envelope = envelopeDoubles == 0
-            ? null
-            : new Envelope(EnvelopeValue(blob, 0, littleEndian), EnvelopeValue(blob, 1, littleEndian), EnvelopeValue(blob, 2, littleEndian), EnvelopeValue(blob, 3, littleEndian));
-        return new GeoPackageBlobHeader(srsId, (flags & EmptyFlag) != 0, envelope, wkbOffset);
+        return new GeoPackageBlobHeader(srsId, (flags & EmptyFlag) != 0, envelopeDoubles == 0 ? null : ReadEnvelope(blob, littleEndian), wkbOffset);
     }
 
     /// <summary>The blob's geometry in 2D, or null when the blob is flagged empty or its WKB is an empty geometry.</summary>
@@ -65,6 +61,15 @@ public static class GeoPackageGeometry
             throw new InvalidDataException($"malformed WKB after the GeoPackage header: {e.Message}", e);
         }
         return geometry.IsEmpty ? null : geometry;
+    }
+
+    // The envelope is ordered minx, maxx, miny, maxy[, minz, maxz][, minm, maxm]. GeoPackage writes NaN there for an
+    // empty geometry, which NetTopologySuite's Envelope refuses: that is no envelope.
+    private static Envelope? ReadEnvelope(ReadOnlySpan<byte> blob, bool littleEndian)
+    {
+        var (minX, maxX) = (EnvelopeValue(blob, 0, littleEndian), EnvelopeValue(blob, 1, littleEndian));
+        var (minY, maxY) = (EnvelopeValue(blob, 2, littleEndian), EnvelopeValue(blob, 3, littleEndian));
+        return double.IsNaN(minX) || double.IsNaN(maxX) || double.IsNaN(minY) || double.IsNaN(maxY) ? null : new Envelope(minX, maxX, minY, maxY);
     }
 
     private static double EnvelopeValue(ReadOnlySpan<byte> blob, int index, bool littleEndian)

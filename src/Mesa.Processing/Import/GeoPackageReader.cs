@@ -9,6 +9,9 @@ namespace Mesa.Processing.Import;
 /// </summary>
 public sealed class GeoPackageReader : IDisposable
 {
+    // The gpkg_geometry_columns values of the layer query that must not be NULL, by ordinal.
+    private static readonly (int Ordinal, string Column)[] RequiredLayerValues = [(1, "column_name"), (2, "geometry_type_name"), (3, "srs_id")];
+
     private readonly SqliteConnection _connection;
 
     private GeoPackageReader(string path, SqliteConnection connection, IReadOnlyList<GeoPackageLayer> layers)
@@ -33,7 +36,7 @@ public sealed class GeoPackageReader : IDisposable
         try
         {
             connection.Open();
-            return new GeoPackageReader(path, connection, ReadLayers(connection));
+            return new GeoPackageReader(path, connection, ReadLayers(path, connection));
         }
         catch (Exception e) when (e is SqliteException or InvalidCastException or FormatException or OverflowException)
         {
@@ -58,6 +61,8 @@ public sealed class GeoPackageReader : IDisposable
             var geometryOrdinal = reader.GetOrdinal(layer.GeometryColumn);
             while (reader.Read())
             {
+                if (reader.IsDBNull(keyOrdinal))
+                    throw new ImportException($"{Path}: layer '{layer.Name}': a feature's primary key {key} is NULL; it must be an integer.");
                 fid = reader.GetInt64(keyOrdinal);
                 var attributes = new List<KeyValuePair<string, object?>>(reader.FieldCount);
                 for (var i = 0; i < reader.FieldCount; i++)
@@ -86,7 +91,7 @@ public sealed class GeoPackageReader : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private static List<GeoPackageLayer> ReadLayers(SqliteConnection connection)
+    private static List<GeoPackageLayer> ReadLayers(string path, SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -101,6 +106,12 @@ public sealed class GeoPackageReader : IDisposable
         var layers = new List<GeoPackageLayer>();
         while (reader.Read())
         {
+            // The join matched table_name, so only the gpkg_geometry_columns values can be NULL.
+            foreach (var (ordinal, column) in RequiredLayerValues)
+            {
+                if (reader.IsDBNull(ordinal))
+                    throw new ImportException($"{path}: gpkg_geometry_columns: layer '{reader.GetString(0)}' has no {column} (NULL).");
+            }
             layers.Add(new GeoPackageLayer(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetInt32(5)));

@@ -37,7 +37,8 @@ public static class SettingsWorkbook
                 if (ReadSheet(path, reader) is { } rows) return rows;
             } while (reader.NextResult());
         }
-        catch (Exception e) when (e is ExcelReaderException or InvalidDataException or IOException or XmlException or FormatException or InvalidCastException)
+        // ExcelDataReader lets ArgumentNullException through for a workbook part missing a required attribute (a sheet without sheetId).
+        catch (Exception e) when (e is ExcelReaderException or InvalidDataException or IOException or XmlException or FormatException or InvalidCastException or ArgumentException)
         {
             throw new ImportException($"{path}: not a readable xlsx workbook: {e.Message}", e);
         }

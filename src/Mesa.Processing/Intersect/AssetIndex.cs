@@ -12,6 +12,7 @@ namespace Mesa.Processing.Intersect;
 public sealed class AssetIndex
 {
     private readonly STRtree<AssetPiece> _tree = new();
+    private readonly List<AssetPiece> _pieces = [];
 
     private AssetIndex(IReadOnlyList<StackedAsset> assets, int threads, CancellationToken cancellation)
     {
@@ -21,8 +22,12 @@ public sealed class AssetIndex
             i => pieces[i] = assets[i].Geometry.IsEmpty ? [] : AssetSubdivision.Pieces(assets[i].Geometry));
         for (var i = 0; i < assets.Count; i++)
         {
-            for (var p = 0; p < pieces[i].Count; p++) _tree.Insert(pieces[i][p].EnvelopeInternal, new AssetPiece(assets[i], p, pieces[i][p]));
-            PieceCount += pieces[i].Count;
+            for (var p = 0; p < pieces[i].Count; p++)
+            {
+                var piece = new AssetPiece(assets[i], p, pieces[i][p]);
+                _tree.Insert(pieces[i][p].EnvelopeInternal, piece);
+                _pieces.Add(piece);
+            }
         }
         _tree.Build();
     }
@@ -30,7 +35,10 @@ public sealed class AssetIndex
     public IReadOnlyList<StackedAsset> Assets { get; }
 
     /// <summary>Pieces in the index (assets cut into parts of at most <see cref="AssetSubdivision.MaxVertices"/> vertices).</summary>
-    public int PieceCount { get; }
+    public int PieceCount => _pieces.Count;
+
+    /// <summary>Every piece, by asset in tbl_asset_object order and then by ordinal.</summary>
+    public IReadOnlyList<AssetPiece> Pieces => _pieces;
 
     /// <summary>Indexes the pieces of the joined assets (<see cref="JoinedAssets"/>).</summary>
     public static AssetIndex Build(IReadOnlyList<StackedAsset> assets, int threads = 1, CancellationToken cancellation = default) =>

@@ -94,7 +94,8 @@ public sealed class AssetOutline
 
     internal double[] Ys => _y;
 
-    private static void CollectRings(Geometry geometry, List<(CoordinateSequence, bool)> rings)
+    /// <summary>The rings of a polygonal geometry's polygons, shells and holes, in the order its outline holds them.</summary>
+    internal static void CollectRings(Geometry geometry, List<(CoordinateSequence Ring, bool Shell)> rings)
     {
         switch (geometry)
         {

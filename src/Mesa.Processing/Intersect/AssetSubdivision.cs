@@ -1,4 +1,7 @@
+using NetTopologySuite.Algorithm;
+using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Overlay;
 using NetTopologySuite.Operation.OverlayNG;
 
@@ -30,7 +33,7 @@ public static class AssetSubdivision
         var pieces = new List<Geometry>();
         try
         {
-            Split(geometry, geometry.EnvelopeInternal, 0, pieces);
+            Split(geometry, geometry.EnvelopeInternal, 0, geometry is Polygon, pieces);
         }
         catch (Exception e) when (e is TopologyException or ArgumentException)
         {
@@ -39,7 +42,7 @@ public static class AssetSubdivision
         return pieces;
     }
 
-    private static void Split(Geometry geometry, Envelope envelope, int depth, List<Geometry> pieces)
+    private static void Split(Geometry geometry, Envelope envelope, int depth, bool onePolygon, List<Geometry> pieces)
     {
         if (geometry.IsEmpty) return;
         if (geometry.NumPoints <= MaxVertices || depth >= MaxDepth)
@@ -63,12 +66,69 @@ public static class AssetSubdivision
         }
         foreach (var half in new[] { first, second })
         {
-            var clipped = OverlayNGRobust.Overlay(geometry, factory.ToGeometry(half), SpatialFunction.Intersection);
-            Split(Polygonal(clipped), half, depth + 1, pieces);
+            Split(onePolygon ? Clip(geometry, half, factory) : Overlay(geometry, half, factory), half, depth + 1, onePolygon, pieces);
         }
+    }
+
+    /// <summary>
+    /// The polygonal part inside <paramref name="half"/> of one polygon or of pieces cut from one polygon. Holes
+    /// strictly inside the half cannot be cut, so they stay out of the overlay and go back into the result polygon
+    /// that encloses them: real seas hold thousands of islands, and the overlay would otherwise assign every one of
+    /// them to a shell again at every level of the subdivision. (Parts of a multipolygon may lie in each other's
+    /// holes, so a hole's point could fall in the wrong part: those go through the plain overlay.)
+    /// </summary>
+    private static Geometry Clip(Geometry geometry, Envelope half, GeometryFactory factory)
+    {
+        var polygons = PolygonExtracter.GetPolygons(geometry);
+        var cut = new List<Geometry>(polygons.Count);
+        var uncut = new List<LinearRing>();
+        foreach (Polygon polygon in polygons)
+        {
+            if (!half.Intersects(polygon.EnvelopeInternal)) continue;
+            var holes = new List<LinearRing>();
+            foreach (var hole in polygon.Holes)
+            {
+                var bounds = hole.EnvelopeInternal;
+                if (!half.Intersects(bounds)) continue;
+                if (bounds.MinX > half.MinX && bounds.MaxX < half.MaxX && bounds.MinY > half.MinY && bounds.MaxY < half.MaxY) uncut.Add(hole);
+                else holes.Add(hole);
+            }
+            cut.Add(holes.Count == polygon.NumInteriorRings ? polygon : factory.CreatePolygon(polygon.Shell, holes.ToArray()));
+        }
+        if (cut.Count == 0) return factory.CreatePolygon();
+        var clipped = Overlay(factory.BuildGeometry(cut), half, factory);
+        return uncut.Count == 0 ? clipped : WithHoles(clipped, uncut, factory) ?? Overlay(geometry, half, factory);
+    }
+
+    private static Geometry Overlay(Geometry geometry, Envelope half, GeometryFactory factory) =>
+        Polygonal(OverlayNGRobust.Overlay(geometry, factory.ToGeometry(half), SpatialFunction.Intersection));
+
+    // Each hole goes into the one polygon whose area holds a point inside the hole; null when none does (not
+    // expected for valid input), and the caller overlays the whole geometry instead.
+    private static Geometry? WithHoles(Geometry clipped, List<LinearRing> holes, GeometryFactory factory)
+    {
+        var polygons = PolygonExtracter.GetPolygons(clipped).Cast<Polygon>().ToList();
+        var locators = new IndexedPointInAreaLocator?[polygons.Count];
+        var added = polygons.Select(_ => new List<LinearRing>()).ToList();
+        foreach (var hole in holes)
+        {
+            var inside = InteriorPointArea.GetInteriorPoint(factory.CreatePolygon(hole));
+            if (inside is null) return null;
+            var owner = -1;
+            for (var i = 0; i < polygons.Count && owner < 0; i++)
+            {
+                if (!polygons[i].EnvelopeInternal.Contains(inside)) continue;
+                locators[i] ??= new IndexedPointInAreaLocator(polygons[i]);
+                if (locators[i]!.Locate(inside) == Location.Interior) owner = i;
+            }
+            if (owner < 0) return null;
+            added[owner].Add(hole);
+        }
+        var rebuilt = polygons.Select((p, i) => added[i].Count == 0 ? p : factory.CreatePolygon(p.Shell, [.. p.Holes, .. added[i]])).ToArray();
+        return rebuilt.Length == 1 ? rebuilt[0] : factory.CreateMultiPolygon(rebuilt);
     }
 
     // A cut can leave lines or points where the geometry only touches the cut; only areas matter.
     private static Geometry Polygonal(Geometry geometry) =>
-        geometry is Polygon or MultiPolygon ? geometry : geometry.Factory.BuildGeometry(NetTopologySuite.Geometries.Utilities.PolygonExtracter.GetPolygons(geometry));
+        geometry is Polygon or MultiPolygon ? geometry : geometry.Factory.BuildGeometry(PolygonExtracter.GetPolygons(geometry));
 }

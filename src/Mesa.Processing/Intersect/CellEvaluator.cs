@@ -9,11 +9,21 @@ public sealed class CellEvaluator(AssetIndex assets)
 {
     private static readonly IReadOnlyList<(StackedAsset, string)> NoFailures = [];
 
-    public CellOverlaps Evaluate(long cellIndex, long partition, GeocodeObject cell, CancellationToken cancellation)
+    public CellOverlaps Evaluate(long cellIndex, long partition, GeocodeObject cell, CancellationToken cancellation) =>
+        Evaluate(cellIndex, partition, cell, Candidates(cell), null, cancellation);
+
+    /// <summary>The pieces whose envelopes meet the cell's, grouped by asset in tbl_asset_object order; none for an empty cell.</summary>
+    public List<AssetPiece> Candidates(GeocodeObject cell) =>
+        cell.Geometry.IsEmpty ? [] : assets.Candidates(cell.Geometry.EnvelopeInternal);
+
+    /// <param name="candidates">The cell's <see cref="Candidates"/>.</param>
+    /// <param name="known">
+    /// Asked for each asset whose verdict depends on its pieces (<see cref="OverlapRule.MeasuredByPieces"/>);
+    /// where it answers null, or when it is null, the exact rule decides.
+    /// </param>
+    public CellOverlaps Evaluate(long cellIndex, long partition, GeocodeObject cell, List<AssetPiece> candidates, KnownVerdict? known, CancellationToken cancellation)
     {
         var geometry = cell.Geometry;
-        if (geometry.IsEmpty) return Empty(cellIndex, partition, cell);
-        var candidates = assets.Candidates(geometry.EnvelopeInternal);
         if (candidates.Count == 0) return Empty(cellIndex, partition, cell);
 
         var convex = ConvexCell.TryCreate(geometry);
@@ -28,7 +38,11 @@ public sealed class CellEvaluator(AssetIndex assets)
             var asset = pieces[start].Asset;
             var end = start + 1;
             while (end < pieces.Length && pieces[end].Asset == asset) end++;
-            switch (OverlapRule.Evaluate(geometry, convex, cellArea, asset, pieces[start..end], out var failure))
+            string? failure = null;
+            var verdict = known is not null && OverlapRule.MeasuredByPieces(geometry, cellArea, asset) && known(start, end) is { } decided
+                ? decided
+                : OverlapRule.Evaluate(geometry, convex, cellArea, asset, pieces[start..end], out failure);
+            switch (verdict)
             {
                 case OverlapVerdict.Overlaps:
                     overlapping.Add(asset);

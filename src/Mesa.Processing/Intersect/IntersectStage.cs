@@ -13,7 +13,7 @@ namespace Mesa.Processing.Intersect;
 /// Cells stream through in chunks: one chunk is evaluated in parallel while the previous one is
 /// written, so memory depends on the chunk size, never on the number of stacked rows.
 /// </remarks>
-public sealed class IntersectStage(AssetIndex assets, int threads) : IIntersectEngine
+public sealed class IntersectStage(ICellChunkEvaluator chunks) : IIntersectEngine
 {
     public const string Name = "intersect";
 
@@ -22,7 +22,11 @@ public sealed class IntersectStage(AssetIndex assets, int threads) : IIntersectE
 
     private const int PartitionsPerChunk = 8;
 
-    private readonly CellEvaluator _evaluator = new(assets);
+    /// <summary>The cpu engine's intersect: each chunk's cells evaluated on <paramref name="threads"/> cores.</summary>
+    public IntersectStage(AssetIndex assets, int threads)
+        : this(new ParallelCellEvaluation(new CellEvaluator(assets), threads))
+    {
+    }
 
     /// <summary>tbl_stacked's <c>grid_cell</c> of the cell at row <paramref name="cellIndex"/> of tbl_geocode_object.</summary>
     public static long PartitionOf(long cellIndex) => cellIndex / PartitionSize;
@@ -41,8 +45,7 @@ public sealed class IntersectStage(AssetIndex assets, int threads) : IIntersectE
             var chunk = pending.ToArray();
             pending.Clear();
             var results = new CellOverlaps[chunk.Length];
-            Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation }, i =>
-                results[i] = _evaluator.Evaluate(chunk[i].Index, PartitionOf(chunk[i].Index), chunk[i].Cell, cancellation));
+            chunks.Evaluate(chunk, results, cancellation);
             consuming.GetAwaiter().GetResult();
             var done = chunk[^1].Index + 1;
             consuming = Task.Run(() =>

@@ -39,10 +39,7 @@ public static class OverlapRule
     {
         failure = null;
         if (asset.IsPoint) return cell.Contains(asset.Geometry) ? OverlapVerdict.Overlaps : OverlapVerdict.Apart;
-        // Lines and multipoints have no area, so their intersection with a cell has none either.
-        if (asset.Geometry.IsEmpty || cell.IsEmpty || asset.Geometry.Dimension != Dimension.Surface) return OverlapVerdict.Apart;
-        // The intersection lies inside the cell, so a cell under 1 m^2 can never pass.
-        if (cellAreaWebMercator < MinimumAreaM2) return OverlapVerdict.Apart;
+        if (!MeasuredByPieces(cell, cellAreaWebMercator, asset)) return OverlapVerdict.Apart;
         var envelope = cell.EnvelopeInternal;
         var vertex = cell.Coordinate;
         double clipped = 0;
@@ -59,6 +56,17 @@ public static class OverlapRule
         }
         return Math.Abs(clipped - MinimumAreaM2) > ClipTolerance * MinimumAreaM2 ? Verdict(clipped) : ExactVerdict(cell, asset.Geometry, out failure);
     }
+
+    /// <summary>
+    /// Whether the verdict depends on the asset's pieces: true for an area asset and a cell of at least 1 m^2.
+    /// Then a cell that no piece's boundary reaches overlaps the asset exactly when some piece holds the
+    /// cell's first vertex, and is apart otherwise.
+    /// </summary>
+    public static bool MeasuredByPieces(Geometry cell, double cellAreaWebMercator, StackedAsset asset) =>
+        // Lines and multipoints have no area, so their intersection with a cell has none either; the
+        // intersection lies inside the cell, so a cell under 1 m^2 can never pass.
+        !asset.IsPoint && !asset.Geometry.IsEmpty && !cell.IsEmpty && asset.Geometry.Dimension == Dimension.Surface
+        && cellAreaWebMercator >= MinimumAreaM2;
 
     private static OverlapVerdict ExactVerdict(Geometry cell, Geometry asset, out string? failure)
     {

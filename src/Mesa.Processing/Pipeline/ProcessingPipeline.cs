@@ -97,7 +97,7 @@ public static class ProcessingPipeline
             Finished(stage.Name);
         }
 
-        var manifest = new Manifest(options.JobId, Manifest.CurrentServerVersion, config.MesaVersion, options.Engine.Name, started, DateTimeOffset.UtcNow, timings,
+        var manifest = new Manifest(options.JobId, Manifest.CurrentServerVersion, config.MesaVersion, engine.Ran ?? options.Engine.Name, started, DateTimeOffset.UtcNow, timings,
             Manifest.Describe(output, OutputPaths(output)), Manifest.StagesNotComputed);
         manifest.Write(output);
         return new ProcessingReport(intersect, flatRows, slivers, extentKm2, segmented, timings, manifest);

@@ -10,15 +10,19 @@ internal static class IniInterpolation
     // configparser's MAX_INTERPOLATION_DEPTH.
     private const int MaxDepth = 10;
 
+    // Ten levels of references that each name the level below several times expand exponentially (16 per level
+    // reach 10^12 characters); configparser would run out of memory. No real value comes near this.
+    private const int MaxExpandedLength = 1 << 20;
+
     public static string Expand(IniEntry entry, Func<string, IniEntry?> lookup)
     {
         if (!entry.Value.Contains('%')) return entry.Value;
         var result = new System.Text.StringBuilder();
-        Append(result, entry, lookup, depth: 1);
+        Append(result, entry, lookup, depth: 1, entry.Origin);
         return result.ToString();
     }
 
-    private static void Append(System.Text.StringBuilder result, IniEntry entry, Func<string, IniEntry?> lookup, int depth)
+    private static void Append(System.Text.StringBuilder result, IniEntry entry, Func<string, IniEntry?> lookup, int depth, string expanding)
     {
         if (depth > MaxDepth)
             throw new WorkloadException($"{entry.Origin}: '%(...)s' references nest deeper than {MaxDepth} levels (a reference loop?).");
@@ -45,8 +49,10 @@ internal static class IniInterpolation
             var name = rest[2..close].ToString();
             var referenced = lookup(name)
                 ?? throw new WorkloadException($"{entry.Origin}: '%({name})s' refers to a key that does not exist.");
-            if (referenced.Value.Contains('%')) Append(result, referenced, lookup, depth + 1);
+            if (referenced.Value.Contains('%')) Append(result, referenced, lookup, depth + 1, expanding);
             else result.Append(referenced.Value);
+            if (result.Length > MaxExpandedLength)
+                throw new WorkloadException($"{expanding}: '%(...)s' references expand to more than {MaxExpandedLength} characters (references repeated at every level?).");
             rest = rest[(close + 2)..];
         }
     }

@@ -44,8 +44,9 @@ public static partial class MesaVersion
             $"Open (and so upgrade) the project in MESA {Covered}, back it up again and upload that backup.");
     }
 
-    // Python's (?mi)^\s*mesa_version\s*=\s*(.+?)\s*$ ; .NET's \s, '.' and multiline '$' match as Python's do.
-    [GeneratedRegex(@"^\s*mesa_version\s*=\s*(.+?)\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Python's (?mi)^\s*mesa_version\s*=\s*(.+?)\s*$ ; .NET's \s, '.' and multiline '$' match as Python's do. Backtracking
+    // takes quadratic time on long blank runs (a 150 kB line of spaces: over 10 s); the non-backtracking engine is linear.
+    [GeneratedRegex(@"^\s*mesa_version\s*=\s*(.+?)\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex VersionLine();
 
     [GeneratedRegex(@"\d+")]

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Mesa.Server.Admin.Endpoints;
 using Mesa.Server.Admin.Security;
 using Mesa.Server.Admin.Storage;
+using Mesa.Server.Cluster;
 using Mesa.Server.Configuration;
 using Mesa.Server.Endpoints;
 using Mesa.Server.Storage;
@@ -41,8 +42,8 @@ public static class AdminConsole
         api.MapAdminAudit();
         api.MapAdminSettings();
         api.MapAdminActivity();
-        api.MapGet("/server", async (DataFolder folder, StateDatabase database, IGrainFactory grains, TimeProvider clock) =>
-            Results.Ok(await ServerFacts.CollectAsync(folder, database, grains, clock)));
+        api.MapGet("/server", async (DataFolder folder, StateDatabase database, IGrainFactory grains, LocalNode node, TimeProvider clock) =>
+            Results.Ok(await ServerFacts.CollectAsync(folder, database, grains, node, clock)));
         // Unknown admin API paths answer like known ones to outsiders: sign-in first.
         api.MapMethods("/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], (string rest) => Problems.NotFound($"Admin API route '/admin/api/{rest}'"));
         app.MapEmbeddedPages("/admin", "Mesa.Server.Admin.Console.");

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Mesa.Gpu;
 using Mesa.Server.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,14 @@ public sealed class LocalNode(IOptions<MesaOptions> options, TimeProvider clock)
 
     public long MemoryBytes { get; } = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
-    public bool Gpu { get; } = options.Value.Cluster.Gpu ?? File.Exists("/dev/nvidia0");
+    /// <summary>The CUDA devices ILGPU finds here (model, memory, the CUDA version the driver offers); none without a GPU.</summary>
+    public IReadOnlyList<GpuFacts> Gpus { get; } = GpuFacts.Detect();
+
+    /// <summary>Whether this node offers a GPU: as configured, else whether ILGPU finds a CUDA device.</summary>
+    public bool Gpu => options.Value.Cluster.Gpu ?? Gpus.Count > 0;
+
+    /// <summary>The first GPU's model, for the cluster view; null without one.</summary>
+    public string? GpuModel => Gpus.FirstOrDefault()?.Name;
 
     public bool AcceptsJobs { get; } = options.Value.Processing.DispatcherEnabled;
 

@@ -24,7 +24,7 @@ public sealed class ClusterOptions
     /// <summary>The version this node reports; the build's version when empty.</summary>
     public string? NodeVersion { get; set; }
 
-    /// <summary>Whether this node offers a GPU; detected (<c>/dev/nvidia0</c>) when not set.</summary>
+    /// <summary>Whether this node offers a GPU; detected (ILGPU finds a CUDA device) when not set.</summary>
     public bool? Gpu { get; set; }
 
     /// <summary>

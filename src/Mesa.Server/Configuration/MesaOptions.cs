@@ -37,6 +37,8 @@ public sealed class MesaOptions
 
     public OperationsOptions Operations { get; set; } = new();
 
+    public PeerOptions Peers { get; set; } = new();
+
     /// <summary>Also write the log to this file as JSON lines (one Serilog event per line); console only when empty.</summary>
     public string? LogFile { get; set; }
 }

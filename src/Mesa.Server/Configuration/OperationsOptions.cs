@@ -9,6 +9,12 @@ public sealed class OperationsOptions
     /// </summary>
     public long MinFreeDiskBytes { get; set; } = 1L << 30;
 
+    /// <summary>How often each node checks its data folder's disk against <see cref="MinFreeDiskBytes"/>, queued jobs or not.</summary>
+    public double DiskCheckSeconds { get; set; } = 30;
+
+    /// <summary>A disk shortage mails the admins at most once per this many minutes across the cluster.</summary>
+    public double DiskAlertMinutes { get; set; } = 60;
+
     /// <summary>Failed jobs within <see cref="FailedJobAlertMinutes"/> that alert the admins (at most once per window); 0 turns the alert off.</summary>
     public int FailedJobAlertCount { get; set; } = 5;
 

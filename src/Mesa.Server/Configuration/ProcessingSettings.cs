@@ -9,8 +9,14 @@ public sealed class ProcessingSettings
     /// <summary>Worker threads per job; all cores when 0.</summary>
     public int Threads { get; set; }
 
-    /// <summary>Engine per stage, as <c>mesa-cloud process --engine</c> takes it: cpu, postgis or intersect=…,flatten=….</summary>
+    /// <summary>Engine per stage, as <c>mesa-cloud process --engine</c> takes it: cpu, postgis, gpu or intersect=…,flatten=….</summary>
     public string Engine { get; set; } = "cpu";
+
+    /// <summary>
+    /// Where the gpu engine's kernels run, as <c>mesa-cloud process --gpu-accelerator</c> takes it: cuda (a GPU), or
+    /// cpu (ILGPU's CPU accelerator: a slow check of the kernels on a machine without a GPU, never for production).
+    /// </summary>
+    public string GpuAccelerator { get; set; } = "cuda";
 
     /// <summary>Npgsql connection string of the PostGIS database a postgis engine stages jobs into.</summary>
     public string? PostGisConnectionString { get; set; }

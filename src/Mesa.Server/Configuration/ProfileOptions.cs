@@ -13,8 +13,10 @@ public sealed class ProfileOptions
 
     public int MaxConcurrentJobs { get; set; } = 1;
 
-    public int GpuCount { get; set; }
+    /// <summary>GPUs the profile announces; when not set, the CUDA devices ILGPU finds on this node.</summary>
+    public int? GpuCount { get; set; }
 
+    /// <summary>The announced GPU model; when not set, the first detected device's.</summary>
     public string? GpuType { get; set; }
 
     public string Scope { get; set; } = "intersect flatten segment tiles";

@@ -47,6 +47,7 @@ public static class ClusterEndpoints
                     cores = slot?.Cores,
                     memory_bytes = slot?.MemoryBytes,
                     gpu = slot?.Gpu,
+                    gpu_model = slot?.GpuModel,
                     started_at = new DateTimeOffset(m.StartTime, TimeSpan.Zero),
                     heartbeat_at = new DateTimeOffset(m.IAmAliveTime, TimeSpan.Zero),
                     running_job = slot?.RunningJob,

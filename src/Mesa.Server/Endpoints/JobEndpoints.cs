@@ -4,6 +4,7 @@ using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
 using Mesa.Server.Configuration;
 using Mesa.Server.Grains;
+using Mesa.Server.Peers;
 using Mesa.Server.Processing;
 using Mesa.Server.Quotas;
 using Mesa.Server.Security;
@@ -37,7 +38,7 @@ public static class JobEndpoints
             .ProducesProblem(StatusCodes.Status410Gone);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, JobRepository jobs, SignedUrls urls, UserQuotas quotas)
+    private static async Task<IResult> CreateAsync(HttpContext http, JobRepository jobs, SignedUrls urls, UserQuotas quotas, PeerSuggestion suggestion)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateJobRequest>(http.Request, optional: true);
         if (problem is not null) return problem;
@@ -57,6 +58,7 @@ public static class JobEndpoints
             upload = job.State == JobState.AwaitingUpload
                 ? new { method = "PUT", url = upload.Url, expires_at = upload.Expires, max_bytes = quotas.UploadLimit(user, job.Id).Bytes }
                 : null,
+            suggested_server = created ? suggestion.ForNewJob() : null,
         };
         return created ? Results.Created($"/jobs/{job.Id}", reply) : Results.Ok(reply);
     }

@@ -55,7 +55,7 @@ public sealed class ProcessingGrain(LocalNode node, LocalRuns runs, JobRunner ru
     public async Task ReportAsync()
     {
         var slot = new SiloSlot(Silo, node.Address, node.Version, node.Cores, node.MemoryBytes, node.Gpu, node.AcceptsJobs && !runs.Stopping,
-            node.StartedAt, runs.Current);
+            node.StartedAt, runs.Current, node.GpuModel);
         try
         {
             // Bounded: a call to a queue whose silo just died can wait for the response timeout; the next tick

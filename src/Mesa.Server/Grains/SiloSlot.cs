@@ -14,4 +14,5 @@ public sealed record SiloSlot(
     [property: Id(5)] bool Gpu,
     [property: Id(6)] bool AcceptsJobs,
     [property: Id(7)] DateTimeOffset StartedAt,
-    [property: Id(8)] string? RunningJob);
+    [property: Id(8)] string? RunningJob,
+    [property: Id(9)] string? GpuModel);

@@ -20,6 +20,8 @@ public static class ServerLogging
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             // Orleans' placement retries log every attempt through Polly; the mail sender's retries are its own lines.
             .MinimumLevel.Override("Polly", LogEventLevel.Warning)
+            // The peer exchanges go through IHttpClientFactory, which logs four lines per request; failures are logged as ours.
+            .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.With<SecretRedaction>()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");

@@ -13,6 +13,31 @@ public sealed class AdminAlerts(AuditLog audit, AdminAccounts admins, IMailSende
 {
     public const string Server = "server";
 
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    /// <summary>
+    /// Raises the alert unless the same alert was raised within <paramref name="window"/> by any node: the audit log,
+    /// shared by the cluster, records the last one.
+    /// </summary>
+    public async Task RaiseOncePerWindowAsync(string node, string action, TimeSpan window, string detail)
+    {
+        // One check at a time on this node, so two callers noticing the same trouble together raise one alert.
+        await _one.WaitAsync();
+        try
+        {
+            if (audit.RecordedWithin(Server, action, window)) return;
+            await RaiseAsync(node, action, detail);
+        }
+        catch (DbException e)
+        {
+            logger.LogWarning("Alert {Action} on {Node} reached only the server log: the state store failed: {Problem}. {Detail}", action, node, e.Message, detail);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
     /// <param name="node">The node that raises it.</param>
     /// <param name="action">What the audit log files it under, e.g. <c>alert.disk_low</c>.</param>
     public async Task RaiseAsync(string node, string action, string detail)

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Mesa.Server.Operations;
@@ -12,18 +10,16 @@ public sealed partial record GpuQuery(IReadOnlyList<GpuQuery.Gpu> Gpus, string? 
 {
     public sealed record Gpu(string Name, string? MemoryTotal, string? Driver);
 
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
-
     public static GpuQuery Run()
     {
-        var (query, queryError) = NvidiaSmi("--query-gpu=name,memory.total,driver_version --format=csv,noheader");
+        var (query, queryError) = NvidiaSmi.Run("--query-gpu=name,memory.total,driver_version --format=csv,noheader");
         if (query is null) return new GpuQuery([], null, null, queryError);
         var gpus = query.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(',', StringSplitOptions.TrimEntries))
             .Select(parts => new Gpu(parts[0], parts.ElementAtOrDefault(1), parts.ElementAtOrDefault(2)))
             .ToList();
         // The plain nvidia-smi header names the CUDA version; /proc/driver/nvidia/version has only the driver's.
-        var (header, _) = NvidiaSmi("");
+        var (header, _) = NvidiaSmi.Run("");
         var cuda = header is null ? null : CudaPattern().Match(header) is { Success: true } match ? match.Groups[1].Value : null;
         return new GpuQuery(gpus, gpus.FirstOrDefault()?.Driver ?? KernelModuleDriver(), cuda, null);
     }
@@ -32,28 +28,6 @@ public sealed partial record GpuQuery(IReadOnlyList<GpuQuery.Gpu> Gpus, string? 
     {
         const string path = "/proc/driver/nvidia/version";
         return File.Exists(path) ? File.ReadLines(path).FirstOrDefault()?.Trim() : null;
-    }
-
-    /// <summary>The output, or null and why: not installed (no error to report: a machine without a GPU), failed, or hung.</summary>
-    private static (string? Output, string? Error) NvidiaSmi(string arguments)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("nvidia-smi", arguments) { RedirectStandardOutput = true, RedirectStandardError = true });
-            if (process is null) return (null, null);
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Limit))
-            {
-                process.Kill(entireProcessTree: true);
-                return (null, $"nvidia-smi did not answer within {Limit.TotalSeconds:0} s");
-            }
-            return process.ExitCode == 0 ? (output.Result, null) : (null, $"nvidia-smi exited with {process.ExitCode}: {error.Result.Trim()}");
-        }
-        catch (Win32Exception)
-        {
-            return (null, null);
-        }
     }
 
     [GeneratedRegex(@"CUDA Version:\s*([0-9.]+)")]

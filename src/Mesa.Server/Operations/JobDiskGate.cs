@@ -4,13 +4,11 @@ namespace Mesa.Server.Operations;
 
 /// <summary>
 /// Re-checks free disk before this node starts a job. While the disk is short the job stays queued: its log says why
-/// (once per job), the server log says so, and the admins are alerted once per shortage; the queue offers the job again
+/// (once per job), the server log says so, and the admins are alerted (<see cref="DiskPressure"/>); the queue offers the job again
 /// every tick, so it starts as soon as space is freed.
 /// </summary>
-public sealed class JobDiskGate(FreeDisk disk, AdminAlerts alerts, IGrainFactory grains, ILogger<JobDiskGate> logger)
+public sealed class JobDiskGate(FreeDisk disk, DiskPressure pressure, IGrainFactory grains, ILogger<JobDiskGate> logger)
 {
-    public const string DiskLowAlert = "alert.disk_low";
-
     private readonly Lock _lock = new();
     private readonly HashSet<string> _jobsTold = [];
     private bool _short;
@@ -39,7 +37,7 @@ public sealed class JobDiskGate(FreeDisk disk, AdminAlerts alerts, IGrainFactory
             await grains.GetGrain<IJobGrain>(jobId).AppendLogAsync(nameof(LogLevel.Warning), $"Waiting in the queue: {shortage}. The job starts once space is freed.");
         }
         // Off the caller's turn: mailing the admins must not hold up the queue's offer.
-        if (startsShortage) _ = Task.Run(() => alerts.RaiseAsync(node, DiskLowAlert, shortage));
+        if (startsShortage) _ = Task.Run(() => pressure.AlertAsync(node, shortage));
         return true;
     }
 }

@@ -1,11 +1,12 @@
 using System.Diagnostics.Metrics;
+using Mesa.Server.Cluster;
 using Mesa.Server.Storage;
 
 namespace Mesa.Server.Operations;
 
 /// <summary>
 /// The server's own meter (<c>Mesa.Server</c>): stage and job durations, queue wait and length, jobs by outcome, upload
-/// bytes and errors. Exported with ASP.NET Core's, the runtime's, Npgsql's and Orleans' meters (<see cref="Telemetry"/>).
+/// bytes, errors and, on a node with a GPU, how busy each GPU is. Exported with ASP.NET Core's, the runtime's, Npgsql's and Orleans' meters (<see cref="Telemetry"/>).
 /// </summary>
 public sealed class MesaMetrics : IDisposable
 {
@@ -19,7 +20,7 @@ public sealed class MesaMetrics : IDisposable
     private readonly Counter<long> _uploadBytes;
     private readonly Counter<long> _errors;
 
-    public MesaMetrics(IMeterFactory meters, JobRepository jobs)
+    public MesaMetrics(IMeterFactory meters, JobRepository jobs, LocalNode node, GpuLoad gpus)
     {
         _meter = meters.Create(MeterName);
         _stageSeconds = _meter.CreateHistogram<double>("mesa.job.stage.duration", "s", "Seconds one stage of a job's run took");
@@ -30,7 +31,14 @@ public sealed class MesaMetrics : IDisposable
         _errors = _meter.CreateCounter<long>("mesa.errors", "{error}", "Unexpected errors, by where they happened");
         // Read from the shared store, so every node reports the cluster's queue.
         _meter.CreateObservableGauge("mesa.queue.length", () => (long)jobs.Queued().Count, "{job}", "Jobs waiting in the queue");
+        if (!node.Gpu) return;
+        _meter.CreateObservableGauge("mesa.gpu.utilization", () => gpus.Current().Select(g => new Measurement<double>(g.Utilization, GpuTags(g))), "1",
+            "Fraction of the last sample period in which a kernel ran on the GPU (nvidia-smi)");
+        _meter.CreateObservableGauge("mesa.gpu.memory.used", () => gpus.Current().Select(g => new Measurement<long>(g.MemoryUsedBytes, GpuTags(g))), "By",
+            "GPU memory in use (nvidia-smi)");
     }
+
+    private static KeyValuePair<string, object?>[] GpuTags(GpuLoad.Reading gpu) => [new("gpu", gpu.Index), new("name", gpu.Name)];
 
     public void StageFinished(string stage, double seconds) => _stageSeconds.Record(seconds, new KeyValuePair<string, object?>("stage", stage));
 

@@ -2,7 +2,6 @@ using System.Data.Common;
 using Dapper;
 using Mesa.Cluster.State;
 using Mesa.PostGis;
-using Mesa.Server.Cluster;
 using Mesa.Server.Configuration;
 using Mesa.Server.Storage;
 using Microsoft.Extensions.Options;
@@ -13,17 +12,16 @@ namespace Mesa.Server.Operations;
 /// <summary>
 /// What <c>/health/ready</c> checks, all of them on every request (a balancer should learn of a full disk within
 /// seconds): the state store answers with every shipped migration applied, the data folder is writable, its disk keeps
-/// the configured free space, PostGIS answers when the postgis engine is configured, and the GPU answers when this node
-/// offers one.
+/// the configured free space, PostGIS answers when the postgis engine is configured, and the GPU passes its smoke test
+/// when this node offers one or runs the gpu engine.
 /// </summary>
-public sealed class Readiness(StateDatabase database, DataFolder folder, FreeDisk disk, LocalNode node, IOptions<MesaOptions> options)
+public sealed class Readiness(StateDatabase database, DataFolder folder, FreeDisk disk, GpuReadiness gpu, IOptions<MesaOptions> options)
 {
     public async Task<IReadOnlyList<ReadinessCheck>> CheckAsync(CancellationToken cancellation)
     {
         var checks = new List<ReadinessCheck> { Migrations(), Storage(), new("free_disk", disk.Shortage()) };
         if (EngineChoice.Parse(options.Value.Processing.Engine).NeedsPostGis) checks.Add(await PostGisAsync(cancellation));
-        // nvidia-smi answering stands in for the GPU until the GPU engine brings its own smoke test (a small ILGPU kernel).
-        if (node.Gpu) checks.Add(new("gpu", GpuQuery.Run() is { Gpus.Count: 0 } gpu ? gpu.Error ?? "nvidia-smi is missing or sees no GPU" : null));
+        if (gpu.Configured) checks.Add(new("gpu", gpu.Check()));
         return checks;
     }
 

@@ -21,6 +21,7 @@ public static class Telemetry
 
     public static void AddMesaTelemetry(this IServiceCollection services, MetricsOptions options)
     {
+        services.AddSingleton<GpuLoad>();
         services.AddSingleton<MesaMetrics>();
         services.AddSingleton(new ScrapeNetworks(options.ScrapeNetworks));
         services.AddExceptionHandler<CountedExceptions>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mesa.Gpu;
 using EngineChoice = Mesa.PostGis.EngineChoice;
 using Mesa.Processing.Engines;
 using Mesa.Processing.Pipeline;
@@ -21,7 +22,8 @@ public sealed class CheckpointedPipeline(JobRepository jobs, DataFolder folder, 
 {
     // Built with the node, so that a bad engine setting stops it at start-up rather than failing every job.
     private readonly IProcessingEngine _engine = EngineChoice.Parse(options.Value.Processing.Engine)
-        .Create(options.Value.Processing.PostGisConnectionString, "Mesa:Processing:PostGisConnectionString");
+        .Create(options.Value.Processing.PostGisConnectionString, "Mesa:Processing:PostGisConnectionString",
+            GpuAccelerators.Parse(options.Value.Processing.GpuAccelerator));
 
     /// <summary>
     /// The core manifest of the newest earlier run checkpointed after segment, with that run's folder moved to

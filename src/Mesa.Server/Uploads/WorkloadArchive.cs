@@ -34,12 +34,17 @@ public static class WorkloadArchive
 
     private static ZipArchive Open(string zipPath)
     {
+        ZipArchive? zip = null;
         try
         {
-            return ZipFile.OpenRead(zipPath);
+            zip = ZipFile.OpenRead(zipPath);
+            // The central directory is read on the first use of Entries: a damaged one is refused here too.
+            _ = zip.Entries;
+            return zip;
         }
         catch (InvalidDataException e)
         {
+            zip?.Dispose();
             throw new WorkloadArchiveException($"The upload is not a readable zip archive ({e.Message}).");
         }
     }

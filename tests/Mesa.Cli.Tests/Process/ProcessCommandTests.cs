@@ -57,10 +57,10 @@ public sealed class ProcessCommandTests : IDisposable
     public void An_unknown_engine_is_refused()
     {
         var project = WorkedExampleWorkload.Build().Build(_folder);
-        var result = CliRunner.Run("process", project, "--engine", "gpu");
+        var result = CliRunner.Run("process", project, "--engine", "opencl");
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("'gpu'", result.Stderr);
-        Assert.Contains("cpu, postgis", result.Stderr);
+        Assert.Contains("'opencl'", result.Stderr);
+        Assert.Contains("cpu, postgis, gpu", result.Stderr);
         Assert.False(Directory.Exists(OutputFiles.PathIn(project, OutputFiles.StackedFolder)));
     }
 }

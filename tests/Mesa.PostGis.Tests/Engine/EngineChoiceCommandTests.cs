@@ -11,7 +11,8 @@ public sealed class EngineChoiceCommandTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Theory]
-    [InlineData("gpu", "engine 'gpu' is not one of cpu, postgis")]
+    [InlineData("opencl", "engine 'opencl' is not one of cpu, postgis, gpu")]
+    [InlineData("intersect=gpu,flatten=gpu", "the gpu engine computes intersect only")]
     [InlineData("intersect=postgis,tiles=cpu", "names stage 'tiles'")]
     [InlineData("flatten=postgis", "needs intersect=postgis")]
     public void A_choice_that_cannot_run_is_refused(string engine, string message)

@@ -40,6 +40,50 @@ public sealed class AssetSubdivisionTests
         Assert.Equal(0, Factory.BuildGeometry(pieces).Union().SymmetricDifference(asset).Area, 1e-12);
     }
 
+    // A sea of 6,000 shell vertices with 400 small square islands as holes, most of them away from any cut.
+    private static Polygon SeaWithIslands()
+    {
+        var shell = BigAsset().Shell;
+        var holes = new List<LinearRing>();
+        for (var column = 0; column < 20; column++)
+        {
+            for (var row = 0; row < 20; row++)
+            {
+                double x = 10.01 + column * 0.004, y = 60.03 + row * 0.002, side = 0.001;
+                holes.Add(Factory.CreateLinearRing([new(x, y), new(x, y + side), new(x + side, y + side), new(x + side, y), new(x, y)]));
+            }
+        }
+        // The big wavy hole is left out: the islands sit where it was.
+        return Factory.CreatePolygon(shell, [.. holes]);
+    }
+
+    [Fact]
+    public void Islands_away_from_the_cuts_go_back_into_the_piece_that_encloses_them()
+    {
+        var asset = SeaWithIslands();
+        Assert.True(asset.IsValid);
+        var pieces = AssetSubdivision.Pieces(asset);
+        Assert.True(pieces.Count > 1, $"{pieces.Count} pieces");
+        Assert.All(pieces, p => Assert.True(p.IsValid));
+        Assert.Equal(WebMercator.Area(asset), pieces.Sum(WebMercator.Area), 1e-9 * WebMercator.Area(asset));
+        Assert.Equal(0, Factory.BuildGeometry(pieces).Union().SymmetricDifference(asset).Area, 1e-12);
+    }
+
+    [Fact]
+    public void A_multipolygon_with_an_island_in_a_lake_is_tiled_exactly()
+    {
+        var sea = SeaWithIslands();
+        // An island inside one of the sea's holes (a lake with an island): a part inside another part's hole.
+        var island = (Polygon)new WKTReader(Factory.GeometryServices).Read("POLYGON ((10.0503 60.0503, 10.0503 60.0507, 10.0507 60.0507, 10.0507 60.0503, 10.0503 60.0503))");
+        Assert.Contains(sea.Holes, h => Factory.CreatePolygon(h).Contains(island));
+        var asset = Factory.CreateMultiPolygon([sea, island]);
+        Assert.True(asset.IsValid);
+        var pieces = AssetSubdivision.Pieces(asset);
+        Assert.All(pieces, p => Assert.True(p.IsValid));
+        Assert.Equal(WebMercator.Area(asset), pieces.Sum(WebMercator.Area), 1e-9 * WebMercator.Area(asset));
+        Assert.Equal(0, Factory.BuildGeometry(pieces).Union().SymmetricDifference(asset).Area, 1e-12);
+    }
+
     [Fact]
     public void Small_or_non_polygonal_geometries_stay_whole()
     {

@@ -141,7 +141,88 @@ public sealed class ConsoleBrowserTests(Chromium chromium) : IClassFixture<Chrom
         await Assertions.Expect(history).ToHaveCountAsync(2);
     }
 
+    [Fact]
+    public async Task Admin_sees_the_last_day_of_queue_length_run_times_and_failures_plotted()
+    {
+        await using var host = await ServerHost.StartAsync();
+        var api = new MesaApi(host);
+        var access = await api.SignInAsync();
+        var (jobId, _) = await api.SubmitAsync(access, Workloads.WorkedExampleZip());
+        Assert.Equal("finished", (await api.WaitForAsync(access, jobId, "finished", "failed")).GetProperty("state").GetString());
+
+        var adminEmail = AdminClient.CreateAdmin(host);
+        var (page, _) = await OpenAsync(host);
+        await SignInAsync(page, adminEmail);
+        await page.ClickAsync("nav button[data-page=activity]");
+
+        // One dot per ended job, a step line over the day's queue samples, no failure bars.
+        await Assertions.Expect(page.Locator("#chart-durations circle.series-dot")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#page h3", new() { HasText = "Job run times" })).ToHaveTextAsync("Job run times, seconds (1 jobs)");
+        await Assertions.Expect(page.Locator("#chart-queue polyline")).ToHaveCountAsync(1);
+        var steps = await page.Locator("#chart-queue polyline").GetAttributeAsync("points");
+        Assert.Equal(24 * 60 / 10 + 1, steps!.Split(' ').Length / 2);
+        await Assertions.Expect(page.Locator("#chart-failures rect")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#page h3", new() { HasText = "Failed jobs" })).ToHaveTextAsync("Failed jobs per hour (0 in all)");
+    }
+
     /// <summary>A fresh browser context on the console; every URL the page requests is collected.</summary>
+    [Fact]
+    public async Task Admin_imports_a_seed_sees_the_peers_disables_one_and_rolls_back()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Cluster:AdminApiKey"] = PeerServers.AdminKey });
+        var work = Directory.CreateTempSubdirectory("mesa-console-peers-").FullName;
+        try
+        {
+            var (root, fingerprint) = KeysCli.InitRoot(work);
+            await KeysCli.WaitForCurrentKeyAsync(host.Http, KeysCli.IssueActive(root, host.DataFolder));
+            // A peer nothing answers for (the discard port), under a root of its own.
+            using var farRoot = Mesa.Identity.P256Keys.New();
+            var far = ("http://127.0.0.1:9", Mesa.Identity.KeyFingerprint.Of(farRoot), "far away");
+            var self = (host.Http.BaseAddress!.ToString().TrimEnd('/'), fingerprint, "this one");
+            var first = PeerServers.CreateSeed(work, root, 1, self, far);
+            var second = PeerServers.CreateSeed(work, root, 2, self);
+            var adminEmail = AdminClient.CreateAdmin(host);
+            var (page, _) = await OpenAsync(host);
+            await SignInAsync(page, adminEmail);
+            await page.ClickAsync("nav button[data-page=peers]");
+            await Assertions.Expect(page.Locator("#peer-facts")).ToContainTextAsync("none imported");
+
+            await page.FillAsync("#seed-json", await File.ReadAllTextAsync(first));
+            await page.ClickAsync("#import-seed");
+            await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("Seed imported");
+            await Assertions.Expect(page.Locator("#peer-facts")).ToContainTextAsync("version 1");
+            var row = page.Locator("#peer-table tbody tr", new PageLocatorOptions { HasText = "far away" });
+            await Assertions.Expect(row).ToContainTextAsync("http://127.0.0.1:9");
+            // Its first exchange fails at once; the page shows that after a reload.
+            await Eventually.HoldsAsync(async () => PeerServers.Peer(await PeerServers.ViewAsync(host.Http), "far away").GetProperty("state").GetString() == "unreachable",
+                "the first failed exchange");
+            await page.ClickAsync("nav button[data-page=peers]");
+            await Assertions.Expect(row.Locator(".peer-state")).ToHaveTextAsync("unreachable");
+            await Assertions.Expect(page.Locator("#peer-table thead")).ToContainTextAsync("Last status");
+
+            await row.Locator("button.disable").ClickAsync();
+            await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("Peer far away disabled");
+            await Assertions.Expect(row.Locator(".peer-state")).ToHaveTextAsync("disabled");
+
+            // The same seed again is refused as not newer; a newer one takes over, and the admin rolls back to the first.
+            await page.FillAsync("#seed-json", await File.ReadAllTextAsync(first));
+            await page.ClickAsync("#import-seed");
+            await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("older than or equal to version 1");
+            await page.FillAsync("#seed-json", await File.ReadAllTextAsync(second));
+            await page.ClickAsync("#import-seed");
+            await Assertions.Expect(page.Locator("#peer-facts")).ToContainTextAsync("version 2");
+            await Assertions.Expect(page.Locator("#peer-table tbody tr")).ToHaveCountAsync(0);
+            await page.Locator("#seed-history tr[data-id='1'] button.activate").ClickAsync();
+            await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("Seed version 1 in force");
+            await Assertions.Expect(page.Locator("#peer-facts")).ToContainTextAsync("version 1");
+            await Assertions.Expect(row).ToHaveCountAsync(1);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     private async Task<(IPage Page, List<string> Urls)> OpenAsync(ServerHost host)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.Http.BaseAddress!.ToString() });

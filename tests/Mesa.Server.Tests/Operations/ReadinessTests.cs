@@ -52,6 +52,35 @@ public sealed class ReadinessTests
     }
 
     [Fact]
+    public async Task Readiness_runs_the_GPU_smoke_test_on_the_accelerator_the_gpu_engine_uses()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Mesa:Processing:Engine"] = "gpu",
+            ["Mesa:Processing:GpuAccelerator"] = "cpu",
+        });
+
+        var ready = await host.Http.GetFromJsonAsync<JsonElement>("/health/ready");
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+        Assert.Equal(["migrations", "storage", "free_disk", "gpu"], ready.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Readiness_with_the_gpu_engine_on_CUDA_fails_naming_the_GPU_on_a_machine_without_one()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Processing:Engine"] = "gpu" });
+
+        if (Mesa.Gpu.GpuFacts.Detect().Count > 0)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/health/ready")).StatusCode);
+            return;
+        }
+        var problem = await NotReadyAsync(host);
+        Assert.Equal(["gpu"], problem.GetProperty("failing").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains("gpu: no CUDA device found", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_queued_job_waits_while_the_disk_is_short_and_runs_once_it_clears()
     {
         await using var host = await ServerHost.StartAsync();
@@ -75,6 +104,31 @@ public sealed class ReadinessTests
         Assert.Equal("finished", finished.GetProperty("state").GetString());
         Assert.Single(LogOf(finished), l => l.StartsWith("Waiting in the queue"));
     }
+
+    [Fact]
+    public async Task A_short_disk_alerts_the_admins_with_no_job_queued_and_once_per_window()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Mesa:Operations:DiskCheckSeconds"] = "0.2" });
+        var adminEmail = AdminClient.CreateAdmin(host);
+        var admin = await AdminClient.SignedInAsync(host, adminEmail);
+        await admin.JsonAsync(HttpMethod.Put, "/admin/api/settings", new { min_free_disk_bytes = Unreachable });
+
+        await Eventually.HoldsAsync(async () => await DiskAlertsAsync(admin) == 1, "the disk alert in the audit log");
+        Assert.Contains("MESA server alert: alert.disk_low", await host.Smtp.WaitForSubjectsAsync(adminEmail, 1));
+
+        // The disk clears and runs short again within the window: the shortage is still reported by readiness, but
+        // the admins are not mailed again. Two seconds are ten disk checks.
+        await admin.JsonAsync(HttpMethod.Put, "/admin/api/settings", new { min_free_disk_bytes = 0 });
+        await Eventually.HoldsAsync(async () => (await host.Http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "readiness back at 200");
+        await admin.JsonAsync(HttpMethod.Put, "/admin/api/settings", new { min_free_disk_bytes = Unreachable });
+        await NotReadyAsync(host);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await DiskAlertsAsync(admin));
+        Assert.Single(host.Smtp.SubjectsTo(adminEmail), s => s.Contains("alert.disk_low"));
+    }
+
+    private static async Task<long> DiskAlertsAsync(AdminClient admin) =>
+        (await admin.JsonAsync(HttpMethod.Get, "/admin/api/audit?action=alert.disk_low")).GetProperty("total").GetInt64();
 
     private static async Task<JsonElement> NotReadyAsync(ServerHost host)
     {

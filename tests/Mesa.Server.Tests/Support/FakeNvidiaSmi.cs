@@ -7,6 +7,8 @@ namespace Mesa.Server.Tests.Support;
 public static class FakeNvidiaSmi
 {
     public const string Name = "Fake GPU 1";
+    public const int UtilizationPercent = 37;
+    public const int MemoryUsedMiB = 512;
 
     /// <summary>Writes the script into <paramref name="folder"/>; returns the PATH that finds it first.</summary>
     public static string Path(string folder)
@@ -14,7 +16,11 @@ public static class FakeNvidiaSmi
         var script = System.IO.Path.Combine(folder, "nvidia-smi");
         File.WriteAllText(script, $"""
             #!/bin/sh
-            if [ -n "$1" ]; then echo "{Name}, 1024 MiB, 999.1"; else echo "| NVIDIA-SMI 999.1   Driver Version: 999.1   CUDA Version: 99.9 |"; fi
+            case "$1" in
+              *utilization*) echo "0, {Name}, {UtilizationPercent}, {MemoryUsedMiB}" ;;
+              "") echo "| NVIDIA-SMI 999.1   Driver Version: 999.1   CUDA Version: 99.9 |" ;;
+              *) echo "{Name}, 1024 MiB, 999.1" ;;
+            esac
             """);
         // The cluster tests run on Linux, like the servers they start.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

@@ -160,6 +160,39 @@ const pages = {
       el('h2', {}, 'Live'), el('dl', { class: 'facts', id: 'server-facts' }, rows)];
   },
 
+  // The cluster view: the seed in force, every peer's last status and age; import a seed, roll back, disable a peer.
+  async peers() {
+    const view = await api('GET', '/admin/peers');
+    const seed = view.seed;
+    const facts = [['This server\'s root', view.root_fingerprint],
+      ['Seed', seed ? `${seed.seed_id}, version ${seed.version}, created ${when(seed.created)}, signed by key ${seed.signer_key_id}` : 'none imported: this server exchanges status with no peer'],
+      ...(seed ? [['Imported', when(seed.imported_at)], ['In force since', when(seed.activated_at)]] : []),
+      ['Gossip', `every ${view.settings.interval_seconds} s; unreachable after ${view.settings.timeout_seconds} s, stale after ${view.settings.stale_seconds} s`],
+      ['Routing suggestion', view.settings.routing_enabled ? `on, above ${view.settings.routing_queue_threshold} queued jobs` : 'off']];
+    const text = el('textarea', { id: 'seed-json', rows: 6, cols: 80, placeholder: 'Paste a seed file written by mesa-cloud peers seed create' });
+    const importForm = el('form', { class: 'toolbar', onsubmit: e => { e.preventDefault(); act('Seed imported', async () => {
+      let seedFile;
+      try { seedFile = JSON.parse(text.value); } catch { throw new Error('The seed is not JSON.'); }
+      await api('POST', '/admin/peers/seed', seedFile);
+    }); } }, text, el('button', { type: 'submit', id: 'import-seed' }, 'Import seed'));
+    const age = p => p.age_seconds === null ? 'never' : `${p.age_seconds.toFixed(1)} s ago`;
+    const peers = table([
+      ['Peer', p => p.label], ['URL', p => p.base_url], ['State', p => el('span', { class: `peer-state ${p.state}` }, p.state)], ['Last status', age],
+      ['Health', p => p.health ?? ''], ['Version', p => p.version ?? ''], ['Queued', p => p.queue_length ?? ''], ['Running', p => p.running_jobs ?? ''],
+      ['Capacity', p => p.capacity ? `${p.capacity.cores} cores, ${size(p.capacity.memory_bytes)}, ${p.capacity.gpu_count} GPU ${p.capacity.gpu_type ?? ''}` : ''],
+      ['Root', p => p.root_fingerprint.slice(0, 16)], ['Last error', p => p.last_error ?? ''],
+      ['', p => el('button', { class: p.disabled ? 'enable' : 'disable', onclick: () => act(`Peer ${p.label} ${p.disabled ? 'enabled' : 'disabled'}`,
+        () => api('POST', `/admin/peers/${p.root_fingerprint}/${p.disabled ? 'enable' : 'disable'}`)) }, p.disabled ? 'Enable' : 'Disable')],
+    ], view.peers.map(p => ({ ...p, id: p.root_fingerprint })));
+    peers.id = 'peer-table';
+    const seeds = table([['Version', s => String(s.version)], ['Seed', s => s.seed_id], ['Created', s => when(s.created)], ['Imported', s => when(s.imported_at)],
+      ['', s => s.current ? 'in force' : el('button', { class: 'activate', onclick: () => act(`Seed version ${s.version} in force`, () => api('POST', `/admin/peers/seed/${s.version}/activate`)) }, 'Roll back to this')]],
+      view.seeds.map(s => ({ ...s, id: s.version })));
+    seeds.id = 'seed-history';
+    return [el('dl', { class: 'facts', id: 'peer-facts' }, facts.map(([key, value]) => [el('dt', {}, key), el('dd', {}, value)])),
+      el('h2', {}, 'Peers'), peers, el('h2', {}, 'Import a seed'), importForm, el('h2', {}, 'Seeds imported'), seeds];
+  },
+
   async settings() {
     const settings = await api('GET', '/settings');
     const retention = el('input', { id: 'setting-retention', type: 'number', value: settings.retention_minutes });

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.InteropServices;
 using Dapper;
 using Mesa.Cluster.State;
+using Mesa.Server.Cluster;
 using Mesa.Server.Endpoints;
 using Mesa.Server.Operations;
 using Mesa.Server.Storage;
@@ -9,12 +10,12 @@ using Mesa.Server.Storage;
 namespace Mesa.Server.Admin.Endpoints;
 
 /// <summary>
-/// The live view the console's server page shows: OS, CPU, memory, disk, state store, GPU (nvidia-smi), storage use,
-/// cluster nodes. The recorded environment probe with its history is <see cref="ServerInfoEndpoints"/>.
+/// The live view the console's server page shows: OS, CPU, memory, disk, state store, GPU (nvidia-smi, and the CUDA
+/// devices as ILGPU sees them), storage use, cluster nodes. The recorded environment probe with its history is <see cref="ServerInfoEndpoints"/>.
 /// </summary>
 public static class ServerFacts
 {
-    public static async Task<object> CollectAsync(DataFolder folder, StateDatabase database, IGrainFactory grains, TimeProvider clock)
+    public static async Task<object> CollectAsync(DataFolder folder, StateDatabase database, IGrainFactory grains, LocalNode node, TimeProvider clock)
     {
         var drive = new DriveInfo(folder.Root);
         var host = HostFacts.Collect();
@@ -36,6 +37,7 @@ public static class ServerFacts
             },
             state_store = StateStoreFacts(database.Store.Provider, connection),
             gpus = GpuQuery.Run().Gpus,
+            cuda_devices = node.Gpus.Select(g => new { name = g.Name, memory_bytes = g.MemoryBytes, cuda_driver_version = g.CudaDriverVersion, architecture = g.Architecture }),
             cluster = await ClusterEndpoints.SnapshotAsync(grains, clock),
         };
     }

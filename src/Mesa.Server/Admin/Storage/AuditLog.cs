@@ -24,6 +24,16 @@ public sealed class AuditLog(StateDatabase database, ILogger<AuditLog> logger)
             new { now, actorKind, actor, action, target, detail });
     }
 
+    /// <summary>Whether an entry with this actor kind and action was recorded within the last <paramref name="window"/>.</summary>
+    public bool RecordedWithin(string actorKind, string action, TimeSpan window)
+    {
+        var since = database.NowMs() - (long)window.TotalMilliseconds;
+        using var connection = database.Open();
+        return connection.ExecuteScalar<bool>(
+            "SELECT EXISTS (SELECT 1 FROM audit_log WHERE actor_kind = @actorKind AND action = @action AND at_ms >= @since)",
+            new { actorKind, action, since });
+    }
+
     /// <summary>Newest first.</summary>
     public (IReadOnlyList<AuditEntry> Entries, long Total) Page(AuditFilter filter, int page, int pageSize)
     {
