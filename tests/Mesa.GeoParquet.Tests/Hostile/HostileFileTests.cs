@@ -91,6 +91,42 @@ public sealed class HostileFileTests
         Assert.Contains("count", error.Message);
     }
 
+    public static TheoryData<string> AbsurdFooterSizes() => new(AbsurdFooters.Keys);
+
+    private static readonly Dictionary<string, Action<FileMetaData>> AbsurdFooters = new(StringComparer.Ordinal)
+    {
+        ["file rows"] = m => m.NumRows = long.MaxValue,
+        ["row group rows"] = m => m.RowGroups[0].NumRows = long.MaxValue,
+        ["row group rows negative"] = m => m.RowGroups[0].NumRows = -1,
+        ["chunk size"] = m => m.RowGroups[0].Columns[0].MetaData!.TotalCompressedSize = long.MaxValue / 2,
+        ["chunk size negative"] = m => m.RowGroups[0].Columns[0].MetaData!.TotalCompressedSize = -100,
+        ["page offset beyond the file"] = m => m.RowGroups[0].Columns[0].MetaData!.DataPageOffset = 1L << 40,
+        ["page offset negative"] = m => m.RowGroups[0].Columns[0].MetaData!.DataPageOffset = -8,
+    };
+
+    [Theory]
+    [MemberData(nameof(AbsurdFooterSizes))]
+    public void Absurd_sizes_in_the_footer_give_one_error_naming_the_file(string what)
+    {
+        var column = ColumnDescriptor.Int32("count", nullable: false);
+        var page = HandBuiltFile.DataPage(3, Encoding.Plain, [1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0]);
+        var file = HandBuiltFile.Build(column, 3, [page], alterFooter: AbsurdFooters[what]);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        ReadAll(file);
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 64 << 20, $"{what}: a hostile size must not be allocated");
+    }
+
+    [Fact]
+    public void An_absurd_value_count_in_the_footer_is_not_trusted()
+    {
+        // Arrow counts values from the page headers; the chunk's num_values never sizes an allocation.
+        var column = ColumnDescriptor.Int32("count", nullable: false);
+        var page = HandBuiltFile.DataPage(3, Encoding.Plain, [1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0]);
+        var file = HandBuiltFile.Build(column, 3, [page], alterFooter: m => m.RowGroups[0].Columns[0].MetaData!.NumValues = long.MaxValue);
+        using var reader = ParquetReader.Open(new MemoryStream(file), "hostile.parquet");
+        Assert.Equal([1, 2, 3], ((PrimitiveColumn<int>)reader.ReadColumn(0, 0)).Values);
+    }
+
     [Fact]
     public void A_page_header_larger_than_the_read_window_is_still_read()
     {
@@ -173,7 +209,7 @@ public sealed class HostileFileTests
     private static ParquetFormatException ReadAll(byte[] bytes, string name = "hostile.parquet")
     {
         var error = Assert.Throws<ParquetFormatException>(() => Decode(bytes, name));
-        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+        Assert.StartsWith($"{name}: ", error.Message, StringComparison.Ordinal);
         return error;
     }
 
@@ -184,8 +220,11 @@ public sealed class HostileFileTests
         {
             Decode(bytes);
         }
-        catch (ParquetFormatException)
+        catch (ParquetFormatException error)
         {
+            // The reader names the file; a value that decodes but is not valid text names column and row,
+            // and the caller (pipeline, parquet cat) adds the file.
+            Assert.True(error.Message.StartsWith("hostile.parquet: ", StringComparison.Ordinal) || error.Message.StartsWith("Column '", StringComparison.Ordinal), error.Message);
         }
     }
 
