@@ -2,10 +2,10 @@
 # This tree against another revision (default: main) on the Parquet, process and tiles paths: same data, same
 # machine, same run. Both CLIs are published as deployed (Release, ReadyToRun); runs alternate sides (before
 # first on odd runs, after first on even ones) so the load of a shared machine falls on both alike, and each
-# figure is the median of RUNS. Against DuckDB (best of its 3 per run) the best of all runs on each side counts.
+# figure is the median of RUNS.
 #   bench/before-after.sh [REVISION] [ROWS] [TARGET_MB] [RUNS]      (default main 1000000 15 3)
 # Parquet: mesa-cloud bench parquet-write / parquet-read, zstd and snappy, one thread, ROWS polygons; DuckDB
-# (tools/interop/duckdb-bench.mjs, best of its 3, one thread) reads and writes this tree's files once per run.
+# (tools/interop/duckdb-bench.mjs, one thread) reads and writes this tree's files once per run.
 # Process: mesa-cloud process --no-tiles on the synthetic workload (workload synth --target-mb TARGET_MB
 # --seed 1). Tiles: mesa-cloud tiles --minzoom 6 --maxzoom 12 on that workload processed once. Both all cores,
 # timed as wall and CPU (user + system) seconds.
@@ -48,7 +48,7 @@ for run in $(seq "$RUNS"); do
         done
     done
     for codec in zstd snappy; do
-        node tools/interop/duckdb-bench.mjs "$WORK/after_$codec.parquet" "$WORK/duckdb_$codec" |
+        DUCKDB_BENCH_RUNS=1 node tools/interop/duckdb-bench.mjs "$WORK/after_$codec.parquet" "$WORK/duckdb_$codec" |
             python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin)))' >>"$WORK/duckdb_$codec.jsonl"
     done
     for side in "${sides[@]}"; do
@@ -67,14 +67,13 @@ def lines(name): return [line for line in open(os.path.join(work, name)) if line
 def median_of(name, key="seconds"): return statistics.median(json.loads(l)[key] for l in lines(name))
 def timings(name): return [tuple(map(float, l.split())) for l in lines(name)]
 synth = json.load(open(os.path.join(work, "synth.json")))
-def best_of(name, key="seconds"): return min(json.loads(l)[key] for l in lines(name))
-print(f"{'phase':<14}{revision + ' s':>10}{'this tree s':>13}{'after/before':>14}{'best s':>9}{'DuckDB best s':>15}{'best/DuckDB':>13}")
+print(f"{'phase':<14}{revision + ' s':>10}{'this tree s':>13}{'after/before':>14}{'DuckDB s':>10}{'after/DuckDB':>14}")
 for codec in ("zstd", "snappy"):
     duck = [json.loads(l) for l in lines(f"duckdb_{codec}.jsonl")]
     for phase in ("write", "read"):
         b, a = median_of(f"before_{phase}_{codec}.jsonl"), median_of(f"after_{phase}_{codec}.jsonl")
-        best, d = best_of(f"after_{phase}_{codec}.jsonl"), min(x[f"write_{codec}_seconds"] if phase == "write" else x["read_seconds"] for x in duck)
-        print(f"{phase + ' ' + codec:<14}{b:>10.3f}{a:>13.3f}{a / b:>14.2f}{best:>9.3f}{d:>15.3f}{best / d:>13.2f}")
+        d = statistics.median(x[f"write_{codec}_seconds"] if phase == "write" else x["read_seconds"] for x in duck)
+        print(f"{phase + ' ' + codec:<14}{b:>10.3f}{a:>13.3f}{a / b:>14.2f}{d:>10.3f}{a / d:>14.2f}")
 for phase in ("process", "tiles"):
     b, a = timings(f"before_{phase}.txt"), timings(f"after_{phase}.txt")
     for i, kind in ((0, "wall"), (1, "CPU")):
