@@ -1,5 +1,5 @@
 // Usage: node duckdb-bench.mjs FILE_IN OUTDIR
-// Single-threaded DuckDB baseline, best of 3: read_seconds decodes every column of FILE_IN (an
+// Single-threaded DuckDB baseline, best of 3 (DUCKDB_BENCH_RUNS): read_seconds decodes every column of FILE_IN (an
 // aggregate per column, so no column is skipped), write_*_seconds write the same rows (loaded
 // into memory first, so only encoding is timed) to OUTDIR with zstd level 3 and snappy.
 import fs from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { printJson, runMain } from './cli.mjs';
 import { connect, queryObjects, sqlString } from './duckdb-util.mjs';
 
-const RUNS = 3;
+const RUNS = Number(process.env.DUCKDB_BENCH_RUNS ?? 3); // bench/before-after.sh times one run per call
 
 async function bestOf(action) {
   let best = Infinity;

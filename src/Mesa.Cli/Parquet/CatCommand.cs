@@ -36,10 +36,7 @@ internal static class CatCommand
     private static void Write(string path, long maxRows, Stream output)
     {
         using var reader = ParquetReader.Open(path);
-        var geometryColumns = GeoParquetFile.ReadMetadata(reader)?.Columns.Values
-            .Where(c => c.Encoding.Equals("WKB", StringComparison.OrdinalIgnoreCase))
-            .Select(c => c.Name)
-            .ToHashSet(StringComparer.Ordinal) ?? [];
+        var geometryColumns = GeoParquetFile.WkbColumns(reader, GeoParquetFile.ReadMetadata(reader));
         var wkbReader = new WKBReader(NtsGeometryServices.Instance) { HandleSRID = false };
         var wktWriter = new WKTWriter();
         using var json = new Utf8JsonWriter(output);

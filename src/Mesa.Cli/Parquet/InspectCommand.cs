@@ -28,12 +28,12 @@ internal static class InspectCommand
         json.WriteString("file", path);
         json.WriteNumber("num_rows", reader.NumRows);
         json.WriteNumber("row_groups", reader.RowGroupCount);
-        json.WriteString("created_by", reader.Metadata.CreatedBy);
+        json.WriteString("created_by", reader.CreatedBy);
         json.WriteStartArray("columns");
         for (var c = 0; c < reader.Schema.Columns.Count; c++)
         {
             var column = reader.Schema.Columns[c];
-            var chunks = reader.Metadata.RowGroups.Select(g => g.Columns[c].MetaData!).ToList();
+            var chunks = reader.ColumnChunks(c);
             json.WriteStartObject();
             json.WriteString("name", column.Name);
             json.WriteString("physical_type", FormatNames.Of(column.PhysicalType));

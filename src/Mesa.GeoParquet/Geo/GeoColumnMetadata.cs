@@ -11,4 +11,5 @@ public sealed record GeoColumnMetadata(
 {
     /// <summary>True when the CRS is WGS84 longitude/latitude: EPSG:4326, OGC:CRS84, or omitted (which means OGC:CRS84).</summary>
     public bool IsWgs84 => CrsCode is "EPSG:4326" or "OGC:CRS84";
+
 }

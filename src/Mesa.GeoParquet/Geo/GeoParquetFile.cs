@@ -15,6 +15,16 @@ public static class GeoParquetFile
             ? GeoMetadata.Parse(json, reader.Name)
             : null;
 
+    /// <summary>
+    /// The geometry columns of the file that <paramref name="reader"/> delivers as WKB: those the "geo" metadata
+    /// declares as WKB, and those stored in a GeoArrow encoding (which the reader turns into WKB).
+    /// </summary>
+    public static IReadOnlySet<string> WkbColumns(ParquetReader reader, GeoMetadata? metadata) =>
+        (metadata?.Columns.Values ?? [])
+            .Where(c => c.Encoding.Equals("WKB", StringComparison.OrdinalIgnoreCase) || reader.GeoArrowColumns.Contains(c.Name))
+            .Select(c => c.Name)
+            .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Decodes a WKB column into geometries (null rows stay null).</summary>
     /// <exception cref="ParquetFormatException">A value is not valid WKB; the message names the column and row.</exception>
     public static Geometry?[] ReadGeometries(BinaryColumn column, GeometryFactory? factory = null)

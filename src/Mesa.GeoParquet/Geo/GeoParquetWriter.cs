@@ -23,7 +23,10 @@ public sealed class GeoParquetWriter : IDisposable
         if (schema.Columns[_geometryIndex].PhysicalType != Format.PhysicalType.ByteArray)
             throw new ArgumentException($"Geometry column '{geometryColumn}' must be a BYTE_ARRAY (WKB) column.");
         GeometryColumn = geometryColumn;
-        _writer = new ParquetWriter(output, schema, options, leaveOpen);
+        // WKB values are nearly all distinct: a dictionary would only be built to be given up.
+        var layout = options ?? ParquetWriterOptions.Default;
+        var chosen = layout.EncodingOverride;
+        _writer = new ParquetWriter(output, schema, layout with { EncodingOverride = c => c.Name == geometryColumn ? Format.Encoding.Plain : chosen?.Invoke(c) }, leaveOpen);
     }
 
     public static GeoParquetWriter Create(string path, ParquetSchema schema, string geometryColumn = "geometry", ParquetWriterOptions? options = null) =>

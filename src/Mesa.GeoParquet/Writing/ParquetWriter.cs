@@ -1,39 +1,31 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using Mesa.GeoParquet.Columns;
-using Mesa.GeoParquet.Format;
 using Mesa.GeoParquet.Schema;
-using Mesa.GeoParquet.Thrift;
+using Native = ParquetSharp;
 
 namespace Mesa.GeoParquet.Writing;
 
 /// <summary>
-/// Writes a flat Parquet file batch by batch: each <see cref="WriteRowGroup"/> encodes and
-/// flushes its row group(s) immediately, so memory follows the batch size, not the file size.
-/// The footer (schema, row groups, key/value metadata) is written by <see cref="Dispose"/>.
+/// Writes a flat Parquet file batch by batch through ParquetSharp (Apache Arrow's Parquet): each
+/// <see cref="WriteRowGroup"/> encodes and flushes its row group(s) immediately, so memory follows the
+/// batch size, not the file size. The footer (schema, row groups, key/value metadata) is written by <see cref="Dispose"/>.
 /// </summary>
 public sealed class ParquetWriter : IDisposable
 {
-    private static ReadOnlySpan<byte> Magic => "PAR1"u8;
-
+    private readonly ParquetWriterOptions _options;
     private readonly Stream _output;
     private readonly bool _leaveOpen;
-    private readonly ParquetWriterOptions _options;
-    private readonly ColumnChunkWriter _chunkWriter;
-    private readonly List<RowGroup> _rowGroups = [];
+    private Native.ParquetFileWriter? _file;
+    // ParquetSharp reads this dictionary when the file is closed, so entries set until then are written.
     private readonly Dictionary<string, string> _keyValues = new(StringComparer.Ordinal);
-    private long _position;
-    private long _rows;
+    private int _rowGroups;
     private bool _closed;
 
     public ParquetWriter(Stream output, ParquetSchema schema, ParquetWriterOptions? options = null, bool leaveOpen = false)
     {
+        _options = options ?? ParquetWriterOptions.Default;
         _output = output;
         _leaveOpen = leaveOpen;
-        _options = options ?? ParquetWriterOptions.Default;
         Schema = schema;
-        _chunkWriter = new ColumnChunkWriter(_options);
-        Write(Magic);
     }
 
     /// <summary>Creates (or replaces) a file.</summary>
@@ -43,7 +35,7 @@ public sealed class ParquetWriter : IDisposable
     public ParquetSchema Schema { get; }
 
     /// <summary>Rows written so far.</summary>
-    public long RowCount => _rows;
+    public long RowCount { get; private set; }
 
     /// <summary>Sets a footer key/value entry (e.g. "geo"); may be called until the writer is disposed.</summary>
     public void SetKeyValue(string key, string value) => _keyValues[key] = value;
@@ -54,7 +46,8 @@ public sealed class ParquetWriter : IDisposable
         ObjectDisposedException.ThrowIf(_closed, this);
         if (batch.Columns.Count != Schema.Columns.Count || batch.Columns.Where((c, i) => c.Descriptor != Schema.Columns[i]).Any())
             throw new ArgumentException("The batch's columns do not match the writer's schema.");
-        for (var start = 0; start < batch.RowCount || (start == 0 && batch.RowCount == 0 && _rowGroups.Count == 0); start += _options.MaxRowsPerRowGroup)
+        Open(batch);
+        for (var start = 0; start < batch.RowCount || (start == 0 && batch.RowCount == 0 && _rowGroups == 0); start += _options.MaxRowsPerRowGroup)
         {
             WriteRowGroup(batch, start, Math.Min(batch.RowCount, start + _options.MaxRowsPerRowGroup));
             if (batch.RowCount == 0) break;
@@ -64,63 +57,96 @@ public sealed class ParquetWriter : IDisposable
     public void Dispose()
     {
         if (_closed) return;
+        var file = Open(null);
         _closed = true;
         try
         {
-            WriteFooter();
-            _output.Flush();
+            file.Close();
         }
         finally
         {
+            file.Dispose();
+        }
+    }
+
+    /// <summary>Starts the file on the first batch, whose values decide which byte-string columns get a dictionary.</summary>
+    private Native.ParquetFileWriter Open(RowBatch? first)
+    {
+        if (_file is not null) return _file;
+        try
+        {
+            using var root = SchemaMapping.ToGroupNode(Schema);
+            using var properties = WriterPropertiesFor(Schema, _options, first);
+            return _file = new Native.ParquetFileWriter(_output, root, properties, _keyValues, _leaveOpen);
+        }
+        catch
+        {
             if (!_leaveOpen) _output.Dispose();
+            throw;
         }
     }
 
     private void WriteRowGroup(RowBatch batch, int start, int end)
     {
-        var group = new RowGroup { NumRows = end - start, FileOffset = _position, Ordinal = (short)Math.Min(_rowGroups.Count, short.MaxValue) };
-        long uncompressed = 0;
+        using var group = Open(batch).AppendRowGroup();
         foreach (var column in batch.Columns)
         {
-            var meta = _chunkWriter.Write(column, start, end);
-            var chunkStart = _position;
-            meta.DataPageOffset += chunkStart;
-            if (meta.DictionaryPageOffset is { } d) meta.DictionaryPageOffset = d + chunkStart;
-            Write(_chunkWriter.Bytes);
-            group.Columns.Add(new ColumnChunk { FileOffset = chunkStart, MetaData = meta });
-            uncompressed += meta.TotalUncompressedSize;
+            using var writer = group.NextColumn();
+            ColumnChunkWriter.Write(writer, column, start, end);
         }
-        group.TotalByteSize = uncompressed;
-        group.TotalCompressedSize = _position - group.FileOffset;
-        _rowGroups.Add(group);
-        _rows += end - start;
+        group.Close();
+        _rowGroups++;
+        RowCount += end - start;
     }
 
-    private void WriteFooter()
+    private static Native.WriterProperties WriterPropertiesFor(ParquetSchema schema, ParquetWriterOptions options, RowBatch? first)
     {
-        var metadata = new FileMetaData
+        using var builder = new Native.WriterPropertiesBuilder();
+        builder.Compression(Format.CodecMapping.ToNative(options.Codec))
+            .DataPagesize(options.TargetPageBytes)
+            .DataPageVersion(options.UseDataPageV2 ? Native.ParquetDataPageVersion.V2 : Native.ParquetDataPageVersion.V1)
+            .DictionaryPagesizeLimit(options.MaxDictionaryBytes)
+            .MaxRowGroupLength(options.MaxRowsPerRowGroup)
+            .CreatedBy(options.CreatedBy)
+            .DisableDictionary();
+        if (options.CompressionLevel is { } level) builder.CompressionLevel(level);
+        else if (options.Codec == Format.CompressionCodec.Zstd) builder.CompressionLevel(ParquetWriterOptions.DefaultZstdLevel);
+        if (options.WriteStatistics) builder.EnableStatistics();
+        else builder.DisableStatistics();
+        foreach (var column in schema.Columns)
         {
-            Version = 2,
-            Schema = SchemaMapping.ToElements(Schema),
-            NumRows = _rows,
-            RowGroups = _rowGroups,
-            KeyValueMetadata = _keyValues.Count == 0 ? null : _keyValues.Select(kv => new KeyValue { Key = kv.Key, Value = kv.Value }).ToList(),
-            CreatedBy = _options.CreatedBy,
-            // TYPE_ORDER tells readers that min/max statistics follow the logical type's order.
-            ColumnOrders = Schema.Columns.Select(_ => 1).ToList(),
-        };
-        var footer = new ArrayBufferWriter<byte>(4096);
-        ParquetThrift.WriteFileMetaData(metadata, footer);
-        Write(footer.WrittenSpan);
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(length, footer.WrittenCount);
-        Write(length);
-        Write(Magic);
+            switch (options.EncodingOverride?.Invoke(column))
+            {
+                case Format.Encoding.RleDictionary or Format.Encoding.PlainDictionary:
+                    builder.EnableDictionary(column.Name);
+                    break;
+                case { } encoding:
+                    builder.Encoding(column.Name, Format.CodecMapping.ToNative(encoding));
+                    break;
+                // Byte strings often repeat (categories, codes); numbers and mostly distinct strings gain nothing from a dictionary.
+                case null when options.UseDictionary && column.PhysicalType == Format.PhysicalType.ByteArray
+                               && (first is null || Repetitive((BinaryColumn)first[schema.IndexOf(column.Name)])):
+                    builder.EnableDictionary(column.Name);
+                    break;
+            }
+        }
+        return builder.Build();
     }
 
-    private void Write(ReadOnlySpan<byte> bytes)
+    /// <summary>False once, after 1,000 values or more, over half of the values seen are distinct.</summary>
+    private static bool Repetitive(BinaryColumn column)
     {
-        _output.Write(bytes);
-        _position += bytes.Length;
+        const int sample = 20_000;
+        var distinct = new HashSet<int>();
+        var seen = 0;
+        for (var row = 0; row < column.Length && seen < sample; row++)
+        {
+            if (column.IsNull(row)) continue;
+            var hash = new HashCode();
+            hash.AddBytes(column.GetBytes(row));
+            distinct.Add(hash.ToHashCode());
+            if (++seen >= 1000 && distinct.Count > seen / 2) return false;
+        }
+        return true;
     }
 }

@@ -11,7 +11,10 @@ public sealed record ParquetWriterOptions
     /// <summary>Page compression; ZSTD level 3 matches what MESA (pyarrow) writes.</summary>
     public CompressionCodec Codec { get; init; } = CompressionCodec.Zstd;
 
-    /// <summary>Codec level; null uses the codec's default (3 for ZSTD).</summary>
+    /// <summary>ZSTD level used when <see cref="CompressionLevel"/> is not set.</summary>
+    public const int DefaultZstdLevel = 3;
+
+    /// <summary>Codec level; null uses the codec's default (<see cref="DefaultZstdLevel"/> for ZSTD).</summary>
     public int? CompressionLevel { get; init; }
 
     /// <summary>A written batch larger than this is split into several row groups.</summary>
@@ -26,13 +29,13 @@ public sealed record ParquetWriterOptions
     /// <summary>Dictionary-encode byte-array columns whose distinct values are few enough.</summary>
     public bool UseDictionary { get; init; } = true;
 
-    /// <summary>Largest dictionary kept per column chunk before falling back to PLAIN.</summary>
+    /// <summary>Largest dictionary page per column chunk; past it the rest of the chunk is written PLAIN.</summary>
     public int MaxDictionaryBytes { get; init; } = 1024 * 1024;
 
     /// <summary>Write min/max/null-count statistics per column chunk.</summary>
     public bool WriteStatistics { get; init; } = true;
 
-    /// <summary>Forces an encoding per column (e.g. DELTA_BINARY_PACKED); null means the writer chooses.</summary>
+    /// <summary>Forces an encoding per column (e.g. DELTA_BINARY_PACKED, or RLE_DICTIONARY to dictionary-encode it); null means the writer chooses.</summary>
     public Func<ColumnDescriptor, Encoding?>? EncodingOverride { get; init; }
 
     public string CreatedBy { get; init; } = "Mesa.GeoParquet";

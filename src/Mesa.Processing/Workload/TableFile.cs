@@ -100,8 +100,8 @@ internal sealed class TableFile : IDisposable
         if (geo is not null)
         {
             var primary = geo.Primary;
-            if (!string.Equals(primary.Encoding, "WKB", StringComparison.OrdinalIgnoreCase))
-                throw new WorkloadException($"{Name}: column '{column}' is encoded as '{primary.Encoding}'; only WKB geometry is supported.");
+            if (!GeoParquetFile.WkbColumns(_reader, geo).Contains(column))
+                throw new WorkloadException($"{Name}: column '{column}' is encoded as '{primary.Encoding}'; only WKB, or a GeoArrow encoding stored as nested lists, is supported.");
             // Without a CRS (absent or null) MESA means EPSG:4326; a CRS that names no identifier cannot be trusted to be 4326.
             var crsMissing = primary.CrsCode is null && primary.CrsJson is null;
             if (!primary.IsWgs84 && !crsMissing)

@@ -4,6 +4,7 @@ using Mesa.GeoParquet.Format;
 using Mesa.GeoParquet.Reading;
 using Mesa.GeoParquet.Schema;
 using Mesa.GeoParquet.Tests.Support;
+using Mesa.GeoParquet.Tests.Support.Thrift;
 using Mesa.GeoParquet.Writing;
 
 namespace Mesa.GeoParquet.Tests.Hostile;
@@ -90,6 +91,42 @@ public sealed class HostileFileTests
         Assert.Contains("count", error.Message);
     }
 
+    public static TheoryData<string> AbsurdFooterSizes() => new(AbsurdFooters.Keys);
+
+    private static readonly Dictionary<string, Action<FileMetaData>> AbsurdFooters = new(StringComparer.Ordinal)
+    {
+        ["file rows"] = m => m.NumRows = long.MaxValue,
+        ["row group rows"] = m => m.RowGroups[0].NumRows = long.MaxValue,
+        ["row group rows negative"] = m => m.RowGroups[0].NumRows = -1,
+        ["chunk size"] = m => m.RowGroups[0].Columns[0].MetaData!.TotalCompressedSize = long.MaxValue / 2,
+        ["chunk size negative"] = m => m.RowGroups[0].Columns[0].MetaData!.TotalCompressedSize = -100,
+        ["page offset beyond the file"] = m => m.RowGroups[0].Columns[0].MetaData!.DataPageOffset = 1L << 40,
+        ["page offset negative"] = m => m.RowGroups[0].Columns[0].MetaData!.DataPageOffset = -8,
+    };
+
+    [Theory]
+    [MemberData(nameof(AbsurdFooterSizes))]
+    public void Absurd_sizes_in_the_footer_give_one_error_naming_the_file(string what)
+    {
+        var column = ColumnDescriptor.Int32("count", nullable: false);
+        var page = HandBuiltFile.DataPage(3, Encoding.Plain, [1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0]);
+        var file = HandBuiltFile.Build(column, 3, [page], alterFooter: AbsurdFooters[what]);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        ReadAll(file);
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 64 << 20, $"{what}: a hostile size must not be allocated");
+    }
+
+    [Fact]
+    public void An_absurd_value_count_in_the_footer_is_not_trusted()
+    {
+        // Arrow counts values from the page headers; the chunk's num_values never sizes an allocation.
+        var column = ColumnDescriptor.Int32("count", nullable: false);
+        var page = HandBuiltFile.DataPage(3, Encoding.Plain, [1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0]);
+        var file = HandBuiltFile.Build(column, 3, [page], alterFooter: m => m.RowGroups[0].Columns[0].MetaData!.NumValues = long.MaxValue);
+        using var reader = ParquetReader.Open(new MemoryStream(file), "hostile.parquet");
+        Assert.Equal([1, 2, 3], ((PrimitiveColumn<int>)reader.ReadColumn(0, 0)).Values);
+    }
+
     [Fact]
     public void A_page_header_larger_than_the_read_window_is_still_read()
     {
@@ -117,9 +154,9 @@ public sealed class HostileFileTests
         // RLE_DICTIONARY body: bit width 3, then one RLE run of 4 values of id 5.
         var ids = new byte[] { 3, 4 << 1, 5 };
         var file = HandBuiltFile.Build(column, 4, [HandBuiltFile.DictionaryPage(2, dictionary), HandBuiltFile.DataPage(4, Encoding.RleDictionary, ids)]);
+        // Arrow reports the broken index run as an early end of the page; the message names file, column and row group.
         var error = ReadAll(file);
-        Assert.Contains("category", error.Message);
-        Assert.Contains("dictionary", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("hostile.parquet: column 'category', row group 0", error.Message);
     }
 
     [Fact]
@@ -147,15 +184,17 @@ public sealed class HostileFileTests
     [Fact]
     public void Nested_list_columns_are_rejected_naming_the_column()
     {
-        var elements = new List<SchemaElement>
+        using var stream = new MemoryStream();
+        using (var file = new ParquetSharp.ParquetFileWriter(stream, [new ParquetSharp.Column<int>("id"), new ParquetSharp.Column<string[]>("tags")], leaveOpen: true))
         {
-            new() { Name = "schema", NumChildren = 1 },
-            new() { Name = "tags", RepetitionType = FieldRepetitionType.Optional, NumChildren = 1, ConvertedType = ConvertedType.List },
-            new() { Name = "list", RepetitionType = FieldRepetitionType.Repeated, NumChildren = 1 },
-            new() { Name = "element", RepetitionType = FieldRepetitionType.Optional, Type = PhysicalType.ByteArray },
-        };
-        var error = Assert.Throws<ParquetFormatException>(() => SchemaMapping.FromElements(elements, "nested.parquet"));
-        Assert.Contains("tags", error.Message);
+            using var group = file.AppendRowGroup();
+            using (var ids = group.NextColumn().LogicalWriter<int>()) ids.WriteBatch([1, 2]);
+            using (var tags = group.NextColumn().LogicalWriter<string[]>()) tags.WriteBatch([["a", "b"], []]);
+            file.Close();
+        }
+        var error = ReadAll(stream.ToArray(), "nested.parquet");
+        Assert.Contains("nested.parquet", error.Message);
+        Assert.Contains("'tags'", error.Message);
     }
 
     private static byte[] WriteValid()
@@ -167,10 +206,10 @@ public sealed class HostileFileTests
         return stream.ToArray();
     }
 
-    private static ParquetFormatException ReadAll(byte[] bytes)
+    private static ParquetFormatException ReadAll(byte[] bytes, string name = "hostile.parquet")
     {
-        var error = Assert.Throws<ParquetFormatException>(() => Decode(bytes));
-        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+        var error = Assert.Throws<ParquetFormatException>(() => Decode(bytes, name));
+        Assert.StartsWith($"{name}: ", error.Message, StringComparison.Ordinal);
         return error;
     }
 
@@ -181,14 +220,17 @@ public sealed class HostileFileTests
         {
             Decode(bytes);
         }
-        catch (ParquetFormatException)
+        catch (ParquetFormatException error)
         {
+            // The reader names the file; a value that decodes but is not valid text names column and row,
+            // and the caller (pipeline, parquet cat) adds the file.
+            Assert.True(error.Message.StartsWith("hostile.parquet: ", StringComparison.Ordinal) || error.Message.StartsWith("Column '", StringComparison.Ordinal), error.Message);
         }
     }
 
-    private static void Decode(byte[] bytes)
+    private static void Decode(byte[] bytes, string name = "hostile.parquet")
     {
-        using var reader = ParquetReader.Open(new MemoryStream(bytes), "hostile.parquet");
+        using var reader = ParquetReader.Open(new MemoryStream(bytes), name);
         foreach (var batch in reader.ReadRowGroups())
         {
             foreach (var column in batch.Columns)

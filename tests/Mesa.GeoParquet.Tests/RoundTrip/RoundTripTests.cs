@@ -58,14 +58,15 @@ public sealed class RoundTripTests
             start += batch.RowCount;
         }
         Assert.Equal(Rows, start);
-        foreach (var group in reader.Metadata.RowGroups)
+        for (var c = 0; c < reader.Schema.Columns.Count; c++)
         {
-            for (var c = 0; c < group.Columns.Count; c++)
+            var chunks = reader.ColumnChunks(c);
+            Assert.Equal(3, chunks.Count);
+            foreach (var chunk in chunks)
             {
-                var meta = group.Columns[c].MetaData!;
-                Assert.Equal(codec, meta.Codec);
+                Assert.Equal(codec, chunk.Codec);
                 if (Override(plan)?.Invoke(reader.Schema.Columns[c]) is { } forced)
-                    Assert.Contains(forced, meta.Encodings);
+                    Assert.Contains(forced, chunk.Encodings);
             }
         }
     }
@@ -75,11 +76,10 @@ public sealed class RoundTripTests
     {
         var table = SampleTable.Create(Rows);
         using var reader = ParquetReader.Open(new MemoryStream(Write(table, new ParquetWriterOptions())), "dictionary.parquet");
-        var chunks = reader.Metadata.RowGroups[0].Columns;
-        Assert.Contains(Encoding.RleDictionary, chunks[reader.Schema.IndexOf("category")].MetaData!.Encodings);
-        Assert.NotNull(chunks[reader.Schema.IndexOf("category")].MetaData!.DictionaryPageOffset);
-        Assert.DoesNotContain(Encoding.RleDictionary, chunks[reader.Schema.IndexOf("name")].MetaData!.Encodings);
-        Assert.Equal(CompressionCodec.Zstd, chunks[0].MetaData!.Codec);
+        var category = reader.ColumnChunks(reader.Schema.IndexOf("category"))[0];
+        Assert.Contains(Encoding.RleDictionary, category.Encodings);
+        Assert.DoesNotContain(Encoding.RleDictionary, reader.ColumnChunks(reader.Schema.IndexOf("name"))[0].Encodings);
+        Assert.Equal(CompressionCodec.Zstd, reader.ColumnChunks(0)[0].Codec);
     }
 
     [Fact]
@@ -98,14 +98,14 @@ public sealed class RoundTripTests
     {
         var table = SampleTable.Create(Rows);
         using var reader = ParquetReader.Open(new MemoryStream(Write(table, new ParquetWriterOptions())), "stats.parquet");
-        var sequence = reader.Metadata.RowGroups[0].Columns[reader.Schema.IndexOf("sequence")].MetaData!.Statistics!;
-        Assert.Equal(1_000_000L, BitConverter.ToInt64(sequence.MinValue));
-        Assert.Equal(1_000_000L + (Rows - 1) * 3, BitConverter.ToInt64(sequence.MaxValue));
+        var sequence = reader.ColumnChunks(reader.Schema.IndexOf("sequence"))[0];
+        Assert.Equal(1_000_000L, sequence.Min);
+        Assert.Equal(1_000_000L + (Rows - 1) * 3, sequence.Max);
         Assert.Equal(0, sequence.NullCount);
-        var int64 = reader.Metadata.RowGroups[0].Columns[reader.Schema.IndexOf("int64")].MetaData!.Statistics!;
+        var int64 = reader.ColumnChunks(reader.Schema.IndexOf("int64"))[0];
         Assert.Equal(Rows / 4, int64.NullCount);
-        Assert.Equal(long.MinValue, BitConverter.ToInt64(int64.MinValue));
-        Assert.Equal(long.MaxValue, BitConverter.ToInt64(int64.MaxValue));
+        Assert.Equal(long.MinValue, int64.Min);
+        Assert.Equal(long.MaxValue, int64.Max);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Mesa.GeoParquet.Format;
 using Mesa.GeoParquet.Schema;
-using Mesa.GeoParquet.Thrift;
+using Mesa.GeoParquet.Tests.Support.Thrift;
 
 namespace Mesa.GeoParquet.Tests.Support;
 
@@ -13,7 +13,8 @@ internal static class HandBuiltFile
 {
     public sealed record Page(PageHeader Header, byte[] Body);
 
-    public static byte[] Build(ColumnDescriptor column, long rows, IReadOnlyList<Page> pages, CompressionCodec codec = CompressionCodec.Uncompressed)
+    /// <param name="alterFooter">Changes the footer before it is written (sizes and offsets as a hostile file states them).</param>
+    public static byte[] Build(ColumnDescriptor column, long rows, IReadOnlyList<Page> pages, CompressionCodec codec = CompressionCodec.Uncompressed, Action<FileMetaData>? alterFooter = null)
     {
         var file = new ArrayBufferWriter<byte>();
         file.Write("PAR1"u8);
@@ -29,7 +30,7 @@ internal static class HandBuiltFile
         var chunkStart = dictionaryOffset ?? dataOffset ?? 4;
         var metadata = new FileMetaData
         {
-            Schema = SchemaMapping.ToElements(new ParquetSchema(column)),
+            Schema = SchemaElements.Of(column),
             NumRows = rows,
             RowGroups =
             [
@@ -59,6 +60,7 @@ internal static class HandBuiltFile
                 },
             ],
         };
+        alterFooter?.Invoke(metadata);
         var footerStart = file.WrittenCount;
         ParquetThrift.WriteFileMetaData(metadata, file);
         var footerLength = file.WrittenCount - footerStart;

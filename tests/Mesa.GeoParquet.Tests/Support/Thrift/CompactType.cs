@@ -1,4 +1,4 @@
-namespace Mesa.GeoParquet.Thrift;
+namespace Mesa.GeoParquet.Tests.Support.Thrift;
 
 /// <summary>Wire types of the Thrift compact protocol (the low nibble of a field header).</summary>
 internal enum CompactType : byte

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Mesa.GeoParquet.Format;
 
-namespace Mesa.GeoParquet.Thrift;
+namespace Mesa.GeoParquet.Tests.Support.Thrift;
 
 internal static partial class ParquetThrift
 {

@@ -1,4 +1,6 @@
-namespace Mesa.GeoParquet.Format;
+using Mesa.GeoParquet.Format;
+
+namespace Mesa.GeoParquet.Tests.Support.Thrift;
 
 // Plain mirrors of the parquet.thrift structs this library reads and writes.
 // Field ids are noted so the Thrift codec and the spec can be read side by side.

@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Text;
-using Mesa.GeoParquet.Encodings;
 
-namespace Mesa.GeoParquet.Thrift;
+namespace Mesa.GeoParquet.Tests.Support.Thrift;
 
 /// <summary>Writes Thrift compact protocol values. Field ids are delta-encoded against the enclosing struct's previous field.</summary>
 internal sealed class CompactWriter(IBufferWriter<byte> output)
@@ -124,9 +123,20 @@ internal sealed class CompactWriter(IBufferWriter<byte> output)
         output.Write(value);
     }
 
-    private void WriteZigZag(long value) => VarInt.WriteZigZag(output, value);
+    private void WriteZigZag(long value) => WriteVarUInt((ulong)((value << 1) ^ (value >> 63)));
 
-    private void WriteVarUInt(ulong value) => VarInt.WriteULeb128(output, value);
+    private void WriteVarUInt(ulong value)
+    {
+        var span = output.GetSpan(10);
+        var n = 0;
+        while (value >= 0x80)
+        {
+            span[n++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        span[n++] = (byte)value;
+        output.Advance(n);
+    }
 
     private void WriteByte(byte value)
     {
