@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using Mesa.GeoParquet.Writing;
 using Mesa.Processing.Engines;
 using Mesa.Processing.Flatten;
 using Mesa.Processing.Intersect;
@@ -6,12 +8,13 @@ using Mesa.Processing.Prep;
 using Mesa.Processing.Segment;
 using Mesa.Processing.Workload;
 using Microsoft.Extensions.Logging;
+using NetTopologySuite.Geometries;
 
 namespace Mesa.Processing.Pipeline;
 
 /// <summary>
-/// MESA's Process step: prep, intersect (with backfill and the segmentation rows
-/// written as cells stream through), flatten, segment, manifest. Results land under the output
+/// MESA's Process step: prep beside intersect (with backfill and the segmentation rows
+/// written as cells stream through), then flatten, segment, manifest. Results land under the output
 /// folder exactly as spec section 9 lays them out. Intersect and flatten are computed by
 /// <see cref="ProcessingOptions.Engine"/>; everything they produce is written here, so the files do not
 /// depend on the engine.
@@ -42,65 +45,135 @@ public static class ProcessingPipeline
     {
         var started = DateTimeOffset.UtcNow;
         var threads = Math.Max(1, options.Threads);
+        progress = progress is null ? null : new SerializedProgress(progress);
         var logger = options.Logger;
         var timings = new List<StageTiming>();
         var clock = Stopwatch.StartNew();
 
-        void Finished(string stage)
+        void Finished(string stage, double seconds)
         {
-            var timing = new StageTiming(stage, clock.Elapsed.TotalSeconds);
+            var timing = new StageTiming(stage, seconds);
             timings.Add(timing);
             options.StageFinished?.Invoke(timing);
-            logger.LogInformation("Stage {Stage} finished in {Seconds:F3} s", stage, clock.Elapsed.TotalSeconds);
+            logger.LogInformation("Stage {Stage} finished in {Seconds:F3} s", stage, seconds);
             clock.Restart();
         }
 
         var config = workload.Config;
+        var (engine, segment, intersect) = PrepAndIntersect(workload, options, output, threads, progress, cancellation, Finished);
+        using (engine)
+        using (segment)
+        {
+            var flatten = engine.Flatten;
+            var (flatRows, slivers) = FlattenStage.Run(flatten, workload.Tables, config, output, progress, cancellation, options.Parquet);
+            Finished(FlattenStage.Name, clock.Elapsed.TotalSeconds);
+
+            var segmented = segment.CellCount > 0 ? segment.Layer : null;
+            segment.Finish(flatten.BackfillArea);
+            Finished(SegmentStage.Name, clock.Elapsed.TotalSeconds);
+
+            foreach (var stage in options.OutputStages)
+            {
+                stage.Run(output, config, threads, progress, cancellation);
+                Finished(stage.Name, clock.Elapsed.TotalSeconds);
+            }
+
+            var manifest = new Manifest(options.JobId, Manifest.CurrentServerVersion, config.MesaVersion, engine.Ran ?? options.Engine.Name, started, DateTimeOffset.UtcNow, timings,
+                Manifest.Describe(output, OutputPaths(output)), Manifest.StagesNotComputed);
+            manifest.Write(output);
+            return new ProcessingReport(intersect.Summary, flatRows, slivers, intersect.ExtentKm2, segmented, timings, manifest);
+        }
+    }
+
+    /// <summary>
+    /// Prep beside intersect (with backfill and the segmentation rows written as cells stream through). They share no
+    /// data and write different tables, and prep's union spends long stretches on one core (the largest polygons, the
+    /// last merges) that intersect then fills. Either failing cancels the other, and both have ended when this returns
+    /// or throws. The asset objects are only reachable from this frame and the engine's intersect, so flatten, which
+    /// follows, does not hold them.
+    /// </summary>
+    private static (IEngineRun Engine, SegmentStage Segment, (IntersectSummary Summary, double ExtentKm2) Intersect) PrepAndIntersect(
+        MesaWorkload workload, ProcessingOptions options, string output, int threads, IProgress<StageProgress>? progress, CancellationToken cancellation,
+        Action<string, double> finished)
+    {
+        var logger = options.Logger;
         var groups = workload.Tables.ReadAssetGroups();
         var objects = workload.Tables.ReadAssetObjects();
-
-        var extentKm2 = DataExtentStage.Run(objects.Select(o => o.Geometry).ToList(), output, threads, progress, cancellation, options.Parquet);
-        Finished(DataExtentStage.Name);
-
-        var assets = JoinedAssets.Join(objects, groups);
-        if (assets.WithoutGroup > 0)
-            logger.LogWarning("{Count} asset objects reference no asset group (ref_asset_group matches no id); their tbl_stacked rows have null group columns", assets.WithoutGroup);
-        using var engine = options.Engine.Start(new EngineStart(
-            workload, assets.Assets, config.GetDefaultDouble("flatten_sliver_min_area_m2"), threads, logger, progress, cancellation));
-        var flatten = engine.Flatten;
-        var segmentLayer = SegmentLayerChoice.Choose(config, workload.Tables.ReadGeocodeLayerNames());
-        IntersectSummary intersect;
-        using var segment = new SegmentStage(output, segmentLayer, options.Parquet);
-        using (var stacked = new StackedTableWriter(output, options.Parquet))
+        using var stages = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var prep = StartPrep(objects.Select(o => o.Geometry).ToList(), output, threads, progress, stages, options.Parquet);
+        var clock = Stopwatch.StartNew();
+        IEngineRun? engine = null;
+        SegmentStage? segment = null;
+        try
         {
-            intersect = engine.Intersect.Run(workload.Tables, cell =>
+            var assets = JoinedAssets.Join(objects, groups);
+            if (assets.WithoutGroup > 0)
+                logger.LogWarning("{Count} asset objects reference no asset group (ref_asset_group matches no id); their tbl_stacked rows have null group columns", assets.WithoutGroup);
+            engine = options.Engine.Start(new EngineStart(
+                workload, assets.Assets, workload.Config.GetDefaultDouble("flatten_sliver_min_area_m2"), threads, logger, progress, stages.Token));
+            var flatten = engine.Flatten;
+            segment = new SegmentStage(output, SegmentLayerChoice.Choose(workload.Config, workload.Tables.ReadGeocodeLayerNames()), options.Parquet);
+            var segmentation = segment;
+            IntersectSummary summary;
+            using (var stacked = new StackedTableWriter(output, options.Parquet))
             {
-                flatten.Add(cell);
-                stacked.Add(cell, flatten.BackfillArea(cell.Cell.Code));
-                segment.Add(cell);
-                foreach (var (asset, reason) in cell.Unevaluated)
-                    logger.LogWarning("Kept cell {Code} x asset {AssetId} unevaluated: intersection failed after make-valid: {Reason}", cell.Cell.Code, asset.Asset.Id, reason);
-            }, progress, cancellation);
+                summary = engine.Intersect.Run(workload.Tables, cell =>
+                {
+                    flatten.Add(cell);
+                    stacked.Add(cell, flatten.BackfillArea(cell.Cell.Code));
+                    segmentation.Add(cell);
+                    foreach (var (asset, reason) in cell.Unevaluated)
+                        logger.LogWarning("Kept cell {Code} x asset {AssetId} unevaluated: intersection failed after make-valid: {Reason}", cell.Cell.Code, asset.Asset.Id, reason);
+                }, progress, stages.Token);
+            }
+            var intersectSeconds = clock.Elapsed.TotalSeconds;
+            var (extentKm2, prepSeconds) = prep.GetAwaiter().GetResult();
+            finished(DataExtentStage.Name, prepSeconds);
+            finished(IntersectStage.Name, intersectSeconds);
+            return (engine, segment, (summary, extentKm2));
         }
-        Finished(IntersectStage.Name);
-
-        var (flatRows, slivers) = FlattenStage.Run(flatten, workload.Tables, config, output, progress, cancellation, options.Parquet);
-        Finished(FlattenStage.Name);
-
-        var segmented = segment.CellCount > 0 ? segmentLayer : null;
-        segment.Finish(flatten.BackfillArea);
-        Finished(SegmentStage.Name);
-
-        foreach (var stage in options.OutputStages)
+        catch (Exception failure)
         {
-            stage.Run(output, config, threads, progress, cancellation);
-            Finished(stage.Name);
+            stages.Cancel();
+            var prepFailure = WaitQuietly(prep);
+            segment?.Dispose();
+            engine?.Dispose();
+            // When intersect only stopped because prep failed and cancelled it, prep's failure is the cause.
+            if (failure is OperationCanceledException && !cancellation.IsCancellationRequested && prepFailure is not null and not OperationCanceledException)
+                ExceptionDispatchInfo.Throw(prepFailure);
+            throw;
         }
+    }
 
-        var manifest = new Manifest(options.JobId, Manifest.CurrentServerVersion, config.MesaVersion, engine.Ran ?? options.Engine.Name, started, DateTimeOffset.UtcNow, timings,
-            Manifest.Describe(output, OutputPaths(output)), Manifest.StagesNotComputed);
-        manifest.Write(output);
-        return new ProcessingReport(intersect, flatRows, slivers, extentKm2, segmented, timings, manifest);
+    // In its own frame, so the task holds the geometry list only until prep is done.
+    private static Task<(double AreaKm2, double Seconds)> StartPrep(List<Geometry> geometries, string output, int threads, IProgress<StageProgress>? progress,
+        CancellationTokenSource stages, ParquetWriterOptions? parquet) =>
+        Task.Run(() =>
+        {
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                var areaKm2 = DataExtentStage.Run(geometries, output, threads, progress, stages.Token, parquet);
+                return (areaKm2, clock.Elapsed.TotalSeconds);
+            }
+            catch
+            {
+                stages.Cancel();
+                throw;
+            }
+        }, stages.Token);
+
+    private static Exception? WaitQuietly(Task task)
+    {
+        try
+        {
+            task.GetAwaiter().GetResult();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
     }
 
     // A rerun into the same folder must not leave files of the previous run beside the new ones,
