@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
-using Mesa.GeoParquet.Writing;
 using Mesa.Processing.Engines;
 using Mesa.Processing.Flatten;
 using Mesa.Processing.Intersect;
@@ -88,9 +88,10 @@ public static class ProcessingPipeline
     /// <summary>
     /// Prep beside intersect (with backfill and the segmentation rows written as cells stream through). They share no
     /// data and write different tables, and prep's union spends long stretches on one core (the largest polygons, the
-    /// last merges) that intersect then fills. Either failing cancels the other, and both have ended when this returns
-    /// or throws. The asset objects are only reachable from this frame and the engine's intersect, so flatten, which
-    /// follows, does not hold them.
+    /// last merges) that intersect then fills. Prep only computes; its table is written here once both are done, so a
+    /// failed or cancelled run returns without waiting for a union that is still running, and leaves no file of it.
+    /// The asset objects are only reachable from this frame and the engine's intersect, so flatten, which follows,
+    /// does not hold them.
     /// </summary>
     private static (IEngineRun Engine, SegmentStage Segment, (IntersectSummary Summary, double ExtentKm2) Intersect) PrepAndIntersect(
         MesaWorkload workload, ProcessingOptions options, string output, int threads, IProgress<StageProgress>? progress, CancellationToken cancellation,
@@ -99,8 +100,9 @@ public static class ProcessingPipeline
         var logger = options.Logger;
         var groups = workload.Tables.ReadAssetGroups();
         var objects = workload.Tables.ReadAssetObjects();
-        using var stages = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var prep = StartPrep(objects.Select(o => o.Geometry).ToList(), output, threads, progress, stages, options.Parquet);
+        var stages = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var prepFailure = new StrongBox<Exception?>();
+        var prep = StartPrep(objects.Select(o => o.Geometry).ToList(), threads, progress, stages, prepFailure);
         var clock = Stopwatch.StartNew();
         IEngineRun? engine = null;
         SegmentStage? segment = null;
@@ -127,53 +129,50 @@ public static class ProcessingPipeline
                 }, progress, stages.Token);
             }
             var intersectSeconds = clock.Elapsed.TotalSeconds;
-            var (extentKm2, prepSeconds) = prep.GetAwaiter().GetResult();
+            var (extent, prepSeconds) = prep.GetAwaiter().GetResult();
+            DataExtentStage.Write(extent, output, options.Parquet);
+            stages.Dispose();
             finished(DataExtentStage.Name, prepSeconds);
             finished(IntersectStage.Name, intersectSeconds);
-            return (engine, segment, (summary, extentKm2));
+            return (engine, segment, (summary, extent.AreaKm2));
         }
         catch (Exception failure)
         {
+            // Prep stops at its next check; the token source is left to it, since it may still be running.
             stages.Cancel();
-            var prepFailure = WaitQuietly(prep);
             segment?.Dispose();
             engine?.Dispose();
             // When intersect only stopped because prep failed and cancelled it, prep's failure is the cause.
-            if (failure is OperationCanceledException && !cancellation.IsCancellationRequested && prepFailure is not null and not OperationCanceledException)
-                ExceptionDispatchInfo.Throw(prepFailure);
+            if (failure is OperationCanceledException && !cancellation.IsCancellationRequested && Volatile.Read(ref prepFailure.Value) is { } cause)
+                ExceptionDispatchInfo.Throw(cause);
             throw;
         }
     }
 
-    // In its own frame, so the task holds the geometry list only until prep is done.
-    private static Task<(double AreaKm2, double Seconds)> StartPrep(List<Geometry> geometries, string output, int threads, IProgress<StageProgress>? progress,
-        CancellationTokenSource stages, ParquetWriterOptions? parquet) =>
-        Task.Run(() =>
+    // In its own frame, so the task holds the geometry list only until prep is done. A failure is recorded before
+    // intersect is cancelled, so the pipeline reports it rather than the cancellation.
+    private static Task<((Geometry Union, double AreaKm2) Extent, double Seconds)> StartPrep(List<Geometry> geometries, int threads, IProgress<StageProgress>? progress,
+        CancellationTokenSource stages, StrongBox<Exception?> failure)
+    {
+        var token = stages.Token;
+        var prep = Task.Run(() =>
         {
             try
             {
                 var clock = Stopwatch.StartNew();
-                var areaKm2 = DataExtentStage.Run(geometries, output, threads, progress, stages.Token, parquet);
-                return (areaKm2, clock.Elapsed.TotalSeconds);
+                var extent = DataExtentStage.Compute(geometries, threads, progress, token);
+                return (extent, clock.Elapsed.TotalSeconds);
             }
-            catch
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                Volatile.Write(ref failure.Value, e);
                 stages.Cancel();
                 throw;
             }
-        }, stages.Token);
-
-    private static Exception? WaitQuietly(Task task)
-    {
-        try
-        {
-            task.GetAwaiter().GetResult();
-            return null;
-        }
-        catch (Exception e)
-        {
-            return e;
-        }
+        }, token);
+        // A prep the pipeline stopped waiting for must not surface later as an unobserved exception.
+        prep.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return prep;
     }
 
     // A rerun into the same folder must not leave files of the previous run beside the new ones,
