@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using Mesa.Processing.Engines;
 using Mesa.Processing.Flatten;
 using Mesa.Processing.Intersect;
@@ -8,13 +6,12 @@ using Mesa.Processing.Prep;
 using Mesa.Processing.Segment;
 using Mesa.Processing.Workload;
 using Microsoft.Extensions.Logging;
-using NetTopologySuite.Geometries;
 
 namespace Mesa.Processing.Pipeline;
 
 /// <summary>
-/// MESA's Process step: prep beside intersect (with backfill and the segmentation rows
-/// written as cells stream through), then flatten, segment, manifest. Results land under the output
+/// MESA's Process step: prep, intersect (with backfill and the segmentation rows
+/// written as cells stream through), flatten, segment, manifest. Results land under the output
 /// folder exactly as spec section 9 lays them out. Intersect and flatten are computed by
 /// <see cref="ProcessingOptions.Engine"/>; everything they produce is written here, so the files do not
 /// depend on the engine.
@@ -45,7 +42,6 @@ public static class ProcessingPipeline
     {
         var started = DateTimeOffset.UtcNow;
         var threads = Math.Max(1, options.Threads);
-        progress = progress is null ? null : new SerializedProgress(progress);
         var logger = options.Logger;
         var timings = new List<StageTiming>();
         var clock = Stopwatch.StartNew();
@@ -86,33 +82,31 @@ public static class ProcessingPipeline
     }
 
     /// <summary>
-    /// Prep beside intersect (with backfill and the segmentation rows written as cells stream through). They share no
-    /// data and write different tables, and prep's union spends long stretches on one core (the largest polygons, the
-    /// last merges) that intersect then fills. Prep only computes; its table is written here once both are done, so a
-    /// failed or cancelled run returns without waiting for a union that is still running, and leaves no file of it.
-    /// The asset objects are only reachable from this frame and the engine's intersect, so flatten, which follows,
-    /// does not hold them.
+    /// Prep, then intersect (with backfill and the segmentation rows written as cells stream through). The asset
+    /// objects are only reachable from this frame and the engine's intersect, so flatten, which follows, does not
+    /// hold them.
     /// </summary>
     private static (IEngineRun Engine, SegmentStage Segment, (IntersectSummary Summary, double ExtentKm2) Intersect) PrepAndIntersect(
         MesaWorkload workload, ProcessingOptions options, string output, int threads, IProgress<StageProgress>? progress, CancellationToken cancellation,
         Action<string, double> finished)
     {
         var logger = options.Logger;
+        var clock = Stopwatch.StartNew();
         var groups = workload.Tables.ReadAssetGroups();
         var objects = workload.Tables.ReadAssetObjects();
-        var stages = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var prepFailure = new StrongBox<Exception?>();
-        var prep = StartPrep(objects.Select(o => o.Geometry).ToList(), threads, progress, stages, prepFailure);
-        var clock = Stopwatch.StartNew();
-        IEngineRun? engine = null;
+        var extent = DataExtentStage.Compute(objects.Select(o => o.Geometry).ToList(), threads, progress, cancellation);
+        DataExtentStage.Write(extent, output, options.Parquet);
+        finished(DataExtentStage.Name, clock.Elapsed.TotalSeconds);
+        clock.Restart();
+
+        var assets = JoinedAssets.Join(objects, groups);
+        if (assets.WithoutGroup > 0)
+            logger.LogWarning("{Count} asset objects reference no asset group (ref_asset_group matches no id); their tbl_stacked rows have null group columns", assets.WithoutGroup);
+        var engine = options.Engine.Start(new EngineStart(
+            workload, assets.Assets, workload.Config.GetDefaultDouble("flatten_sliver_min_area_m2"), threads, logger, progress, cancellation));
         SegmentStage? segment = null;
         try
         {
-            var assets = JoinedAssets.Join(objects, groups);
-            if (assets.WithoutGroup > 0)
-                logger.LogWarning("{Count} asset objects reference no asset group (ref_asset_group matches no id); their tbl_stacked rows have null group columns", assets.WithoutGroup);
-            engine = options.Engine.Start(new EngineStart(
-                workload, assets.Assets, workload.Config.GetDefaultDouble("flatten_sliver_min_area_m2"), threads, logger, progress, stages.Token));
             var flatten = engine.Flatten;
             segment = new SegmentStage(output, SegmentLayerChoice.Choose(workload.Config, workload.Tables.ReadGeocodeLayerNames()), options.Parquet);
             var segmentation = segment;
@@ -126,53 +120,17 @@ public static class ProcessingPipeline
                     segmentation.Add(cell);
                     foreach (var (asset, reason) in cell.Unevaluated)
                         logger.LogWarning("Kept cell {Code} x asset {AssetId} unevaluated: intersection failed after make-valid: {Reason}", cell.Cell.Code, asset.Asset.Id, reason);
-                }, progress, stages.Token);
+                }, progress, cancellation);
             }
-            var intersectSeconds = clock.Elapsed.TotalSeconds;
-            var (extent, prepSeconds) = prep.GetAwaiter().GetResult();
-            DataExtentStage.Write(extent, output, options.Parquet);
-            stages.Dispose();
-            finished(DataExtentStage.Name, prepSeconds);
-            finished(IntersectStage.Name, intersectSeconds);
+            finished(IntersectStage.Name, clock.Elapsed.TotalSeconds);
             return (engine, segment, (summary, extent.AreaKm2));
         }
-        catch (Exception failure)
+        catch
         {
-            // Prep stops at its next check; the token source is left to it, since it may still be running.
-            stages.Cancel();
             segment?.Dispose();
-            engine?.Dispose();
-            // When intersect only stopped because prep failed and cancelled it, prep's failure is the cause.
-            if (failure is OperationCanceledException && !cancellation.IsCancellationRequested && Volatile.Read(ref prepFailure.Value) is { } cause)
-                ExceptionDispatchInfo.Throw(cause);
+            engine.Dispose();
             throw;
         }
-    }
-
-    // In its own frame, so the task holds the geometry list only until prep is done. A failure is recorded before
-    // intersect is cancelled, so the pipeline reports it rather than the cancellation.
-    private static Task<((Geometry Union, double AreaKm2) Extent, double Seconds)> StartPrep(List<Geometry> geometries, int threads, IProgress<StageProgress>? progress,
-        CancellationTokenSource stages, StrongBox<Exception?> failure)
-    {
-        var token = stages.Token;
-        var prep = Task.Run(() =>
-        {
-            try
-            {
-                var clock = Stopwatch.StartNew();
-                var extent = DataExtentStage.Compute(geometries, threads, progress, token);
-                return (extent, clock.Elapsed.TotalSeconds);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Volatile.Write(ref failure.Value, e);
-                stages.Cancel();
-                throw;
-            }
-        }, token);
-        // A prep the pipeline stopped waiting for must not surface later as an unobserved exception.
-        prep.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return prep;
     }
 
     // A rerun into the same folder must not leave files of the previous run beside the new ones,
