@@ -1,5 +1,7 @@
 using Mesa.Processing.Flatten;
 using Mesa.Processing.Intersect;
+using Mesa.Processing.Pipeline;
+using Mesa.Processing.Workload;
 using Microsoft.Extensions.Logging;
 
 namespace Mesa.Processing.Engines;
@@ -24,11 +26,22 @@ public sealed class CpuEngine : IProcessingEngine
         return new Run(new IntersectStage(assets, start.Threads), new FlattenAccumulator(start.SliverMinAreaM2));
     }
 
-    private sealed class Run(IIntersectEngine intersect, IFlattenEngine flatten) : IEngineRun
+    // Intersect runs once; the asset index (every asset's pieces and outlines) is let go as soon as it has, so
+    // flatten and segment, which follow while the run is still held, do not keep it in memory.
+    private sealed class Run(IIntersectEngine intersect, IFlattenEngine flatten) : IEngineRun, IIntersectEngine
     {
-        public IIntersectEngine Intersect => intersect;
+        private IIntersectEngine? _intersect = intersect;
+
+        public IIntersectEngine Intersect => this;
 
         public IFlattenEngine Flatten => flatten;
+
+        IntersectSummary IIntersectEngine.Run(WorkloadTables tables, Action<CellOverlaps> onCell, IProgress<StageProgress>? progress, CancellationToken cancellation)
+        {
+            var stage = _intersect ?? throw new InvalidOperationException("Intersect has already run.");
+            _intersect = null;
+            return stage.Run(tables, onCell, progress, cancellation);
+        }
 
         public void Dispose()
         {

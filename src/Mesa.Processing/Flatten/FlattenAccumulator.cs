@@ -17,6 +17,8 @@ namespace Mesa.Processing.Flatten;
 public sealed class FlattenAccumulator(double sliverMinAreaM2) : IFlattenEngine
 {
     private readonly Dictionary<string, CodeEntry> _codes = new(StringComparer.Ordinal);
+    // In order of first appearance; each is let go once Finish has made its row, since after that only the areas are asked for.
+    private readonly List<CellAggregator?> _aggregators = [];
     private long _sequence;
 
     public int CodeCount => _codes.Count;
@@ -27,11 +29,16 @@ public sealed class FlattenAccumulator(double sliverMinAreaM2) : IFlattenEngine
         if (cell.Assets.Count == 0) return;
         var code = cell.Cell.Code;
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_codes, code, out var exists);
-        if (!exists) entry = new CodeEntry(new CellAggregator(code), cell.AreaM2);
+        if (!exists)
+        {
+            entry = new CodeEntry(_aggregators.Count, cell.AreaM2);
+            _aggregators.Add(new CellAggregator(code));
+        }
+        var aggregator = _aggregators[entry.Aggregator] ?? throw new InvalidOperationException("Rows were added after the flat rows were made.");
         foreach (var asset in cell.Assets)
         {
             var group = asset.Group;
-            entry.Aggregator.Add(new StackedFacts(
+            aggregator.Add(new StackedFacts(
                 code, cell.Cell.RefGeocodeGroup, cell.Cell.NameGisGeocodeGroup, asset.Asset.RefAssetGroup, group?.NameGisAssetGroup,
                 group?.Importance, group?.Susceptibility, group?.Sensitivity, group?.SensitivityCode, _sequence++, checked((int)cell.CellIndex)));
         }
@@ -42,12 +49,18 @@ public sealed class FlattenAccumulator(double sliverMinAreaM2) : IFlattenEngine
         _codes.TryGetValue(code, out var entry) && !SliverRule.IsSliver(entry.AreaM2, sliverMinAreaM2) ? entry.AreaM2 : null;
 
     /// <summary>
-    /// The tbl_flat rows: every code with its row, area and index_owa (computed over all codes
+    /// Once only: the tbl_flat rows: every code with its row, area and index_owa (computed over all codes
     /// before slivers are dropped), slivers already left out. Ordered by the first row's cell.
     /// </summary>
     public List<FlatCell> Finish(FlatBands bands)
     {
-        var rows = _codes.Values.Select(e => (Row: e.Aggregator.ToFlatRow(bands), e.AreaM2)).ToList();
+        var rows = new List<(FlatRow Row, long AreaM2)>(_codes.Count);
+        foreach (var entry in _codes.Values)
+        {
+            var aggregator = _aggregators[entry.Aggregator] ?? throw new InvalidOperationException("The flat rows were already made.");
+            _aggregators[entry.Aggregator] = null;
+            rows.Add((aggregator.ToFlatRow(bands), entry.AreaM2));
+        }
         var index = OwaIndex.Compute(rows.Select(r => r.Row.Owa).ToList());
         var result = new List<FlatCell>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
@@ -58,5 +71,6 @@ public sealed class FlattenAccumulator(double sliverMinAreaM2) : IFlattenEngine
         return result;
     }
 
-    private readonly record struct CodeEntry(CellAggregator Aggregator, long AreaM2);
+    /// <param name="Aggregator">The code's place in the aggregator list.</param>
+    private readonly record struct CodeEntry(int Aggregator, long AreaM2);
 }

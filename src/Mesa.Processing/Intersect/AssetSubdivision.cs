@@ -9,11 +9,12 @@ namespace Mesa.Processing.Intersect;
 
 /// <summary>
 /// Cuts large polygonal assets into pieces of at most <see cref="MaxVertices"/> vertices by
-/// halving their envelope, as ST_Subdivide does, so that work on a cell near an asset's boundary
-/// is proportional to the piece, not to an asset of a million vertices.
+/// cutting their envelope into a grid (cells that still hold too many vertices are cut again), much as
+/// ST_Subdivide does by halving, so that work on a cell near an asset's boundary is proportional to
+/// the piece, not to an asset of a million vertices.
 /// </summary>
 /// <remarks>
-/// Both halves of a cut are clipped against the same line, so the cut edges they share carry the
+/// Neighbouring grid cells are clipped against the same line, so the cut edges they share carry the
 /// same vertices and cancel when the pieces' areas are added.
 /// </remarks>
 public static class AssetSubdivision
@@ -21,6 +22,9 @@ public static class AssetSubdivision
     public const int MaxVertices = 1024;
 
     private const int MaxDepth = 24;
+
+    /// <summary>At most this many grid cells per cut: each cell's overlay first clips the whole geometry to the cell.</summary>
+    private const int MaxCellsPerCut = 16;
 
     /// <summary>
     /// The pieces of a polygonal geometry; the geometry itself when it is small, not polygonal, or
@@ -51,23 +55,43 @@ public static class AssetSubdivision
             return;
         }
         var factory = geometry.Factory;
-        Envelope first, second;
-        if (envelope.Width >= envelope.Height)
+        var (columns, rows) = Grid(geometry.NumPoints, envelope);
+        // Each cut line is computed once, so neighbouring cells are clipped against exactly the same line.
+        var xs = Cuts(envelope.MinX, envelope.MaxX, columns);
+        var ys = Cuts(envelope.MinY, envelope.MaxY, rows);
+        for (var column = 0; column < columns; column++)
         {
-            var middle = envelope.MinX + envelope.Width / 2;
-            first = new Envelope(envelope.MinX, middle, envelope.MinY, envelope.MaxY);
-            second = new Envelope(middle, envelope.MaxX, envelope.MinY, envelope.MaxY);
+            for (var row = 0; row < rows; row++)
+            {
+                var cell = new Envelope(xs[column], xs[column + 1], ys[row], ys[row + 1]);
+                Split(onePolygon ? Clip(geometry, cell, factory) : Overlay(geometry, cell, factory), cell, depth + 1, onePolygon, pieces);
+            }
         }
-        else
+    }
+
+    // Enough grid cells for the vertices to fit if they were spread evenly, shaped like the envelope, and at least a
+    // halving: every overlay nodes all of the geometry's edges inside its cell, so a single grid level costs about
+    // what one level of halving does, and a 40,000-vertex coastline needs one or two levels instead of six.
+    private static (int Columns, int Rows) Grid(int vertices, Envelope envelope)
+    {
+        var cells = Math.Clamp((vertices + MaxVertices - 1) / MaxVertices, 2, MaxCellsPerCut);
+        var aspect = envelope.Height > 0 ? envelope.Width / envelope.Height : double.MaxValue;
+        var columns = (int)Math.Clamp(Math.Round(Math.Sqrt(cells * aspect)), 1, cells);
+        var rows = Math.Max(1, (int)Math.Round((double)cells / columns));
+        if (columns * rows < 2)
         {
-            var middle = envelope.MinY + envelope.Height / 2;
-            first = new Envelope(envelope.MinX, envelope.MaxX, envelope.MinY, middle);
-            second = new Envelope(envelope.MinX, envelope.MaxX, middle, envelope.MaxY);
+            if (envelope.Width >= envelope.Height) columns = 2;
+            else rows = 2;
         }
-        foreach (var half in new[] { first, second })
-        {
-            Split(onePolygon ? Clip(geometry, half, factory) : Overlay(geometry, half, factory), half, depth + 1, onePolygon, pieces);
-        }
+        return (columns, rows);
+    }
+
+    private static double[] Cuts(double min, double max, int parts)
+    {
+        var cuts = new double[parts + 1];
+        for (var i = 0; i < parts; i++) cuts[i] = min + (max - min) * i / parts;
+        cuts[parts] = max;
+        return cuts;
     }
 
     /// <summary>

@@ -46,61 +46,91 @@ public static class ProcessingPipeline
         var timings = new List<StageTiming>();
         var clock = Stopwatch.StartNew();
 
-        void Finished(string stage)
+        void Finished(string stage, double seconds)
         {
-            var timing = new StageTiming(stage, clock.Elapsed.TotalSeconds);
+            var timing = new StageTiming(stage, seconds);
             timings.Add(timing);
             options.StageFinished?.Invoke(timing);
-            logger.LogInformation("Stage {Stage} finished in {Seconds:F3} s", stage, clock.Elapsed.TotalSeconds);
+            logger.LogInformation("Stage {Stage} finished in {Seconds:F3} s", stage, seconds);
             clock.Restart();
         }
 
         var config = workload.Config;
+        var (engine, segment, intersect) = PrepAndIntersect(workload, options, output, threads, progress, cancellation, Finished);
+        using (engine)
+        using (segment)
+        {
+            var flatten = engine.Flatten;
+            var (flatRows, slivers) = FlattenStage.Run(flatten, workload.Tables, config, output, progress, cancellation, options.Parquet);
+            Finished(FlattenStage.Name, clock.Elapsed.TotalSeconds);
+
+            var segmented = segment.CellCount > 0 ? segment.Layer : null;
+            segment.Finish(flatten.BackfillArea);
+            Finished(SegmentStage.Name, clock.Elapsed.TotalSeconds);
+
+            foreach (var stage in options.OutputStages)
+            {
+                stage.Run(output, config, threads, progress, cancellation);
+                Finished(stage.Name, clock.Elapsed.TotalSeconds);
+            }
+
+            var manifest = new Manifest(options.JobId, Manifest.CurrentServerVersion, config.MesaVersion, engine.Ran ?? options.Engine.Name, started, DateTimeOffset.UtcNow, timings,
+                Manifest.Describe(output, OutputPaths(output)), Manifest.StagesNotComputed);
+            manifest.Write(output);
+            return new ProcessingReport(intersect.Summary, flatRows, slivers, intersect.ExtentKm2, segmented, timings, manifest);
+        }
+    }
+
+    /// <summary>
+    /// Prep, then intersect (with backfill and the segmentation rows written as cells stream through). The asset
+    /// objects are only reachable from this frame and the engine's intersect, so flatten, which follows, does not
+    /// hold them.
+    /// </summary>
+    private static (IEngineRun Engine, SegmentStage Segment, (IntersectSummary Summary, double ExtentKm2) Intersect) PrepAndIntersect(
+        MesaWorkload workload, ProcessingOptions options, string output, int threads, IProgress<StageProgress>? progress, CancellationToken cancellation,
+        Action<string, double> finished)
+    {
+        var logger = options.Logger;
+        var clock = Stopwatch.StartNew();
         var groups = workload.Tables.ReadAssetGroups();
         var objects = workload.Tables.ReadAssetObjects();
-
-        var extentKm2 = DataExtentStage.Run(objects.Select(o => o.Geometry).ToList(), output, threads, progress, cancellation, options.Parquet);
-        Finished(DataExtentStage.Name);
+        var extent = DataExtentStage.Compute(objects.Select(o => o.Geometry).ToList(), threads, progress, cancellation);
+        DataExtentStage.Write(extent, output, options.Parquet);
+        finished(DataExtentStage.Name, clock.Elapsed.TotalSeconds);
+        clock.Restart();
 
         var assets = JoinedAssets.Join(objects, groups);
         if (assets.WithoutGroup > 0)
             logger.LogWarning("{Count} asset objects reference no asset group (ref_asset_group matches no id); their tbl_stacked rows have null group columns", assets.WithoutGroup);
-        using var engine = options.Engine.Start(new EngineStart(
-            workload, assets.Assets, config.GetDefaultDouble("flatten_sliver_min_area_m2"), threads, logger, progress, cancellation));
-        var flatten = engine.Flatten;
-        var segmentLayer = SegmentLayerChoice.Choose(config, workload.Tables.ReadGeocodeLayerNames());
-        IntersectSummary intersect;
-        using var segment = new SegmentStage(output, segmentLayer, options.Parquet);
-        using (var stacked = new StackedTableWriter(output, options.Parquet))
+        var engine = options.Engine.Start(new EngineStart(
+            workload, assets.Assets, workload.Config.GetDefaultDouble("flatten_sliver_min_area_m2"), threads, logger, progress, cancellation));
+        SegmentStage? segment = null;
+        try
         {
-            intersect = engine.Intersect.Run(workload.Tables, cell =>
+            var flatten = engine.Flatten;
+            segment = new SegmentStage(output, SegmentLayerChoice.Choose(workload.Config, workload.Tables.ReadGeocodeLayerNames()), options.Parquet);
+            var segmentation = segment;
+            IntersectSummary summary;
+            using (var stacked = new StackedTableWriter(output, options.Parquet))
             {
-                flatten.Add(cell);
-                stacked.Add(cell, flatten.BackfillArea(cell.Cell.Code));
-                segment.Add(cell);
-                foreach (var (asset, reason) in cell.Unevaluated)
-                    logger.LogWarning("Kept cell {Code} x asset {AssetId} unevaluated: intersection failed after make-valid: {Reason}", cell.Cell.Code, asset.Asset.Id, reason);
-            }, progress, cancellation);
+                summary = engine.Intersect.Run(workload.Tables, cell =>
+                {
+                    flatten.Add(cell);
+                    stacked.Add(cell, flatten.BackfillArea(cell.Cell.Code));
+                    segmentation.Add(cell);
+                    foreach (var (asset, reason) in cell.Unevaluated)
+                        logger.LogWarning("Kept cell {Code} x asset {AssetId} unevaluated: intersection failed after make-valid: {Reason}", cell.Cell.Code, asset.Asset.Id, reason);
+                }, progress, cancellation);
+            }
+            finished(IntersectStage.Name, clock.Elapsed.TotalSeconds);
+            return (engine, segment, (summary, extent.AreaKm2));
         }
-        Finished(IntersectStage.Name);
-
-        var (flatRows, slivers) = FlattenStage.Run(flatten, workload.Tables, config, output, progress, cancellation, options.Parquet);
-        Finished(FlattenStage.Name);
-
-        var segmented = segment.CellCount > 0 ? segmentLayer : null;
-        segment.Finish(flatten.BackfillArea);
-        Finished(SegmentStage.Name);
-
-        foreach (var stage in options.OutputStages)
+        catch
         {
-            stage.Run(output, config, threads, progress, cancellation);
-            Finished(stage.Name);
+            segment?.Dispose();
+            engine.Dispose();
+            throw;
         }
-
-        var manifest = new Manifest(options.JobId, Manifest.CurrentServerVersion, config.MesaVersion, engine.Ran ?? options.Engine.Name, started, DateTimeOffset.UtcNow, timings,
-            Manifest.Describe(output, OutputPaths(output)), Manifest.StagesNotComputed);
-        manifest.Write(output);
-        return new ProcessingReport(intersect, flatRows, slivers, extentKm2, segmented, timings, manifest);
     }
 
     // A rerun into the same folder must not leave files of the previous run beside the new ones,

@@ -107,6 +107,7 @@ public sealed class WorkloadTables
     {
         using var file = TableFile.Open(Folder, WorkloadFiles.GeocodeObject);
         var (columns, geometryColumn) = BindGeocodeObjects(file);
+        string? previousGroupName = null;
         foreach (var (batch, first) in file.ReadRowGroups(columns))
         {
             var code = batch["code"];
@@ -117,10 +118,15 @@ public sealed class WorkloadTables
             var result = new GeocodeObject[batch.RowCount];
             for (var row = 0; row < result.Length; row++)
             {
+                // A layer's cells are consecutive and share its name: one string per run, not per row, since the
+                // flatten and segment stages keep a name for every overlapped cell.
+                var name = file.RequiredText(groupName, row, first);
+                if (previousGroupName is not null && string.Equals(name, previousGroupName, StringComparison.Ordinal)) name = previousGroupName;
+                previousGroupName = name;
                 result[row] = new GeocodeObject(
                     file.RequiredText(code, row, first),
                     file.RequiredInteger(group, row, first),
-                    file.RequiredText(groupName, row, first),
+                    name,
                     geometries[row],
                     wkb.IsNull(row) ? null : wkb.GetBytes(row).ToArray());
             }
