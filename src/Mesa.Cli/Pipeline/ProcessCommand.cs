@@ -14,7 +14,7 @@ namespace Mesa.Cli.Pipeline;
 
 /// <summary>
 /// <c>mesa-cloud process PROJECT_DIR [--out DIR] [--engine cpu|postgis|gpu|intersect=E,flatten=E] [--connection CS]
-/// [--gpu-accelerator cuda|cpu] [--threads N] [--no-tiles]</c>: runs MESA's Process step on a project folder and prints a JSON summary; bad
+/// [--gpu-accelerator cuda|cpu] [--threads N] [--no-tiles] [--timings FILE]</c>: runs MESA's Process step on a project folder and prints a JSON summary; bad
 /// input, a bad engine choice or an unreachable database gives one line on stderr and exit 1.
 /// </summary>
 internal static class ProcessCommand
@@ -47,25 +47,30 @@ internal static class ProcessCommand
             if (result.GetValueOrDefault<int>() < 1) result.AddError("--threads must be at least 1.");
         });
         var noTiles = new Option<bool>("--no-tiles") { Description = "Skip the raster MBTiles (output/mbtiles/)" };
+        var timings = new Option<string?>("--timings") { Description = "Write where the run's time went (runtime start, reading, each stage, JIT) as JSON to this file" };
         var command = new Command("process", "Run MESA's Process step (prep, intersect, flatten, backfill, segment, tiles) on a project folder")
         {
-            project, output, engine, connection, gpuAccelerator, threads, noTiles,
+            project, output, engine, connection, gpuAccelerator, threads, noTiles, timings,
         };
         command.SetAction((parse, cancellation) => Task.FromResult(Run(
             parse.GetValue(project)!, parse.GetValue(output), parse.GetValue(engine)!,
             parse.GetValue(connection) ?? Environment.GetEnvironmentVariable(ConnectionVariable),
-            GpuAccelerators.Parse(parse.GetValue(gpuAccelerator)), parse.GetValue(threads), !parse.GetValue(noTiles), cancellation)));
+            GpuAccelerators.Parse(parse.GetValue(gpuAccelerator)), parse.GetValue(threads), !parse.GetValue(noTiles), parse.GetValue(timings), cancellation)));
         return command;
     }
 
     private static int Run(string projectFolder, string? outputFolder, string engineChoice, string? connectionString, GpuAccelerator gpuAccelerator,
-        int threads, bool tiles, CancellationToken cancellation)
+        int threads, bool tiles, string? timingsFile, CancellationToken cancellation)
     {
+        var timings = timingsFile is null ? null : new RunTimings();
+        timings?.Mark("command line");
         var progress = new ProgressDisplay();
         try
         {
             var engine = EngineChoice.Parse(engineChoice).Create(connectionString, $"--connection or ${ConnectionVariable}", gpuAccelerator);
+            timings?.Mark("engine");
             var workload = MesaWorkload.Load(projectFolder);
+            timings?.Mark("config.ini + tbl_settings");
             // Warnings to stderr; the whole run as JSON lines beside the outputs, the job's log.
             using var serilog = new LoggerConfiguration()
                 .MinimumLevel.Information()
@@ -77,8 +82,11 @@ internal static class ProcessCommand
             {
                 OutputFolder = outputFolder, Threads = threads, Engine = engine, Logger = loggers.CreateLogger("process"),
                 OutputStages = tiles ? [new TilesStage()] : [],
+                StageFinished = timings is null ? null : stage => timings.MarkStage(stage.Stage, stage.Seconds),
             };
+            timings?.Mark("log setup");
             var report = ProcessingPipeline.Run(workload, options, progress, cancellation);
+            timings?.Mark("manifest");
             progress.Complete();
             Console.WriteLine(JsonSerializer.Serialize(new
             {
@@ -95,6 +103,11 @@ internal static class ProcessCommand
                 stages = report.Timings.ToDictionary(t => t.Stage, t => Math.Round(t.Seconds, 3)),
                 files = report.Manifest.Files.Count,
             }));
+            if (timings is not null)
+            {
+                timings.Mark("summary");
+                timings.Write(timingsFile!);
+            }
             return 0;
         }
         catch (Exception e) when (e is WorkloadException or EngineException or IOException or UnauthorizedAccessException)
