@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Fixed costs of a small job: where `mesa-cloud process --no-tiles` spends its wall time, phase by phase
 # (`process --timings FILE`), on the four MESA samples on 250 m hexagons and 1 km squares and one real-data workload.
-#   bench/fixed.sh [RUNS]      (default 5: each workload runs RUNS times in a fresh process; medians are shown)
+#   bench/fixed.sh [RUNS] [CLI_DIR...]   (default 5: each workload runs RUNS times in a fresh process; medians are
+#                                         shown. Without CLI_DIR it publishes the CLI as bench/synth.sh does; with
+#                                         published CLI folders it runs each of them in turn, run by run, and prints
+#                                         one table per folder, to compare builds on a busy machine.)
 # Needs the projects bench/realdata.sh builds. Phases: the runtime's start before Main (from the process start time),
 # parsing the command line, reading config.ini and tbl_settings, log setup, pre-flight (reading and checking the
 # tables' schemas, clearing old outputs), each stage, manifest.json (SHA-256 of every output), the JSON summary, and
@@ -11,11 +14,17 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RUNS=${1:-5}
+shift $(($# > 0 ? 1 : 0))
 PROJECTS=${TMPDIR:-/tmp}/mesa-bench-realdata
 WORK=$(mktemp -d /tmp/mesa-bench-fixed.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
-source bench/synth.sh
+if (($# > 0)); then
+    builds=("$@")
+else
+    source bench/synth.sh
+    builds=("$CLI_DIR")
+fi
 
 names=()
 for folder in "$PROJECTS"/*-hex250 "$PROJECTS"/*-square1000 "$PROJECTS"/aegean-hex; do
@@ -24,22 +33,26 @@ for folder in "$PROJECTS"/*-hex250 "$PROJECTS"/*-square1000 "$PROJECTS"/aegean-h
 done
 for run in $(seq "$RUNS"); do
     for name in "${names[@]}"; do
-        /usr/bin/time -f "%e %U %S" -o "$WORK/$name.$run.time" dotnet "$CLI_DIR/mesa-cloud.dll" process "$PROJECTS/$name" \
-            --out "$WORK/out" --no-tiles --timings "$WORK/$name.$run.json" >/dev/null 2>"$WORK/$name.$run.log"
+        for build in "${!builds[@]}"; do
+            /usr/bin/time -f "%e %U %S" -o "$WORK/$build.$name.$run.time" dotnet "${builds[$build]}/mesa-cloud.dll" process "$PROJECTS/$name" \
+                --out "$WORK/out" --no-tiles --timings "$WORK/$build.$name.$run.json" >/dev/null 2>"$WORK/$build.$name.$run.log"
+        done
     done
 done
 
-python3 - "$WORK" "$RUNS" "${names[@]}" <<'PY'
+for build in "${!builds[@]}"; do
+    echo "${builds[$build]}:"
+    python3 - "$WORK" "$build" "$RUNS" "${names[@]}" <<'PY'
 import json, statistics, sys
-work, runs, names = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+work, build, runs, names = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
 median = statistics.median
 columns = []
 rows = []
 for name in names:
     per_phase, walls, cpus, jitted, jit = {}, [], [], [], []
     for run in range(1, runs + 1):
-        wall, user, system = map(float, open(f"{work}/{name}.{run}.time").read().split()[-3:])
-        report = json.load(open(f"{work}/{name}.{run}.json"))
+        wall, user, system = map(float, open(f"{work}/{build}.{name}.{run}.time").read().split()[-3:])
+        report = json.load(open(f"{work}/{build}.{name}.{run}.json"))
         phases = {p["phase"]: p["seconds"] for p in report["phases"]}
         phases["shutdown"] = max(0.0, wall - sum(phases.values()))
         for phase, seconds in phases.items():
@@ -60,3 +73,4 @@ fixed = [c for c in columns if c not in ("prep", "intersect", "flatten", "segmen
 print(f"medians of {runs} runs; fixed (all but the four stages): " +
       ", ".join(f"{name} {sum(phases.get(c, 0) for c in fixed):.2f} s" for name, phases, *_ in rows))
 PY
+done

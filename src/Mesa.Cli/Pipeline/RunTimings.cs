@@ -50,8 +50,8 @@ internal sealed class RunTimings
     public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(new
     {
         phases = _phases.Select(p => new { phase = p.Name, seconds = Math.Round(p.Seconds, 4), jitted_methods = p.JittedMethods, jit_seconds = Math.Round(p.JitSeconds, 4) }),
-        jitted_methods = JitInfo.GetCompiledMethodCount(),
-        jit_seconds = Math.Round(JitInfo.GetCompilationTime().TotalSeconds, 4),
+        jitted_methods = _phases.Sum(p => p.JittedMethods),
+        jit_seconds = Math.Round(_phases.Sum(p => p.JitSeconds), 4),
         gc_count = GC.CollectionCount(0),
         thread_pool_threads = ThreadPool.ThreadCount,
         loaded_assemblies = AppDomain.CurrentDomain.GetAssemblies().Length,
