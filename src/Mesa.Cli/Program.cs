@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mesa.Cli;
 using Mesa.Cli.Admin;
 using Mesa.Cli.Bench;
 using Mesa.Cli.Client;
@@ -11,6 +12,7 @@ using Mesa.Cli.Pipeline;
 using Mesa.Cli.Profiles;
 using Mesa.Cli.Workload;
 
+StartupClock.Start();
 var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
 {
     ParquetCommand.Create(),

@@ -44,6 +44,27 @@ public sealed class ProcessCommandTests : IDisposable
     }
 
     [Fact]
+    public void Timings_go_to_the_named_file_phase_by_phase_and_leave_the_summary_as_it_was()
+    {
+        var project = WorkedExampleWorkload.Build().Build(Path.Combine(_folder, "project"));
+        var timings = Path.Combine(_folder, "timings.json");
+
+        var result = CliRunner.Run("process", project, "--out", Path.Combine(_folder, "out"), "--no-tiles", "--timings", timings);
+
+        CliAssert.Succeeded(result);
+        using var summary = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(7, summary.RootElement.GetProperty("stacked_rows").GetInt64());
+        Assert.False(summary.RootElement.TryGetProperty("phases", out _));
+        using var report = JsonDocument.Parse(File.ReadAllText(timings));
+        var phases = report.RootElement.GetProperty("phases").EnumerateArray().ToList();
+        // Gaps before a stage (pre-flight before prep) are phases of their own, named "before <stage>".
+        Assert.Equal(
+            ["runtime start", "command line", "engine", "config.ini + tbl_settings", "log setup", "prep", "intersect", "flatten", "segment", "manifest", "summary"],
+            phases.Select(p => p.GetProperty("phase").GetString()).Where(p => !p!.StartsWith("before ", StringComparison.Ordinal)));
+        Assert.All(phases, p => Assert.True(p.GetProperty("seconds").GetDouble() >= 0 && p.GetProperty("jitted_methods").GetInt64() >= 0));
+    }
+
+    [Fact]
     public void Zero_threads_is_refused()
     {
         var project = WorkedExampleWorkload.Build().Build(_folder);

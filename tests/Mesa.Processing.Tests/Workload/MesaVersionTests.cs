@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Mesa.Processing.Workload;
 
 namespace Mesa.Processing.Tests.Workload;
@@ -16,6 +17,30 @@ public sealed class MesaVersionTests
     {
         Assert.Equal(expected, MesaVersion.Read(text));
         Assert.Equal(expected, MesaConfig.Parse(text).MesaVersion);
+    }
+
+    [Theory]
+    [InlineData("mesa_version =\n\n   5.6.2 \n")]
+    [InlineData("\n  \n\t mesa_version\n= 5.6\n")]
+    [InlineData("mesa_version =   ")]
+    [InlineData("mesa_version = \r\n\n")]
+    [InlineData("mesa_version = \r\nmesa_version = 5.6\n")]
+    [InlineData("mesa_version\nmesa_version = 5.6\n")]
+    [InlineData("x mesa_version = 5.5\nmesa_version = 5.6\n")]
+    [InlineData("mesa_version : 5.5\n  mesa_version=5.6#x\n")]
+    [InlineData("\u2028mesa_version\u00a0=\u00a05.6\u00a0\u0085\n")]
+    [InlineData("ME\u017fA_VERSION = 5.6\n")]
+    [InlineData("mesa_versionmesa_version = 5.6\n")]
+    [InlineData("")]
+    public void The_scan_finds_what_MESAs_pattern_finds(string text)
+    {
+        // MESA's pattern itself (mesa.py), in the backtracking engine, as the reference.
+        var match = Regex.Match(text, @"^\s*mesa_version\s*=\s*(.+?)\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        var value = match.Success ? match.Groups[1].Value : "";
+        var hash = value.IndexOf('#');
+        var expected = (hash >= 0 ? value[..hash] : value).Trim() is { Length: > 0 } version ? version : null;
+
+        Assert.Equal(expected, MesaVersion.Read(text));
     }
 
     [Fact]
