@@ -66,7 +66,7 @@ public sealed class ClusterPlacementTests
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new Xunit.Sdk.XunitException($"{e.Message}\n{string.Join("\n", nodes.Select(n => $"--- node {n.Name} ---\n{n.LogTail()}"))}\n{e}");
+            throw NodeProcess.FailureWithLogs(e, nodes);
         }
         finally
         {

@@ -73,7 +73,7 @@ public sealed class PeerClusterTests
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new Xunit.Sdk.XunitException($"{e.Message}\n{string.Join("\n", nodes.Select(n => $"--- node {n.Name} ---\n{n.LogTail()}"))}\n{e}");
+            throw NodeProcess.FailureWithLogs(e, nodes);
         }
         finally
         {

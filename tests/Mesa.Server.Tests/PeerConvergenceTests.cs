@@ -128,7 +128,7 @@ public sealed class PeerConvergenceTests
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new Xunit.Sdk.XunitException($"{e.Message}\n{string.Join("\n", nodes.Select(n => $"--- node {n.Name} ---\n{n.LogTail(60)}"))}\n{e}");
+            throw NodeProcess.FailureWithLogs(e, nodes, 60);
         }
         finally
         {

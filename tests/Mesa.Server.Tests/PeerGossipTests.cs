@@ -163,7 +163,7 @@ public sealed class PeerGossipTests
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new Xunit.Sdk.XunitException($"{e.Message}\n{string.Join("\n", nodes.Select(n => $"--- node {n.Name} ---\n{n.LogTail()}"))}\n{e}");
+            throw NodeProcess.FailureWithLogs(e, nodes);
         }
         finally
         {

@@ -112,6 +112,10 @@ public sealed partial class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A test failure that carries the end of every node's log, since the cause is usually in a node.</summary>
+    public static Xunit.Sdk.XunitException FailureWithLogs(Exception e, IEnumerable<NodeProcess> nodes, int lines = 40) =>
+        new($"{e.Message}\n{string.Join("\n", nodes.Select(n => $"--- node {n.Name} ---\n{n.LogTail(lines)}"))}\n{e}");
+
     private void Signal(string signal) =>
         Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
 
