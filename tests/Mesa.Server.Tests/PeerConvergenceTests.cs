@@ -24,7 +24,7 @@ public sealed class PeerConvergenceTests
     /// test itself on a couple of shared cores, and an exchange is two TLS requests, two signatures, two checks and two
     /// database writes. Gossip that missed an interval (a timer not started, a status not kept) is late by whole intervals.
     /// </summary>
-    private static readonly TimeSpan SchedulingTolerance = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SchedulingTolerance = TimeSpan.FromSeconds(4);
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(2 * IntervalSeconds) + SchedulingTolerance;
 
