@@ -96,13 +96,13 @@ public sealed class ChunkedUploadTests(SharedServer server) : IClassFixture<Shar
         using var request = ChunkRequest(jobId, 0, held);
         var first = server.Api.Http.SendAsync(request);
 
-        // Until the first chunk holds the upload an empty chunk at offset 0 is harmless; once it does, chunks are refused.
-        // The first request must reach its handler first, which under a full test run's load can take a while.
-        await Eventually.HoldsAsync(async () =>
-        {
-            var reply = await PutChunkAsync(jobId, 0, []);
-            return reply.StatusCode == HttpStatusCode.Conflict && (await MesaApi.ProblemAsync(reply)).GetProperty("title").GetString() == "Upload busy";
-        }, "a second chunk being refused while the first is written", seconds: 60);
+        // Watched through the offset, which takes no lock: a chunk sent as a probe could take the upload before the first
+        // one reaches its handler and turn the first away. Once its first byte is stored, the first chunk holds the upload.
+        await Eventually.HoldsAsync(async () => await OffsetAsync(jobId) == 1, "the first chunk's first byte stored", seconds: 60);
+        // A chunk that starts where the stored bytes end would be appended, were the upload not held.
+        var refused = await PutChunkAsync(jobId, 1, Zip[1..2]);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("Upload busy", (await MesaApi.ProblemAsync(refused)).GetProperty("title").GetString());
         held.Release();
         Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
         Assert.Equal(Zip.Length, await OffsetAsync(jobId));
