@@ -46,12 +46,12 @@ public static class ProcessingPipeline
         var timings = new List<StageTiming>();
         var clock = Stopwatch.StartNew();
 
-        void Finished(string stage, double seconds)
+        void Finished(string stage)
         {
-            var timing = new StageTiming(stage, seconds);
+            var timing = new StageTiming(stage, clock.Elapsed.TotalSeconds);
             timings.Add(timing);
             options.StageFinished?.Invoke(timing);
-            logger.LogInformation("Stage {Stage} finished in {Seconds:F3} s", stage, seconds);
+            logger.LogInformation("Stage {Stage} finished in {Seconds:F3} s", stage, timing.Seconds);
             clock.Restart();
         }
 
@@ -62,16 +62,16 @@ public static class ProcessingPipeline
         {
             var flatten = engine.Flatten;
             var (flatRows, slivers) = FlattenStage.Run(flatten, workload.Tables, config, output, progress, cancellation, options.Parquet);
-            Finished(FlattenStage.Name, clock.Elapsed.TotalSeconds);
+            Finished(FlattenStage.Name);
 
             var segmented = segment.CellCount > 0 ? segment.Layer : null;
             segment.Finish(flatten.BackfillArea);
-            Finished(SegmentStage.Name, clock.Elapsed.TotalSeconds);
+            Finished(SegmentStage.Name);
 
             foreach (var stage in options.OutputStages)
             {
                 stage.Run(output, config, threads, progress, cancellation);
-                Finished(stage.Name, clock.Elapsed.TotalSeconds);
+                Finished(stage.Name);
             }
 
             var manifest = new Manifest(options.JobId, Manifest.CurrentServerVersion, config.MesaVersion, engine.Ran ?? options.Engine.Name, started, DateTimeOffset.UtcNow, timings,
@@ -88,16 +88,13 @@ public static class ProcessingPipeline
     /// </summary>
     private static (IEngineRun Engine, SegmentStage Segment, (IntersectSummary Summary, double ExtentKm2) Intersect) PrepAndIntersect(
         MesaWorkload workload, ProcessingOptions options, string output, int threads, IProgress<StageProgress>? progress, CancellationToken cancellation,
-        Action<string, double> finished)
+        Action<string> finished)
     {
         var logger = options.Logger;
-        var clock = Stopwatch.StartNew();
         var groups = workload.Tables.ReadAssetGroups();
         var objects = workload.Tables.ReadAssetObjects();
-        var extent = DataExtentStage.Compute(objects.Select(o => o.Geometry).ToList(), threads, progress, cancellation);
-        DataExtentStage.Write(extent, output, options.Parquet);
-        finished(DataExtentStage.Name, clock.Elapsed.TotalSeconds);
-        clock.Restart();
+        var extentKm2 = DataExtentStage.Run(objects.Select(o => o.Geometry).ToList(), output, threads, progress, cancellation, options.Parquet);
+        finished(DataExtentStage.Name);
 
         var assets = JoinedAssets.Join(objects, groups);
         if (assets.WithoutGroup > 0)
@@ -122,8 +119,8 @@ public static class ProcessingPipeline
                         logger.LogWarning("Kept cell {Code} x asset {AssetId} unevaluated: intersection failed after make-valid: {Reason}", cell.Cell.Code, asset.Asset.Id, reason);
                 }, progress, cancellation);
             }
-            finished(IntersectStage.Name, clock.Elapsed.TotalSeconds);
-            return (engine, segment, (summary, extent.AreaKm2));
+            finished(IntersectStage.Name);
+            return (engine, segment, (summary, extentKm2));
         }
         catch
         {

@@ -34,16 +34,14 @@ public static class DataExtentStage
         TableColumn<(Geometry Union, double AreaKm2)>.Geometry("geometry", r => r.Union),
     ];
 
-    /// <summary>The data extent of <paramref name="geometries"/>: their <see cref="Union"/> and its geodesic area in km^2.</summary>
-    public static (Geometry Union, double AreaKm2) Compute(IReadOnlyList<Geometry> geometries, int threads, IProgress<StageProgress>? progress, CancellationToken cancellation)
+    /// <summary>Unions <paramref name="geometries"/>, writes the table and returns the extent's area in km^2.</summary>
+    public static double Run(IReadOnlyList<Geometry> geometries, string outputFolder, int threads, IProgress<StageProgress>? progress, CancellationToken cancellation, ParquetWriterOptions? options = null)
     {
         var union = Union(geometries, threads, progress, cancellation);
-        return (union, GeodesicArea.AreaKm2(union));
+        var areaKm2 = GeodesicArea.AreaKm2(union);
+        TableWriter<(Geometry, double)>.WriteAll(OutputFiles.PathIn(outputFolder, OutputFiles.DataExtent), Columns, [(union, areaKm2)], options);
+        return areaKm2;
     }
-
-    /// <summary>Writes tbl_data_extent with the extent <see cref="Compute"/> returned.</summary>
-    public static void Write((Geometry Union, double AreaKm2) extent, string outputFolder, ParquetWriterOptions? options = null) =>
-        TableWriter<(Geometry, double)>.WriteAll(OutputFiles.PathIn(outputFolder, OutputFiles.DataExtent), Columns, [extent], options);
 
     /// <summary>The polygonal union of the geometries' areas (invalid polygons repaired first); an empty MultiPolygon when there is none.</summary>
     /// <remarks>
