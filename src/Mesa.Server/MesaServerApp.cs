@@ -78,8 +78,8 @@ public static class MesaServerApp
         services.AddSingleton<PeerViews>();
         services.AddSingleton<PeerSuggestion>();
         services.AddSingleton<PeerGossip>();
-        services.AddSingleton(new PeerTrust(options.Peers));
-        services.AddHttpClient(ServerPeerGrain.HttpClientName).ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<PeerTrust>().Handler());
+        services.AddSingleton(options.Peers.CertificateTrust());
+        services.AddHttpClient(ServerPeerGrain.HttpClientName).ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<CertificateTrust>().Handler());
         services.AddScoped<BearerAuthentication>();
         builder.AddMesaSilo(options);
         // After the silo: hosted services start in this order and stop in reverse, so these talk to a running silo.

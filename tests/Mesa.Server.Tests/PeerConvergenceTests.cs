@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Mesa.Server.Configuration;
 using Mesa.Server.Peers;
+using Mesa.Server.Security;
 using Mesa.Server.Tests.Support;
 using Mesa.TestSupport;
 
@@ -66,8 +67,19 @@ public sealed class PeerConvergenceTests
                 Assert.Equal(HttpStatusCode.OK, (await trusted.GetAsync(Node("a").Url + "/health/ready")).StatusCode);
 
             var everyone = servers.Select(s => (Node(s.Name).Url, s.Folder.Fingerprint, Label(s.Name))).ToArray();
+            // The CLI refuses the private CA's certificate until told to trust it, and says how.
+            var seedOfA = PeerServers.CreateSeed(folder, servers.Single(s => s.Name == "a").Folder.RootPath, 1, everyone);
+            var untrusted = PeerServers.ImportSeed(Node("a").Url, seedOfA);
+            Assert.Equal(1, untrusted.ExitCode);
+            Assert.Contains("The server's HTTPS certificate was refused", untrusted.Stderr, StringComparison.Ordinal);
+            Assert.Contains("MESA_TRUSTED_CERTIFICATES", untrusted.Stderr, StringComparison.Ordinal);
+            Assert.Equal(0, (await PeerServers.ViewAsync(Node("a").Http)).GetProperty("seeds").GetArrayLength());
+            var trustingCa = new Dictionary<string, string> { ["MESA_TRUSTED_CERTIFICATES"] = tls.CaPath };
             foreach (var (name, (_, rootPath, _)) in servers)
-                await PeerServers.ImportSeedAsync(Node(name).Http, PeerServers.CreateSeed(folder, rootPath, 1, everyone));
+            {
+                var imported = PeerServers.ImportSeed(Node(name).Url, name == "a" ? seedOfA : PeerServers.CreateSeed(folder, rootPath, 1, everyone), trustingCa);
+                Assert.True(imported.ExitCode == 0, imported.Stderr);
+            }
             var seedsInForce = DateTimeOffset.UtcNow;
 
             // Two intervals after the last seed came into force, every view holds a status each peer sent since then.
@@ -148,7 +160,7 @@ public sealed class PeerConvergenceTests
 
     private static string Seconds(double seconds) => seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static PeerTrust Trusting(params string[] certificates) => new(new PeerOptions { TrustedCertificates = certificates });
+    private static CertificateTrust Trusting(params string[] certificates) => new PeerOptions { TrustedCertificates = certificates }.CertificateTrust();
 
     private static async Task AssertRefusedAsync(HttpMessageHandler handler, string url)
     {

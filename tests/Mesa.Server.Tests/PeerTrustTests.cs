@@ -1,5 +1,5 @@
 using Mesa.Server.Configuration;
-using Mesa.Server.Peers;
+using Mesa.Server.Security;
 
 namespace Mesa.Server.Tests;
 
@@ -13,12 +13,12 @@ public sealed class PeerTrustTests
         try
         {
             var missing = Path.Combine(folder, "missing.pem");
-            var error = Assert.Throws<InvalidOperationException>(() => new PeerTrust(new PeerOptions { TrustedCertificates = [missing] }));
+            var error = Assert.Throws<InvalidOperationException>(() => new PeerOptions { TrustedCertificates = [missing] }.CertificateTrust());
             Assert.Equal($"Mesa:Peers:TrustedCertificates names '{missing}', which does not exist.", error.Message);
 
             var empty = Path.Combine(folder, "key-only.pem");
             using (var key = System.Security.Cryptography.ECDsa.Create()) File.WriteAllText(empty, key.ExportPkcs8PrivateKeyPem());
-            error = Assert.Throws<InvalidOperationException>(() => new PeerTrust(new PeerOptions { TrustedCertificates = [empty] }));
+            error = Assert.Throws<InvalidOperationException>(() => new PeerOptions { TrustedCertificates = [empty] }.CertificateTrust());
             Assert.Equal($"Mesa:Peers:TrustedCertificates names '{empty}', which holds no PEM certificate.", error.Message);
         }
         finally

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Authentication;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Mesa.Cli.Profiles;
@@ -38,6 +39,11 @@ internal static class ClientCommand
         {
             await body();
             return 0;
+        }
+        catch (HttpRequestException e) when (e.InnerException is AuthenticationException refused)
+        {
+            return CommandFailure.Report(name, $"{e.Message} The server's HTTPS certificate was refused ({refused.Message}); " +
+                $"if it comes from a private CA, name the CA's PEM file in {ServerTrust.Variable}.");
         }
         catch (Exception e) when (e is ClientException or IdentityException or HttpRequestException or IOException or UnauthorizedAccessException)
         {

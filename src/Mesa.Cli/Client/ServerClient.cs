@@ -11,7 +11,7 @@ namespace Mesa.Cli.Client;
 /// </summary>
 internal sealed class ServerClient(string server, ClientSession? session = null) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = new Uri(server.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(30) };
+    private readonly HttpClient _http = new(ServerTrust.Handler()) { BaseAddress = new Uri(server.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(30) };
 
     public Task<JsonElement> PostAsync(string path, object? body, CancellationToken cancellation, IDictionary<string, string>? headers = null) =>
         SendAsync(HttpMethod.Post, path, body, cancellation, headers);

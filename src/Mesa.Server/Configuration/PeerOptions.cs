@@ -1,3 +1,5 @@
+using Mesa.Server.Security;
+
 namespace Mesa.Server.Configuration;
 
 /// <summary>Status gossip with the servers of the imported cluster seed (section <c>Mesa:Peers</c>).</summary>
@@ -20,6 +22,9 @@ public sealed class PeerOptions
     /// system's roots; the peer's host name is checked all the same.
     /// </summary>
     public string[] TrustedCertificates { get; set; } = [];
+
+    /// <summary>How peers' certificates are checked; fails naming a file of <see cref="TrustedCertificates"/> that is unusable.</summary>
+    public CertificateTrust CertificateTrust() => new(TrustedCertificates, "Mesa:Peers:TrustedCertificates");
 
     public PeerRoutingOptions Routing { get; set; } = new();
 }

@@ -51,17 +51,9 @@ internal static partial class PeerServers
         return path;
     }
 
-    public static CliRunner.Result ImportSeed(string server, string seedFile) =>
-        CliRunner.Run("peers", "seed", "import", seedFile, "--server", server, "--admin-key", AdminKey);
-
-    /// <summary>Imports a seed file through <c>POST /admin/peers/seed</c> (for servers the CLI cannot reach, such as HTTPS under a test CA).</summary>
-    public static async Task ImportSeedAsync(HttpClient http, string seedFile)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/peers/seed") { Content = new StringContent(File.ReadAllText(seedFile), System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Mesa-Admin-Key", AdminKey);
-        using var response = await http.SendAsync(request);
-        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-    }
+    /// <summary>Runs <c>mesa-cloud peers seed import</c>, with extra environment variables if given (a trusted CA, say).</summary>
+    public static CliRunner.Result ImportSeed(string server, string seedFile, IReadOnlyDictionary<string, string>? environment = null) =>
+        CliRunner.RunWith(environment ?? new Dictionary<string, string>(), "peers", "seed", "import", seedFile, "--server", server, "--admin-key", AdminKey);
 
     public static async Task<JsonElement> ViewAsync(HttpClient http)
     {
