@@ -34,7 +34,7 @@ done
 for run in $(seq "$RUNS"); do
     for name in "${names[@]}"; do
         for build in "${!builds[@]}"; do
-            /usr/bin/time -f "%e %U %S" -o "$WORK/$build.$name.$run.time" dotnet "${builds[$build]}/mesa-cloud.dll" process "$PROJECTS/$name" \
+            /usr/bin/time -f "%e %U %S" -o "$WORK/$build.$name.$run.time" "${builds[$build]}/mesa-cloud" process "$PROJECTS/$name" \
                 --out "$WORK/out" --no-tiles --timings "$WORK/$build.$name.$run.json" >/dev/null 2>"$WORK/$build.$name.$run.log"
         done
     done

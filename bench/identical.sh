@@ -23,7 +23,7 @@ for folder in "$PROJECTS"/*/; do
 done
 for folder in "${folders[@]}"; do
     name=$(basename "$folder")
-    cli process "$folder" --out "$WORK/$name" --no-tiles >/dev/null
+    "$CLI_DIR/mesa-cloud" process "$folder" --out "$WORK/$name" --no-tiles >/dev/null
     (cd "$WORK" && find "$name" -type f ! -name manifest.json ! -name process.log -print0 | sort -z | xargs -0 sha256sum) >>"$WORK/sums"
 done
 

@@ -17,7 +17,7 @@ source bench/synth.sh
 bench_synth_workload "$TARGET_MB" "$WORKLOAD" "$WORK"
 
 /usr/bin/time -v -o "$WORK/cpu.time" \
-    dotnet "$CLI_DIR/mesa-cloud.dll" process "$WORKLOAD" --out "$WORK/cpu-out" --no-tiles >"$WORK/cpu.json" 2>"$WORK/cpu.log"
+    "$CLI_DIR/mesa-cloud" process "$WORKLOAD" --out "$WORK/cpu-out" --no-tiles >"$WORK/cpu.json" 2>"$WORK/cpu.log"
 cli bench postgis-reference "$WORKLOAD" >"$WORK/postgis.json"
 
 python3 - "$WORK" "$WORKLOAD" <<'PY'

@@ -68,7 +68,7 @@ for entry in "${workloads[@]}"; do
     fi
     for run in $(seq "$RUNS"); do
         /usr/bin/time -v -o "$WORK/$name.cpu-$run.time" \
-            dotnet "$CLI_DIR/mesa-cloud.dll" process "$folder" --out "$WORK/out" --no-tiles >"$WORK/$name.cpu-$run.json" 2>"$WORK/$name.cpu-$run.log"
+            "$CLI_DIR/mesa-cloud" process "$folder" --out "$WORK/out" --no-tiles >"$WORK/$name.cpu-$run.json" 2>"$WORK/$name.cpu-$run.log"
     done
     cli bench warm "$folder" --runs $((RUNS + 1)) >"$WORK/$name.warm.json"
     cli bench postgis-reference "$folder" >"$WORK/$name.postgis.json"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Publishes a release: mesa-server and mesa-cloud (framework-dependent linux-x64, ReadyToRun) into one folder, then
+# Publishes a release: mesa-server and mesa-cloud (framework-dependent linux-x64, ReadyToRun; mesa-cloud's `process`
+# also as a native executable, deploy/publish-cli.sh) into one folder, then
 # its build manifest (build-manifest.json: version, time, every file's path, size and SHA-256), which install.sh,
 # update.sh and `mesa-cloud doctor` check.
 #
@@ -18,9 +19,8 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+dotnet publish src/Mesa.Server -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -p:InformationalVersion="$VERSION" -o "$OUT"
 # The CLI references the server, so it goes second: the assemblies both use end up in the versions the CLI resolved.
-for project in src/Mesa.Server src/Mesa.Cli; do
-    dotnet publish "$project" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-        -p:InformationalVersion="$VERSION" -o "$OUT"
-done
+bash deploy/publish-cli.sh "$OUT" "$VERSION"
 dotnet "$OUT/mesa-cloud.dll" doctor write-manifest --release "$OUT" --version "$VERSION"

@@ -10,14 +10,20 @@ internal static class CliRunner
     public static Result Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
 
     /// <summary>Runs with extra environment variables (a private config folder, say).</summary>
-    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) => Start(environment, null, args);
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "mesa-cloud.dll"), .. args], environment, null);
 
     /// <summary>Runs with <paramref name="stdin"/> as its standard input, closed after it.</summary>
-    public static Result RunWithInput(string stdin, params string[] args) => Start(new Dictionary<string, string>(), stdin, args);
+    public static Result RunWithInput(string stdin, params string[] args) =>
+        Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "mesa-cloud.dll"), .. args], new Dictionary<string, string>(), stdin);
 
-    private static Result Start(IReadOnlyDictionary<string, string> environment, string? stdin, string[] args)
+    /// <summary>Runs an executable of mesa-cloud's other than the one built next to the tests (a published one, say).</summary>
+    public static Result RunExecutable(string executable, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(executable, args, environment, null);
+
+    private static Result Start(string program, string[] args, IReadOnlyDictionary<string, string> environment, string? stdin)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -25,7 +31,6 @@ internal static class CliRunner
             UseShellExecute = false,
         };
         foreach (var (name, value) in environment) start.Environment[name] = value;
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mesa-cloud.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         if (stdin is not null)

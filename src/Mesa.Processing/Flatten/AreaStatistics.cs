@@ -15,7 +15,7 @@ public sealed class AreaStatistics(string basicGroupName)
 {
     private static readonly string[] Labels = ["A", "B", "C", "D", "E"];
     // Indented and with non-ASCII kept as is, as MESA's json.dump(..., ensure_ascii=False, indent=2) writes it.
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly double[] _km2 = new double[Labels.Length];
     private readonly HashSet<UInt128> _seen = [];
     private long _cells;
@@ -35,10 +35,18 @@ public sealed class AreaStatistics(string basicGroupName)
     public void Write(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        object content = _cells > 0
-            ? new { labels = Labels, values = _km2 }
-            : new { labels = Labels, values = _km2, message = $"No tbl_flat cells in the basic mosaic group '{basicGroupName}'." };
-        File.WriteAllText(path, JsonSerializer.Serialize(content, Indented));
+        // Written field by field: the native CLI has no reflection-based serialisation.
+        using var file = File.Create(path);
+        using var json = new Utf8JsonWriter(file, Indented);
+        json.WriteStartObject();
+        json.WriteStartArray("labels");
+        foreach (var label in Labels) json.WriteStringValue(label);
+        json.WriteEndArray();
+        json.WriteStartArray("values");
+        foreach (var km2 in _km2) json.WriteNumberValue(km2);
+        json.WriteEndArray();
+        if (_cells == 0) json.WriteString("message", $"No tbl_flat cells in the basic mosaic group '{basicGroupName}'.");
+        json.WriteEndObject();
     }
 
     // 128 bits of SHA-256 tell geometries apart without keeping every WKB in memory.

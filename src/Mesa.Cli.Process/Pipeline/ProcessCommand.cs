@@ -19,15 +19,26 @@ namespace Mesa.Cli.Pipeline;
 /// [--gpu-accelerator cuda|cpu] [--threads N] [--no-tiles] [--timings FILE]</c>: runs MESA's Process step on a project folder and prints a JSON summary; bad
 /// input, a bad engine choice or an unreachable database gives one line on stderr and exit 1.
 /// </summary>
-internal static class ProcessCommand
+/// <remarks>
+/// The managed mesa-cloud runs every engine (<see cref="Create()"/>); the native entry point runs the cpu engine itself
+/// and passes its own factory, which hands any other choice to the managed program before anything is read.
+/// </remarks>
+public static class ProcessCommand
 {
+    /// <summary>Makes the engine <c>--engine</c>, <c>--connection</c> and <c>--gpu-accelerator</c> ask for.</summary>
+    /// <exception cref="EngineException">The choice cannot run (a missing connection string, say).</exception>
+    public delegate IProcessingEngine EngineFactory(EngineChoice choice, string? connectionString, GpuAccelerator gpuAccelerator);
+
     /// <summary>The run's log (JSON lines), in the output folder.</summary>
     public const string LogFile = "process.log";
 
     /// <summary>Where <c>--connection</c> comes from when it is not given.</summary>
     public const string ConnectionVariable = "MESA_PG";
 
-    public static Command Create()
+    /// <summary>The command with every engine.</summary>
+    public static Command Create() => Create(AnyEngine);
+
+    public static Command Create(EngineFactory engines)
     {
         var project = new Argument<string>("PROJECT_DIR") { Description = "MESA project folder (config.ini + output/geoparquet/tbl_*.parquet)" };
         var output = new Option<string?>("--out") { Description = "Folder for output/... and manifest.json (default: PROJECT_DIR)" };
@@ -55,13 +66,16 @@ internal static class ProcessCommand
             project, output, engine, connection, gpuAccelerator, threads, noTiles, timings,
         };
         command.SetAction((parse, cancellation) => Task.FromResult(Run(
-            parse.GetValue(project)!, parse.GetValue(output), parse.GetValue(engine)!,
+            engines, parse.GetValue(project)!, parse.GetValue(output), parse.GetValue(engine)!,
             parse.GetValue(connection) ?? Environment.GetEnvironmentVariable(ConnectionVariable),
             GpuAccelerators.Parse(parse.GetValue(gpuAccelerator)), parse.GetValue(threads), !parse.GetValue(noTiles), parse.GetValue(timings), cancellation)));
         return command;
     }
 
-    private static int Run(string projectFolder, string? outputFolder, string engineChoice, string? connectionString, GpuAccelerator gpuAccelerator,
+    private static IProcessingEngine AnyEngine(EngineChoice choice, string? connectionString, GpuAccelerator gpuAccelerator) =>
+        choice.Create(connectionString, $"--connection or ${ConnectionVariable}", gpuAccelerator);
+
+    private static int Run(EngineFactory engines, string projectFolder, string? outputFolder, string engineChoice, string? connectionString, GpuAccelerator gpuAccelerator,
         int threads, bool tiles, string? timingsFile, CancellationToken cancellation)
     {
         var timings = timingsFile is null ? null : new RunTimings();
@@ -69,7 +83,7 @@ internal static class ProcessCommand
         var progress = new ProgressDisplay();
         try
         {
-            var engine = EngineChoice.Parse(engineChoice).Create(connectionString, $"--connection or ${ConnectionVariable}", gpuAccelerator);
+            var engine = engines(EngineChoice.Parse(engineChoice), connectionString, gpuAccelerator);
             timings?.Mark("engine");
             var workload = MesaWorkload.Load(projectFolder);
             timings?.Mark("config.ini + tbl_settings");

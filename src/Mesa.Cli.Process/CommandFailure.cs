@@ -4,7 +4,7 @@ namespace Mesa.Cli;
 /// How every command reports a failure: one line on stderr, <c>mesa-cloud COMMAND: message</c>, and exit
 /// status 1, so scripts can rely on "exit 0 means the whole output is valid".
 /// </summary>
-internal static class CommandFailure
+public static class CommandFailure
 {
     /// <returns>The exit status, 1.</returns>
     public static int Report(string command, string message)

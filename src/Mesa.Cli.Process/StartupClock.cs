@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Mesa.Cli;
 
 /// <summary>When <c>Main</c> began, so that <c>process --timings</c> can tell the runtime's start from the command's own time.</summary>
-internal static class StartupClock
+public static class StartupClock
 {
     public static long MainEntered { get; private set; }
 

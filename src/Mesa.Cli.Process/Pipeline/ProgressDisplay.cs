@@ -7,7 +7,7 @@ namespace Mesa.Cli.Pipeline;
 /// Shows pipeline progress on stderr: a redrawn bar on a terminal, plain lines (at most one per
 /// second per stage, plus each stage's first report) when stderr is a file or pipe.
 /// </summary>
-internal sealed class ProgressDisplay : IProgress<StageProgress>
+public sealed class ProgressDisplay : IProgress<StageProgress>
 {
     private const int BarWidth = 30;
     private readonly bool _terminal = !Console.IsErrorRedirected;

@@ -47,15 +47,30 @@ internal sealed class RunTimings
         _lastJit = jit;
     }
 
-    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(new
+    /// <summary>Written field by field: reflection-based serialisation is not there in the native build.</summary>
+    public void Write(string path)
     {
-        phases = _phases.Select(p => new { phase = p.Name, seconds = Math.Round(p.Seconds, 4), jitted_methods = p.JittedMethods, jit_seconds = Math.Round(p.JitSeconds, 4) }),
-        jitted_methods = _phases.Sum(p => p.JittedMethods),
-        jit_seconds = Math.Round(_phases.Sum(p => p.JitSeconds), 4),
-        gc_count = GC.CollectionCount(0),
-        thread_pool_threads = ThreadPool.ThreadCount,
-        loaded_assemblies = AppDomain.CurrentDomain.GetAssemblies().Length,
-    }));
+        using var file = File.Create(path);
+        using var json = new Utf8JsonWriter(file);
+        json.WriteStartObject();
+        json.WriteStartArray("phases");
+        foreach (var phase in _phases)
+        {
+            json.WriteStartObject();
+            json.WriteString("phase", phase.Name);
+            json.WriteNumber("seconds", Math.Round(phase.Seconds, 4));
+            json.WriteNumber("jitted_methods", phase.JittedMethods);
+            json.WriteNumber("jit_seconds", Math.Round(phase.JitSeconds, 4));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteNumber("jitted_methods", _phases.Sum(p => p.JittedMethods));
+        json.WriteNumber("jit_seconds", Math.Round(_phases.Sum(p => p.JitSeconds), 4));
+        json.WriteNumber("gc_count", GC.CollectionCount(0));
+        json.WriteNumber("thread_pool_threads", ThreadPool.ThreadCount);
+        json.WriteNumber("loaded_assemblies", AppDomain.CurrentDomain.GetAssemblies().Length);
+        json.WriteEndObject();
+    }
 
     private sealed record Phase(string Name, double Seconds, long JittedMethods, double JitSeconds);
 }
