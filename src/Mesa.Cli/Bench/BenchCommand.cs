@@ -13,7 +13,7 @@ namespace Mesa.Cli.Bench;
 /// object per run. Each phase runs in its own process so peak memory belongs to that phase alone;
 /// bench/parquet.sh runs both and DuckDB on the same file and prints the ratios. The group also holds
 /// <c>bench postgis-reference</c> (<see cref="PostGisReferenceCommand"/>), <c>bench server</c>
-/// (<see cref="ServerBenchCommand"/>), <c>bench cluster</c> (<see cref="ClusterBenchCommand"/>) and <c>bench warm</c> (<see cref="WarmBenchCommand"/>).
+/// (<see cref="ServerBenchCommand"/>), <c>bench cluster</c> (<see cref="ClusterBenchCommand"/>), <c>bench warm</c> (<see cref="WarmBenchCommand"/>) and <c>bench jobs</c> (<see cref="JobsBenchCommand"/>).
 /// </summary>
 internal static class BenchCommand
 {
@@ -29,7 +29,7 @@ internal static class BenchCommand
         var read = new Command("parquet-read", "Decode every column of every row group and time it") { readFile };
         read.SetAction(parse => Read(parse.GetValue(readFile)!));
 
-        return new Command("bench", "Benchmarks (see bench/*.sh)") { write, read, PostGisReferenceCommand.Create(), ServerBenchCommand.Create(), ClusterBenchCommand.Create(), WarmBenchCommand.Create() };
+        return new Command("bench", "Benchmarks (see bench/*.sh)") { write, read, PostGisReferenceCommand.Create(), ServerBenchCommand.Create(), ClusterBenchCommand.Create(), WarmBenchCommand.Create(), JobsBenchCommand.Create() };
     }
 
     private static int Write(string path, long rows, CompressionCodec codec)

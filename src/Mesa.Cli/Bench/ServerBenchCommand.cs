@@ -15,9 +15,6 @@ namespace Mesa.Cli.Bench;
 /// </summary>
 internal static class ServerBenchCommand
 {
-    private static readonly TimeSpan DispatchPoll = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(10);
-
     public static Command Create()
     {
         var url = new Option<string>("--url") { Description = "Server base URL", Required = true };
@@ -131,29 +128,14 @@ internal static class ServerBenchCommand
         try
         {
             WorkloadZip.Create(workload, zip);
-            var (jobId, uploadUrl) = await CreateJobAsync(api, "dispatch", cancellation);
-            await api.PutFileAsync(uploadUrl, zip, cancellation);
-            await api.PostAsync($"/jobs/{jobId}/complete-upload", null, cancellation);
-            var clock = Stopwatch.StartNew();
-            double? toRunning = null;
-            while (clock.Elapsed < JobTimeout)
+            var job = await TimedJob.RunAsync(api, zip, "dispatch", cancellation);
+            return new Dictionary<string, object>
             {
-                var state = (await api.GetAsync($"/jobs/{jobId}", cancellation)).GetProperty("state").GetString()!;
-                // A job short enough to end between two polls counts as running when first seen ended.
-                if (state != "queued") toRunning ??= clock.Elapsed.TotalSeconds;
-                if (toRunning is { } running && state is "finished" or "failed" or "cancelled")
-                {
-                    return new Dictionary<string, object>
-                    {
-                        ["zip_bytes"] = new FileInfo(zip).Length,
-                        ["state"] = state,
-                        ["to_running_seconds"] = Math.Round(running, 3),
-                        ["to_end_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
-                    };
-                }
-                await Task.Delay(DispatchPoll, cancellation);
-            }
-            throw new ClientException($"job {jobId} did not end within {JobTimeout.TotalMinutes} minutes.");
+                ["zip_bytes"] = new FileInfo(zip).Length,
+                ["state"] = job.State,
+                ["to_running_seconds"] = Math.Round(job.ToRunningSeconds, 3),
+                ["to_end_seconds"] = Math.Round(job.ToEndSeconds, 3),
+            };
         }
         finally
         {

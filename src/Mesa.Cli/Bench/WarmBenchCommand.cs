@@ -51,13 +51,13 @@ internal static class WarmBenchCommand
                 stages.Add(report.Timings);
             }
             var warm = stages.Skip(1).SelectMany(s => s).GroupBy(t => t.Stage)
-                .ToDictionary(g => g.Key, g => Math.Round(Median(g.Select(t => t.Seconds)), 4));
+                .ToDictionary(g => g.Key, g => Math.Round(Medians.Of(g.Select(t => t.Seconds)), 4));
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
                 ["workload"] = Path.GetFullPath(projectFolder),
                 ["runs"] = runs,
                 ["seconds"] = seconds.Select(s => Math.Round(s, 4)),
-                ["median_seconds"] = Math.Round(Median(seconds.Skip(1)), 4),
+                ["median_seconds"] = Math.Round(Medians.Of(seconds.Skip(1)), 4),
                 ["stages"] = warm,
                 ["stacked_rows"] = report!.Intersect.StackedRows,
                 ["flat_rows"] = report.FlatRows,
@@ -73,11 +73,5 @@ internal static class WarmBenchCommand
         {
             scratch.Delete(recursive: true);
         }
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Text.Json;
+using Mesa.Cli.Client;
+
+namespace Mesa.Cli.Bench;
+
+/// <summary>
+/// <c>bench jobs --url URL --mail-folder DIR [--runs N] PROJECT_DIR...</c>: the Process step inside a running
+/// mesa-server, as a user's job runs there. It signs in like a user (reading the token from the .eml pickup file of a
+/// server without SMTP), then submits each project N times, one job at a time, and prints one JSON line per project:
+/// every job's seconds from the complete-upload reply to its end (polled every 20 ms), the stages' seconds the job
+/// itself reports (<c>GET /jobs/{id}</c>), and their medians over the runs. bench/server-jobs.sh starts the server
+/// and prints them beside the PostGIS reference.
+/// </summary>
+internal static class JobsBenchCommand
+{
+    public static Command Create()
+    {
+        var url = new Option<string>("--url") { Description = "Server base URL", Required = true };
+        var mailFolder = new Option<string>("--mail-folder") { Description = "The server's mail pickup folder (<data folder>/mail)", Required = true };
+        var runs = new Option<int>("--runs") { Description = "Jobs per project", DefaultValueFactory = _ => 3 };
+        runs.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--runs must be at least 1.");
+        });
+        var projects = new Argument<string[]>("PROJECT_DIR") { Description = "MESA project folders to submit", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("jobs", "Submit projects to a running mesa-server one job at a time and time each job's stages") { url, mailFolder, runs, projects };
+        command.SetAction((parse, cancellation) => ClientCommand.RunAsync("bench jobs", () => RunAsync(
+            parse.GetValue(url)!, parse.GetValue(mailFolder)!, parse.GetValue(runs), parse.GetValue(projects)!, cancellation)));
+        return command;
+    }
+
+    private static async Task RunAsync(string url, string mailFolder, int runs, string[] projects, CancellationToken cancellation)
+    {
+        var missing = projects.FirstOrDefault(p => !Directory.Exists(p));
+        if (missing is not null) throw new ClientException($"project folder '{missing}' does not exist.");
+        var accessToken = await ServerBenchCommand.SignInAsync(url, mailFolder, cancellation);
+        using var api = new ServerClient(url, ClientSession.ForToken(url, accessToken));
+        var scratch = Directory.CreateTempSubdirectory("mesa-bench-jobs-");
+        try
+        {
+            foreach (var project in projects)
+            {
+                var zip = Path.Combine(scratch.FullName, "workload.zip");
+                WorkloadZip.Create(project, zip);
+                var ends = new List<double>();
+                var stages = new List<(string Stage, double Seconds)>();
+                for (var run = 0; run < runs; run++)
+                {
+                    var job = await TimedJob.RunAsync(api, zip, $"bench {Path.GetFileName(Path.TrimEndingDirectorySeparator(project))}", cancellation);
+                    if (job.State != "finished") throw new ClientException($"job {job.JobId} on {project} ended {job.State}.");
+                    ends.Add(job.ToEndSeconds);
+                    var detail = await api.GetAsync($"/jobs/{job.JobId}", cancellation);
+                    stages.AddRange(detail.GetProperty("stages").EnumerateArray()
+                        .Select(s => (s.GetProperty("stage").GetString()!, s.GetProperty("seconds").GetDouble())));
+                }
+                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+                {
+                    ["workload"] = Path.GetFullPath(project),
+                    ["runs"] = runs,
+                    ["seconds"] = ends.Select(s => Math.Round(s, 3)),
+                    ["median_seconds"] = Math.Round(Medians.Of(ends), 3),
+                    ["stages"] = stages.GroupBy(s => s.Stage).ToDictionary(g => g.Key, g => Math.Round(Medians.Of(g.Select(s => s.Seconds)), 4)),
+                }));
+            }
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+}
