@@ -17,14 +17,16 @@ public sealed class JobsBenchTests
         var work = Directory.CreateTempSubdirectory("mesa-bench-jobs-test-").FullName;
         try
         {
-            var project = Mesa.Processing.Tests.Pipeline.WorkedExampleWorkload.Build().Build(Path.Combine(work, "project"));
+            var first = Mesa.Processing.Tests.Pipeline.WorkedExampleWorkload.Build().Build(Path.Combine(work, "first"));
+            var second = Mesa.Processing.Tests.Pipeline.WorkedExampleWorkload.Build().Build(Path.Combine(work, "second"));
 
             var result = CliRunner.Run("bench", "jobs", "--url", host.Http.BaseAddress!.ToString(), "--mail-folder", Path.Combine(host.DataFolder, "mail"),
-                "--runs", "2", project);
+                "--runs", "2", first, second);
 
             Assert.True(result.ExitCode == 0, result.Stderr);
-            var report = JsonDocument.Parse(result.Stdout).RootElement;
-            Assert.Equal(Path.GetFullPath(project), report.GetProperty("workload").GetString());
+            var reports = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+            Assert.Equal([Path.GetFullPath(first), Path.GetFullPath(second)], reports.Select(r => r.GetProperty("workload").GetString()));
+            var report = reports[1];
             var seconds = report.GetProperty("seconds").EnumerateArray().Select(s => s.GetDouble()).ToList();
             Assert.Equal(2, seconds.Count);
             Assert.All(seconds, s => Assert.True(s > 0));

@@ -39,9 +39,9 @@ internal static class JobsBenchCommand
         var scratch = Directory.CreateTempSubdirectory("mesa-bench-jobs-");
         try
         {
-            foreach (var project in projects)
+            foreach (var (project, index) in projects.Select((p, i) => (p, i)))
             {
-                var zip = Path.Combine(scratch.FullName, "workload.zip");
+                var zip = Path.Combine(scratch.FullName, $"workload-{index}.zip");
                 WorkloadZip.Create(project, zip);
                 var ends = new List<double>();
                 var stages = new List<(string Stage, double Seconds)>();
