@@ -21,7 +21,7 @@ public sealed class JobsBenchTests
             var second = Mesa.Processing.Tests.Pipeline.WorkedExampleWorkload.Build().Build(Path.Combine(work, "second"));
 
             var result = CliRunner.Run("bench", "jobs", "--url", host.Http.BaseAddress!.ToString(), "--mail-folder", Path.Combine(host.DataFolder, "mail"),
-                "--runs", "2", first, second);
+                "--runs", "2", "--warmup", "1", first, second);
 
             Assert.True(result.ExitCode == 0, result.Stderr);
             var reports = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
@@ -34,8 +34,8 @@ public sealed class JobsBenchTests
             var stages = report.GetProperty("stages").EnumerateObject().ToDictionary(s => s.Name, s => s.Value.GetDouble());
             Assert.Equal(["flatten", "intersect", "prep", "segment", "tiles"], stages.Keys.Order());
             Assert.All(stages.Values, s => Assert.True(s >= 0));
-            // The stages ran inside the jobs the bench timed from outside.
-            Assert.True(stages["prep"] + stages["intersect"] + stages["flatten"] <= seconds.Max());
+            // The stages ran inside the jobs the bench timed from outside, from the complete-upload request on.
+            Assert.True(stages.Values.Sum() <= seconds.Max(), $"stages {stages.Values.Sum()} s, jobs {string.Join(", ", seconds)} s");
         }
         finally
         {

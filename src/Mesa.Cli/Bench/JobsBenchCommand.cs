@@ -5,11 +5,12 @@ using Mesa.Cli.Client;
 namespace Mesa.Cli.Bench;
 
 /// <summary>
-/// <c>bench jobs --url URL --mail-folder DIR [--runs N] PROJECT_DIR...</c>: the Process step inside a running
-/// mesa-server, as a user's job runs there. It signs in like a user (reading the token from the .eml pickup file of a
-/// server without SMTP), then submits each project N times, one job at a time, and prints one JSON line per project:
-/// every job's seconds from the complete-upload reply to its end (polled every 20 ms), the stages' seconds the job
-/// itself reports (<c>GET /jobs/{id}</c>), and their medians over the runs. bench/server-jobs.sh starts the server
+/// <c>bench jobs --url URL --mail-folder DIR [--runs N] [--warmup N] PROJECT_DIR...</c>: the Process step inside a
+/// running mesa-server, as a user's job runs there. It signs in like a user (reading the token from the .eml pickup
+/// file of a server without SMTP), submits the first project <c>--warmup</c> times untimed (a fresh server compiles
+/// its code in its first jobs), then each project N times, one job at a time, and prints one JSON line per project:
+/// every job's seconds from the complete-upload request to its end (<see cref="TimedJob"/>), the stages' seconds the
+/// job itself reports (<c>GET /jobs/{id}</c>), and their medians over the runs. bench/server-jobs.sh starts the server
 /// and prints them beside the PostGIS reference.
 /// </summary>
 internal static class JobsBenchCommand
@@ -23,14 +24,19 @@ internal static class JobsBenchCommand
         {
             if (result.GetValueOrDefault<int>() < 1) result.AddError("--runs must be at least 1.");
         });
+        var warmup = new Option<int>("--warmup") { Description = "Untimed jobs of the first project before the timed ones", DefaultValueFactory = _ => 1 };
+        warmup.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0) result.AddError("--warmup must not be negative.");
+        });
         var projects = new Argument<string[]>("PROJECT_DIR") { Description = "MESA project folders to submit", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("jobs", "Submit projects to a running mesa-server one job at a time and time each job's stages") { url, mailFolder, runs, projects };
+        var command = new Command("jobs", "Submit projects to a running mesa-server one job at a time and time each job's stages") { url, mailFolder, runs, warmup, projects };
         command.SetAction((parse, cancellation) => ClientCommand.RunAsync("bench jobs", () => RunAsync(
-            parse.GetValue(url)!, parse.GetValue(mailFolder)!, parse.GetValue(runs), parse.GetValue(projects)!, cancellation)));
+            parse.GetValue(url)!, parse.GetValue(mailFolder)!, parse.GetValue(runs), parse.GetValue(warmup), parse.GetValue(projects)!, cancellation)));
         return command;
     }
 
-    private static async Task RunAsync(string url, string mailFolder, int runs, string[] projects, CancellationToken cancellation)
+    private static async Task RunAsync(string url, string mailFolder, int runs, int warmup, string[] projects, CancellationToken cancellation)
     {
         var missing = projects.FirstOrDefault(p => !Directory.Exists(p));
         if (missing is not null) throw new ClientException($"project folder '{missing}' does not exist.");
@@ -39,10 +45,11 @@ internal static class JobsBenchCommand
         var scratch = Directory.CreateTempSubdirectory("mesa-bench-jobs-");
         try
         {
-            foreach (var (project, index) in projects.Select((p, i) => (p, i)))
+            var zips = projects.Select((_, index) => Path.Combine(scratch.FullName, $"workload-{index}.zip")).ToList();
+            foreach (var (project, zip) in projects.Zip(zips)) WorkloadZip.Create(project, zip);
+            for (var run = 0; run < warmup; run++) await TimedJob.RunAsync(api, zips[0], "bench warm-up", cancellation);
+            foreach (var (project, zip) in projects.Zip(zips))
             {
-                var zip = Path.Combine(scratch.FullName, $"workload-{index}.zip");
-                WorkloadZip.Create(project, zip);
                 var ends = new List<double>();
                 var stages = new List<(string Stage, double Seconds)>();
                 for (var run = 0; run < runs; run++)

@@ -9,8 +9,8 @@ namespace Mesa.Cli.Bench;
 /// <summary>
 /// <c>bench server --url URL --mail-folder DIR --server-pid PID --workload DIR</c>: load on a running mesa-server,
 /// one JSON line with three figures: status polling (concurrent <c>GET /jobs/{id}</c>), a streamed upload's
-/// throughput and the server's memory growth over it, and dispatch latency (complete-upload to running and to
-/// finished). It signs in like a user, reading the token from the .eml pickup file of a server without SMTP.
+/// throughput and the server's memory growth over it, and dispatch latency (from the complete-upload request to
+/// running and to finished). It signs in like a user, reading the token from the .eml pickup file of a server without SMTP.
 /// bench/server.sh starts the server and prints the figures against their bars.
 /// </summary>
 internal static class ServerBenchCommand
@@ -121,7 +121,7 @@ internal static class ServerBenchCommand
         };
     }
 
-    /// <summary>Submits the workload and polls its job every 20 ms from the complete-upload reply on.</summary>
+    /// <summary>Submits the workload and times its job (<see cref="TimedJob"/>).</summary>
     private static async Task<Dictionary<string, object>> DispatchAsync(ServerClient api, string workload, CancellationToken cancellation)
     {
         var zip = Path.Combine(Directory.CreateTempSubdirectory("mesa-bench-server-").FullName, "workload.zip");

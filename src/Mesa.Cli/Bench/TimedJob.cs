@@ -4,8 +4,8 @@ using Mesa.Cli.Client;
 namespace Mesa.Cli.Bench;
 
 /// <summary>
-/// One job through a running server, timed from outside: the workload zip is uploaded, then the job is polled every
-/// 20 ms from the complete-upload reply until it ends.
+/// One job through a running server, timed from outside: the workload zip is uploaded, then the clock starts with the
+/// complete-upload request (a small job can end before its reply) and the job is polled every 20 ms until it ends.
 /// </summary>
 internal sealed record TimedJob(string JobId, string State, double ToRunningSeconds, double ToEndSeconds)
 {
@@ -16,8 +16,8 @@ internal sealed record TimedJob(string JobId, string State, double ToRunningSeco
     {
         var (jobId, uploadUrl) = await ServerBenchCommand.CreateJobAsync(api, name, cancellation);
         await api.PutFileAsync(uploadUrl, zip, cancellation);
-        await api.PostAsync($"/jobs/{jobId}/complete-upload", null, cancellation);
         var clock = Stopwatch.StartNew();
+        await api.PostAsync($"/jobs/{jobId}/complete-upload", null, cancellation);
         double? toRunning = null;
         while (clock.Elapsed < Timeout)
         {
