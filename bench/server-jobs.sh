@@ -30,6 +30,9 @@ done
 start_server "$WORK/data" Mesa__Quotas__JobsPerDay=100000 Mesa__Quotas__StorageBytes=1000000000000
 cli bench jobs --url "$URL" --mail-folder "$WORK/data/mail" --runs "$RUNS" --warmup 2 "${folders[@]}" >"$WORK/jobs.jsonl" \
     || { tail -20 "$WORK/server.log"; exit 1; }
+# The reference runs on a machine the server no longer shares.
+kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
+SERVER_PID=
 for folder in "${folders[@]}"; do
     cli bench postgis-reference "$folder" >"$WORK/$(basename "$folder").postgis.json"
 done
@@ -51,7 +54,7 @@ for line in open(os.path.join(work, "jobs.jsonl")):
     print(f"{name:26s} | {job['median_seconds']:7.2f} {stages.get('prep', 0):6.2f} {stages.get('intersect', 0):6.2f} "
           f"{stages.get('flatten', 0):6.2f} {stages.get('tiles', 0):6.2f} | {reference:9.2f} | {stage_ratios[-1]:6.1f}x {job_ratios[-1]:5.1f}x")
     print(f"{'':26s}   jobs: {', '.join(f'{s:.2f}' for s in job['seconds'])} s")
-print(f"job s: median of {runs} jobs, complete-upload to finished; stages: the jobs' own medians; "
+print(f"job s: median of {runs} jobs, complete-upload request to finished; stages: the jobs' own medians; "
       "ratios: PostGIS total over the Process stages (all but tiles) and over the whole job")
 print(f"stages: lowest {min(stage_ratios):.1f}x, geometric mean {statistics.geometric_mean(stage_ratios):.1f}x; "
       f"whole job: lowest {min(job_ratios):.1f}x, geometric mean {statistics.geometric_mean(job_ratios):.1f}x")
