@@ -14,9 +14,10 @@ internal static partial class ManagedCli
     /// <returns>The exit status when it could not: 1, with the reason on stderr.</returns>
     public static int Become(string[] args)
     {
+        var command = args.FirstOrDefault() ?? "";
         var assembly = Path.Combine(AppContext.BaseDirectory, Assembly);
         if (!File.Exists(assembly))
-            return CommandFailure.Report(args.FirstOrDefault() ?? "", $"this command runs in {assembly}, which is missing: publish with deploy/publish.sh");
+            return CommandFailure.Report(command, $"this command runs in {assembly}, which is missing: publish with deploy/publish.sh");
         var dotnet = DotnetHost();
         string[] argv = [dotnet, assembly, .. args];
         var pointers = new nint[argv.Length + 1];
@@ -25,7 +26,7 @@ internal static partial class ManagedCli
         Console.Error.Flush();
         Execvp(pointers[0], pointers);
         var error = Marshal.GetLastPInvokeErrorMessage();
-        return CommandFailure.Report(args.FirstOrDefault() ?? "", $"could not start the .NET runtime ({dotnet}) for {Assembly}: {error}; set DOTNET_ROOT or put dotnet on PATH");
+        return CommandFailure.Report(command, $"could not start the .NET runtime ({dotnet}) for {Assembly}: {error}; set DOTNET_ROOT or put dotnet on PATH");
     }
 
     // Where the managed program's own launcher looks first; otherwise dotnet on PATH (execvp searches it).

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Mesa.Cli.Tests.Support;
 using Mesa.Processing.Tests.Import;
 using Mesa.TestSupport;
 
@@ -37,15 +38,8 @@ internal sealed class DeployRoot : IDisposable
     /// <summary>A release folder with the build output and a manifest for <paramref name="version"/>; <paramref name="change"/> alters it first.</summary>
     public string Release(string version, Action<string>? change = null)
     {
-        var configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
-        var build = Path.Combine(SampleData.RepositoryRoot(), "src", "Mesa.Cli", "bin", configuration, "net10.0");
         var release = Path.Combine(_folder, "releases", version);
-        foreach (var file in Directory.EnumerateFiles(build, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(release, Path.GetRelativePath(build, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        ManagedCliBuild.CopyTo(release);
         change?.Invoke(release);
         var manifest = CliRunner.Run("doctor", "write-manifest", "--release", release, "--version", version);
         Assert.True(manifest.ExitCode == 0, manifest.Stderr);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mesa.Cli.Tests.Support;
 using Mesa.Processing.Tests.Import;
 
 namespace Mesa.Cli.Tests.Native;
@@ -14,20 +15,12 @@ public sealed class NativeCliRelease : IDisposable
 
     public NativeCliRelease()
     {
-        var configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
-        var repository = SampleData.RepositoryRoot();
-        var managed = Path.Combine(repository, "src", "Mesa.Cli", "bin", configuration, "net10.0");
-        foreach (var file in Directory.EnumerateFiles(managed, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(Folder, Path.GetRelativePath(managed, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        ManagedCliBuild.CopyTo(Folder);
         // The solution's restore already holds the linux-x64 packages (RuntimeIdentifiers in the project); restoring
         // again here would rewrite the assets of projects other test processes are built from.
         var native = Path.Combine(_folder, "native");
         var publish = System.Diagnostics.Process.Start(new ProcessStartInfo("dotnet",
-            ["publish", Path.Combine(repository, "src", "Mesa.Cli.Native"), "-c", configuration, "-r", "linux-x64", "--no-restore", "-o", native, "--nologo"])
+            ["publish", Path.Combine(SampleData.RepositoryRoot(), "src", "Mesa.Cli.Native"), "-c", ManagedCliBuild.Configuration, "-r", "linux-x64", "--no-restore", "-o", native, "--nologo"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
