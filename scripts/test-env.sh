@@ -27,7 +27,8 @@ SMTP_LOG=/tmp/mesa-smtp.log
 SYS_PYTHON=/usr/bin/python3   # the python3 on PATH may not see Debian's python3-* packages
 INTEROP_DIR="$REPO_ROOT/tools/interop"
 
-APT_PACKAGES=(postgresql-15-postgis-3 gdal-bin sqlite3 python3-aiosmtpd zstd chromium curl)
+# gcc links the native mesa-cloud that tests/Mesa.Cli.Tests/Native publishes ahead of time.
+APT_PACKAGES=(postgresql-15-postgis-3 gdal-bin sqlite3 python3-aiosmtpd zstd chromium curl gcc)
 
 log()  { printf '[test-env] %s\n' "$*"; }
 die()  { printf '[test-env] ERROR: %s\n' "$*" >&2; exit 1; }
