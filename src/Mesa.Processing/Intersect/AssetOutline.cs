@@ -1,7 +1,5 @@
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Index;
-using NetTopologySuite.Index.HPRtree;
 
 namespace Mesa.Processing.Intersect;
 
@@ -22,8 +20,8 @@ public sealed class AssetOutline
 
     private readonly double[] _x;
     private readonly double[] _y;
-    private readonly List<(int FirstVertex, int Segments, int Sign)> _runSpans = [];
-    private readonly HPRtree<int> _runs = new();
+    private readonly (int FirstVertex, int Segments, int Sign)[] _runSpans;
+    private readonly PackedBoxTree _runs;
 
     public AssetOutline(Geometry polygonal)
     {
@@ -33,6 +31,8 @@ public sealed class AssetOutline
         var vertices = rings.Sum(r => r.Ring.Count);
         _x = new double[vertices];
         _y = new double[vertices];
+        var spans = new List<(int FirstVertex, int Segments, int Sign)>();
+        var boxes = new List<double>();
         var offset = 0;
         foreach (var (ring, shell) in rings)
         {
@@ -47,14 +47,21 @@ public sealed class AssetOutline
             for (var start = 0; start < ring.Count - 1; start += RunLength)
             {
                 var end = Math.Min(start + RunLength, ring.Count - 1);
-                var envelope = new Envelope();
-                for (var i = start; i <= end; i++) envelope.ExpandToInclude(_x[offset + i], _y[offset + i]);
-                _runs.Insert(envelope, _runSpans.Count);
-                _runSpans.Add((offset + start, end - start, sign));
+                double minX = double.PositiveInfinity, minY = double.PositiveInfinity, maxX = double.NegativeInfinity, maxY = double.NegativeInfinity;
+                for (var i = offset + start; i <= offset + end; i++)
+                {
+                    minX = Math.Min(minX, _x[i]);
+                    minY = Math.Min(minY, _y[i]);
+                    maxX = Math.Max(maxX, _x[i]);
+                    maxY = Math.Max(maxY, _y[i]);
+                }
+                boxes.AddRange([minX, minY, maxX, maxY]);
+                spans.Add((offset + start, end - start, sign));
             }
             offset += ring.Count;
         }
-        _runs.Build();
+        _runSpans = [.. spans];
+        _runs = new PackedBoxTree([.. boxes]);
     }
 
     /// <summary>Whether the geometry is valid (OGC): only then may its area be measured ring by ring.</summary>
@@ -68,8 +75,7 @@ public sealed class AssetOutline
     public bool BoundaryMayCross(Envelope envelope, ConvexCell? cell)
     {
         var visitor = new MeetsVisitor(this, envelope, cell);
-        _runs.Query(envelope, visitor);
-        return visitor.Found;
+        return !_runs.Query(envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY, ref visitor);
     }
 
     /// <summary>
@@ -80,12 +86,16 @@ public sealed class AssetOutline
     {
         // Count crossings of a ray from the point towards +x; only runs the ray meets can contribute.
         var visitor = new CrossingVisitor(this, x, y);
-        _runs.Query(new Envelope(x, double.MaxValue, y, y), visitor);
+        _runs.Query(x, y, double.MaxValue, y, ref visitor);
         return (visitor.Crossings & 1) == 1;
     }
 
     /// <summary>Adds to <paramref name="runs"/> the runs whose bounding box meets <paramref name="envelope"/>.</summary>
-    internal void CollectRuns(Envelope envelope, List<int> runs) => _runs.Query(envelope, new CollectVisitor(runs));
+    internal void CollectRuns(Envelope envelope, List<int> runs)
+    {
+        var visitor = new CollectVisitor(runs);
+        _runs.Query(envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY, ref visitor);
+    }
 
     /// <summary>A run: its first vertex, its number of segments, and +1/-1 for the side its ring keeps the area on.</summary>
     internal (int FirstVertex, int Segments, int Sign) Run(int id) => _runSpans[id];
@@ -109,18 +119,20 @@ public sealed class AssetOutline
         }
     }
 
-    private sealed class CollectVisitor(List<int> runs) : IItemVisitor<int>
+    private readonly struct CollectVisitor(List<int> runs) : IBoxVisitor
     {
-        public void VisitItem(int item) => runs.Add(item);
+        public bool Visit(int item)
+        {
+            runs.Add(item);
+            return true;
+        }
     }
 
-    private sealed class MeetsVisitor(AssetOutline outline, Envelope envelope, ConvexCell? cell) : IItemVisitor<int>
+    // Stops the query at the first segment that may touch the cell.
+    private readonly struct MeetsVisitor(AssetOutline outline, Envelope envelope, ConvexCell? cell) : IBoxVisitor
     {
-        public bool Found { get; private set; }
-
-        public void VisitItem(int item)
+        public bool Visit(int item)
         {
-            if (Found) return;
             var (start, segments, _) = outline._runSpans[item];
             var xs = outline._x;
             var ys = outline._y;
@@ -128,20 +140,17 @@ public sealed class AssetOutline
             {
                 double x1 = xs[i], y1 = ys[i], x2 = xs[i + 1], y2 = ys[i + 1];
                 if (Math.Max(x1, x2) < envelope.MinX || Math.Min(x1, x2) > envelope.MaxX || Math.Max(y1, y2) < envelope.MinY || Math.Min(y1, y2) > envelope.MaxY) continue;
-                if (cell is null || cell.Meets(x1, y1, x2, y2))
-                {
-                    Found = true;
-                    return;
-                }
+                if (cell is null || cell.Meets(x1, y1, x2, y2)) return false;
             }
+            return true;
         }
     }
 
-    private sealed class CrossingVisitor(AssetOutline outline, double x, double y) : IItemVisitor<int>
+    private struct CrossingVisitor(AssetOutline outline, double x, double y) : IBoxVisitor
     {
         public int Crossings { get; private set; }
 
-        public void VisitItem(int item)
+        public bool Visit(int item)
         {
             var (start, segments, _) = outline._runSpans[item];
             var xs = outline._x;
@@ -154,6 +163,7 @@ public sealed class AssetOutline
                 var crossingX = xs[i] + (y - y1) * (xs[i + 1] - xs[i]) / (y2 - y1);
                 if (crossingX > x) Crossings++;
             }
+            return true;
         }
     }
 }

@@ -65,8 +65,7 @@ public static class OverlapRule
     public static bool MeasuredByPieces(Geometry cell, double cellAreaWebMercator, StackedAsset asset) =>
         // Lines and multipoints have no area, so their intersection with a cell has none either; the
         // intersection lies inside the cell, so a cell under 1 m^2 can never pass.
-        !asset.IsPoint && !asset.Geometry.IsEmpty && !cell.IsEmpty && asset.Geometry.Dimension == Dimension.Surface
-        && cellAreaWebMercator >= MinimumAreaM2;
+        asset.IsArea && !cell.IsEmpty && cellAreaWebMercator >= MinimumAreaM2;
 
     private static OverlapVerdict ExactVerdict(Geometry cell, Geometry asset, out string? failure)
     {

@@ -17,6 +17,7 @@ public sealed class StackedAsset
         Group = group;
         // Only a geometry that is exactly a Point follows the containment rule; MultiPoint follows the area rule.
         IsPoint = asset.Geometry is Point { IsEmpty: false };
+        IsArea = !IsPoint && !asset.Geometry.IsEmpty && asset.Geometry.Dimension == Dimension.Surface;
     }
 
     /// <summary>Position in tbl_asset_object order; stacked rows of one cell follow it.</summary>
@@ -30,4 +31,10 @@ public sealed class StackedAsset
     public Geometry Geometry => Asset.Geometry;
 
     public bool IsPoint { get; }
+
+    /// <summary>
+    /// Whether the asset has an area: a non-empty polygonal geometry. Asked for every cell the asset may meet, and a
+    /// collection answers by walking its parts, so it is found once.
+    /// </summary>
+    public bool IsArea { get; }
 }
