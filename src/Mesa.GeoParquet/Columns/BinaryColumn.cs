@@ -34,10 +34,25 @@ public sealed class BinaryColumn : Column
     }
 
     /// <summary>Builds a text column from strings (null entries become null rows).</summary>
+    /// <remarks>
+    /// Tables such as tbl_stacked repeat one string object over consecutive rows (a cell's code for each of its
+    /// assets), so a value that is the same object as the row before is copied as bytes, not encoded again, and the
+    /// buffer is sized exactly up front rather than grown by copying.
+    /// </remarks>
     public static BinaryColumn FromStrings(ColumnDescriptor descriptor, IReadOnlyList<string?> values)
     {
-        var buffer = new ByteArrayBuffer(values.Count, values.Count * 8);
+        var bytes = 0;
+        string? previous = null;
+        var previousBytes = 0;
+        foreach (var s in values)
+        {
+            if (s is not null && !ReferenceEquals(s, previous)) (previous, previousBytes) = (s, Encoding.UTF8.GetByteCount(s));
+            bytes = checked(bytes + (s is null ? 0 : previousBytes));
+        }
+        var buffer = new ByteArrayBuffer(values.Count, bytes);
         bool[]? defined = null;
+        previous = null;
+        var previousStart = 0;
         for (var i = 0; i < values.Count; i++)
         {
             var s = values[i];
@@ -48,8 +63,16 @@ public sealed class BinaryColumn : Column
                 buffer.Reserve(0);
                 continue;
             }
-            var span = buffer.Reserve(Encoding.UTF8.GetByteCount(s));
-            Encoding.UTF8.GetBytes(s, span);
+            if (ReferenceEquals(s, previous))
+            {
+                var length = buffer.Offsets[i] - previousStart;
+                buffer.Data.AsSpan(previousStart, length).CopyTo(buffer.Reserve(length));
+            }
+            else
+            {
+                Encoding.UTF8.GetBytes(s, buffer.Reserve(Encoding.UTF8.GetByteCount(s)));
+            }
+            (previous, previousStart) = (s, buffer.Offsets[i]);
         }
         return new BinaryColumn(descriptor, buffer, defined);
     }
