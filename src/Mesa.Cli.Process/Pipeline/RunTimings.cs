@@ -6,7 +6,8 @@ namespace Mesa.Cli.Pipeline;
 
 /// <summary>
 /// Where a <c>process</c> run's time goes, for <c>process --timings FILE</c> (bench/fixed.sh): each phase from the
-/// process start to the summary, with the methods the JIT compiled in it and the time the JIT took (on all threads).
+/// process start to the summary, with the methods the JIT compiled in it, the time the JIT took (on all threads) and
+/// the memory allocated in it (all threads; a stage's phase also takes what was allocated since the previous mark).
 /// The runtime's start is read from the process start time (10 ms resolution on Linux); what follows the summary
 /// (runtime shutdown) is the wall time measured outside less the phases' sum.
 /// </summary>
@@ -16,11 +17,12 @@ internal sealed class RunTimings
     private long _last = StartupClock.MainEntered;
     private long _lastMethods;
     private TimeSpan _lastJit;
+    private long _lastAllocated;
 
     public RunTimings()
     {
         var beforeMain = DateTime.Now - Process.GetCurrentProcess().StartTime - Stopwatch.GetElapsedTime(StartupClock.MainEntered);
-        _phases.Add(new Phase("runtime start", beforeMain.TotalSeconds, 0, 0));
+        _phases.Add(new Phase("runtime start", beforeMain.TotalSeconds, 0, 0, 0));
     }
 
     /// <summary>Closes the phase that ran since the previous mark.</summary>
@@ -33,7 +35,7 @@ internal sealed class RunTimings
     public void MarkStage(string stage, double stageSeconds)
     {
         var sinceLast = Stopwatch.GetElapsedTime(_last).TotalSeconds;
-        if (sinceLast - stageSeconds > 0.0005) _phases.Add(new Phase($"before {stage}", sinceLast - stageSeconds, 0, 0));
+        if (sinceLast - stageSeconds > 0.0005) _phases.Add(new Phase($"before {stage}", sinceLast - stageSeconds, 0, 0, 0));
         Add(stage, Math.Min(stageSeconds, sinceLast));
     }
 
@@ -42,9 +44,11 @@ internal sealed class RunTimings
         _last = Stopwatch.GetTimestamp();
         var methods = JitInfo.GetCompiledMethodCount();
         var jit = JitInfo.GetCompilationTime();
-        _phases.Add(new Phase(phase, seconds, methods - _lastMethods, (jit - _lastJit).TotalSeconds));
+        var allocated = GC.GetTotalAllocatedBytes();
+        _phases.Add(new Phase(phase, seconds, methods - _lastMethods, (jit - _lastJit).TotalSeconds, allocated - _lastAllocated));
         _lastMethods = methods;
         _lastJit = jit;
+        _lastAllocated = allocated;
     }
 
     /// <summary>Written field by field: reflection-based serialisation is not there in the native build.</summary>
@@ -61,16 +65,21 @@ internal sealed class RunTimings
             json.WriteNumber("seconds", Math.Round(phase.Seconds, 4));
             json.WriteNumber("jitted_methods", phase.JittedMethods);
             json.WriteNumber("jit_seconds", Math.Round(phase.JitSeconds, 4));
+            json.WriteNumber("allocated_mib", Mib(phase.AllocatedBytes));
             json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteNumber("jitted_methods", _phases.Sum(p => p.JittedMethods));
         json.WriteNumber("jit_seconds", Math.Round(_phases.Sum(p => p.JitSeconds), 4));
         json.WriteNumber("gc_count", GC.CollectionCount(0));
+        json.WriteNumber("gc_pause_seconds", Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 4));
+        json.WriteNumber("allocated_mib", Mib(GC.GetTotalAllocatedBytes()));
         json.WriteNumber("thread_pool_threads", ThreadPool.ThreadCount);
         json.WriteNumber("loaded_assemblies", AppDomain.CurrentDomain.GetAssemblies().Length);
         json.WriteEndObject();
     }
 
-    private sealed record Phase(string Name, double Seconds, long JittedMethods, double JitSeconds);
+    private static double Mib(long bytes) => Math.Round(bytes / 1048576.0, 1);
+
+    private sealed record Phase(string Name, double Seconds, long JittedMethods, double JitSeconds, long AllocatedBytes);
 }

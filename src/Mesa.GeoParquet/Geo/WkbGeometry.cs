@@ -8,11 +8,14 @@ public static class WkbGeometry
 {
     /// <param name="column">The column the value is in, named in the message with <paramref name="row"/>.</param>
     /// <exception cref="ParquetFormatException">The bytes are not valid WKB.</exception>
-    public static Geometry Read(WKBReader reader, ReadOnlySpan<byte> wkb, string column, int row)
+    public static Geometry Read(WKBReader reader, ReadOnlySpan<byte> wkb, string column, int row) => Read(reader, wkb.ToArray(), column, row);
+
+    /// <inheritdoc cref="Read(WKBReader, ReadOnlySpan{byte}, string, int)"/>
+    public static Geometry Read(WKBReader reader, byte[] wkb, string column, int row)
     {
         try
         {
-            return reader.Read(wkb.ToArray());
+            return reader.Read(wkb);
         }
         catch (Exception e) when (e is ParseException or ArgumentException or IOException or InvalidOperationException)
         {

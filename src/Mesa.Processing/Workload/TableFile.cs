@@ -1,3 +1,4 @@
+using System.Text;
 using Mesa.GeoParquet;
 using Mesa.GeoParquet.Columns;
 using Mesa.GeoParquet.Format;
@@ -7,7 +8,6 @@ using Mesa.GeoParquet.Schema;
 using NetTopologySuite;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Implementation;
-using NetTopologySuite.IO;
 
 namespace Mesa.Processing.Workload;
 
@@ -177,27 +177,57 @@ internal sealed class TableFile : IDisposable
     public string RequiredText(Column column, int row, long firstRow) =>
         Text(column, row, firstRow) ?? throw BadValue(column, row, firstRow, "is null but a value is required");
 
+    /// <summary>
+    /// <see cref="RequiredText(Column, int, long)"/>, answering <paramref name="previous"/> itself when the cell holds the
+    /// same text, so a run of equal values shares one string (an ASCII one is compared without being decoded).
+    /// </summary>
+    public string RequiredText(Column column, int row, long firstRow, string? previous)
+    {
+        if (previous is not null && column is BinaryColumn text && !text.IsNull(row) && Ascii.Equals(text.GetBytes(row), previous)) return previous;
+        var value = RequiredText(column, row, firstRow);
+        return string.Equals(value, previous, StringComparison.Ordinal) ? previous! : value;
+    }
+
     public static bool? Boolean(Column? column, int row) =>
         column is PrimitiveColumn<bool> flags && !flags.IsNull(row) ? flags[row] : null;
 
     /// <summary>Decodes a WKB column in EPSG:4326; null cells become empty geometries (they overlap nothing, as in MESA).</summary>
-    public Geometry[] Geometries(Column column, long firstRow)
+    public Geometry[] Geometries(Column column, long firstRow) => Decode(column, firstRow, null);
+
+    /// <summary>
+    /// <see cref="Geometries"/>, and each row's WKB as its own array (null for a null cell): the very array the
+    /// geometry was read from, so a caller that keeps both does not copy the bytes twice.
+    /// </summary>
+    public (Geometry[] Geometries, byte[]?[] Wkb) GeometriesAndWkb(Column column, long firstRow)
     {
-        var reader = new WKBReader(Wgs84Services) { HandleSRID = false };
+        var wkb = new byte[]?[column.Length];
+        return (Decode(column, firstRow, wkb), wkb);
+    }
+
+    private Geometry[] Decode(Column column, long firstRow, byte[]?[]? keep)
+    {
+        var decoder = new WkbDecoder(Wgs84Services);
         var binary = (BinaryColumn)column;
         var empty = Wgs84Services.CreateGeometryFactory().CreateGeometryCollection();
         var result = new Geometry[binary.Length];
         for (var row = 0; row < binary.Length; row++)
         {
+            if (binary.IsNull(row))
+            {
+                result[row] = empty;
+                continue;
+            }
+            var bytes = binary.GetBytes(row).ToArray();
             try
             {
-                result[row] = binary.IsNull(row) ? empty : GeoParquetFile.ReadGeometry(binary, row, reader);
+                result[row] = decoder.Read(bytes, binary.Name, row);
             }
             catch (ParquetFormatException e)
             {
                 // NetTopologySuite's ParseException message is its cause's ToString(), stack trace included; the root cause alone is the user's message.
                 throw BadValue(column, row, firstRow, $"is not valid WKB ({e.GetBaseException().Message})", e);
             }
+            if (keep is not null) keep[row] = bytes;
         }
         return result;
     }

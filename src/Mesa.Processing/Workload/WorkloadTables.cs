@@ -113,22 +113,20 @@ public sealed class WorkloadTables
             var code = batch["code"];
             var group = batch["ref_geocodegroup"];
             var groupName = batch["name_gis_geocodegroup"];
-            var geometries = file.Geometries(batch[geometryColumn], first);
-            var wkb = (BinaryColumn)batch[geometryColumn];
+            var (geometries, wkb) = file.GeometriesAndWkb(batch[geometryColumn], first);
             var result = new GeocodeObject[batch.RowCount];
             for (var row = 0; row < result.Length; row++)
             {
                 // A layer's cells are consecutive and share its name: one string per run, not per row, since the
                 // flatten and segment stages keep a name for every overlapped cell.
-                var name = file.RequiredText(groupName, row, first);
-                if (previousGroupName is not null && string.Equals(name, previousGroupName, StringComparison.Ordinal)) name = previousGroupName;
+                var name = file.RequiredText(groupName, row, first, previousGroupName);
                 previousGroupName = name;
                 result[row] = new GeocodeObject(
                     file.RequiredText(code, row, first),
                     file.RequiredInteger(group, row, first),
                     name,
                     geometries[row],
-                    wkb.IsNull(row) ? null : wkb.GetBytes(row).ToArray());
+                    wkb[row]);
             }
             yield return result;
         }
