@@ -25,7 +25,10 @@ internal sealed class TableFile : IDisposable
         NtsGeometryServices.Instance.DefaultPrecisionModel,
         4326);
 
+    private static readonly Geometry EmptyGeometry = Wgs84Services.CreateGeometryFactory().CreateGeometryCollection();
+
     private readonly ParquetReader _reader;
+    private WkbDecoder? _decoder;
 
     private TableFile(ParquetReader reader, string name)
     {
@@ -192,44 +195,34 @@ internal sealed class TableFile : IDisposable
         column is PrimitiveColumn<bool> flags && !flags.IsNull(row) ? flags[row] : null;
 
     /// <summary>Decodes a WKB column in EPSG:4326; null cells become empty geometries (they overlap nothing, as in MESA).</summary>
-    public Geometry[] Geometries(Column column, long firstRow) => Decode(column, firstRow, null);
-
-    /// <summary>
-    /// <see cref="Geometries"/>, and each row's WKB as its own array (null for a null cell): the very array the
-    /// geometry was read from, so a caller that keeps both does not copy the bytes twice.
-    /// </summary>
-    public (Geometry[] Geometries, byte[]?[] Wkb) GeometriesAndWkb(Column column, long firstRow)
+    public Geometry[] Geometries(Column column, long firstRow)
     {
-        var wkb = new byte[]?[column.Length];
-        return (Decode(column, firstRow, wkb), wkb);
+        var result = new Geometry[column.Length];
+        for (var row = 0; row < result.Length; row++) result[row] = Geometry(column, row, firstRow, out _);
+        return result;
     }
 
-    private Geometry[] Decode(Column column, long firstRow, byte[]?[]? keep)
+    /// <summary>
+    /// One cell of a WKB column in EPSG:4326 (an empty geometry for a null cell), and its bytes as an array of their own
+    /// (null for a null cell): the very array the geometry was read from, so a caller that keeps both copies them once.
+    /// </summary>
+    public Geometry Geometry(Column column, int row, long firstRow, out byte[]? wkb)
     {
-        var decoder = new WkbDecoder(Wgs84Services);
         var binary = (BinaryColumn)column;
-        var empty = Wgs84Services.CreateGeometryFactory().CreateGeometryCollection();
-        var result = new Geometry[binary.Length];
-        for (var row = 0; row < binary.Length; row++)
+        wkb = null;
+        if (binary.IsNull(row)) return EmptyGeometry;
+        var bytes = binary.GetBytes(row).ToArray();
+        try
         {
-            if (binary.IsNull(row))
-            {
-                result[row] = empty;
-                continue;
-            }
-            var bytes = binary.GetBytes(row).ToArray();
-            try
-            {
-                result[row] = decoder.Read(bytes, binary.Name, row);
-            }
-            catch (ParquetFormatException e)
-            {
-                // NetTopologySuite's ParseException message is its cause's ToString(), stack trace included; the root cause alone is the user's message.
-                throw BadValue(column, row, firstRow, $"is not valid WKB ({e.GetBaseException().Message})", e);
-            }
-            if (keep is not null) keep[row] = bytes;
+            var geometry = (_decoder ??= new WkbDecoder(Wgs84Services)).Read(bytes, binary.Name, row);
+            wkb = bytes;
+            return geometry;
         }
-        return result;
+        catch (ParquetFormatException e)
+        {
+            // NetTopologySuite's ParseException message is its cause's ToString(), stack trace included; the root cause alone is the user's message.
+            throw BadValue(column, row, firstRow, $"is not valid WKB ({e.GetBaseException().Message})", e);
+        }
     }
 
     public void Dispose() => _reader.Dispose();

@@ -10,6 +10,9 @@ namespace Mesa.Processing.Workload;
 /// </summary>
 public sealed class WorkloadTables
 {
+    /// <summary>Most geocode objects <see cref="ReadGeocodeObjects"/> hands out at once.</summary>
+    public const int GeocodeSliceRows = 1024;
+
     private WorkloadTables(string folder) => Folder = folder;
 
     public string Folder { get; }
@@ -100,9 +103,13 @@ public sealed class WorkloadTables
     }
 
     /// <summary>
-    /// Geocode objects one row group at a time (there can be millions); the file is opened when
-    /// the enumeration starts and closed when it ends.
+    /// Geocode objects in slices of at most <see cref="GeocodeSliceRows"/> rows, one row group read at a time (there
+    /// can be millions); the file is opened when the enumeration starts and closed when it ends.
     /// </summary>
+    /// <remarks>
+    /// A slice's geometries are decoded only when it is reached, so a row group's cells do not all live at once: a
+    /// consumer that lets cells go after use keeps few of them alive through a garbage collection.
+    /// </remarks>
     public IEnumerable<IReadOnlyList<GeocodeObject>> ReadGeocodeObjects()
     {
         using var file = TableFile.Open(Folder, WorkloadFiles.GeocodeObject);
@@ -113,22 +120,22 @@ public sealed class WorkloadTables
             var code = batch["code"];
             var group = batch["ref_geocodegroup"];
             var groupName = batch["name_gis_geocodegroup"];
-            var (geometries, wkb) = file.GeometriesAndWkb(batch[geometryColumn], first);
-            var result = new GeocodeObject[batch.RowCount];
-            for (var row = 0; row < result.Length; row++)
+            var geometry = batch[geometryColumn];
+            for (var start = 0; start < batch.RowCount; start += GeocodeSliceRows)
             {
-                // A layer's cells are consecutive and share its name: one string per run, not per row, since the
-                // flatten and segment stages keep a name for every overlapped cell.
-                var name = file.RequiredText(groupName, row, first, previousGroupName);
-                previousGroupName = name;
-                result[row] = new GeocodeObject(
-                    file.RequiredText(code, row, first),
-                    file.RequiredInteger(group, row, first),
-                    name,
-                    geometries[row],
-                    wkb[row]);
+                var slice = new GeocodeObject[Math.Min(GeocodeSliceRows, batch.RowCount - start)];
+                for (var i = 0; i < slice.Length; i++)
+                {
+                    var row = start + i;
+                    // A layer's cells are consecutive and share its name: one string per run, not per row, since the
+                    // flatten and segment stages keep a name for every overlapped cell.
+                    var name = file.RequiredText(groupName, row, first, previousGroupName);
+                    previousGroupName = name;
+                    var cell = file.Geometry(geometry, row, first, out var wkb);
+                    slice[i] = new GeocodeObject(file.RequiredText(code, row, first), file.RequiredInteger(group, row, first), name, cell, wkb);
+                }
+                yield return slice;
             }
-            yield return result;
         }
     }
 
