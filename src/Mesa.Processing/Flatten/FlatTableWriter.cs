@@ -4,7 +4,8 @@ using Mesa.Processing.Tables;
 namespace Mesa.Processing.Flatten;
 
 /// <summary>Writes tbl_flat.parquet: exactly the 27 columns of spec section 5, in that order.</summary>
-public sealed class FlatTableWriter(string path, ParquetWriterOptions? options = null) : IDisposable
+/// <param name="threads">Cores a row group's columns are built on.</param>
+public sealed class FlatTableWriter(string path, ParquetWriterOptions? options = null, int threads = 1) : IDisposable
 {
     private static readonly TableColumn<(FlatCell Cell, byte[] Wkb)>[] Columns =
     [
@@ -22,7 +23,7 @@ public sealed class FlatTableWriter(string path, ParquetWriterOptions? options =
         TableColumn<(FlatCell Cell, byte[] Wkb)>.Wkb("geometry", r => r.Wkb),
     ];
 
-    private readonly TableWriter<(FlatCell Cell, byte[] Wkb)> _writer = new(path, Columns, options);
+    private readonly TableWriter<(FlatCell Cell, byte[] Wkb)> _writer = new(path, Columns, options, threads);
 
     public void Add(FlatCell cell, byte[] wkb) => _writer.Add((cell, wkb));
 

@@ -20,14 +20,14 @@ public static class FlattenStage
     /// <returns>The rows written and the number of sliver cells dropped.</returns>
     public static (long Rows, long Slivers) Run(
         IFlattenEngine engine, WorkloadTables tables, MesaConfig config, string outputFolder,
-        IProgress<StageProgress>? progress, CancellationToken cancellation, ParquetWriterOptions? options = null)
+        IProgress<StageProgress>? progress, CancellationToken cancellation, ParquetWriterOptions? options = null, int threads = 1)
     {
         var cells = engine.Finish(FlatBands.Of(config));
         var slivers = engine.CodeCount - cells.Count;
         var basicGroup = config.GetDefault("basic_group_name") ?? "basic_mosaic";
         var areaStatistics = new AreaStatistics(basicGroup);
         var wkbReader = new WKBReader { HandleSRID = false };
-        using (var writer = new FlatTableWriter(OutputFiles.PathIn(outputFolder, OutputFiles.Flat), options))
+        using (var writer = new FlatTableWriter(OutputFiles.PathIn(outputFolder, OutputFiles.Flat), options, threads))
         {
             long cellIndex = 0;
             var next = 0;

@@ -36,14 +36,18 @@ public sealed class StackedTableWriter : IDisposable
 
     private readonly string _folder;
     private readonly ParquetWriterOptions? _options;
+    private readonly int _threads;
     private TableWriter<StackedRow>? _part;
     private int _parts;
 
     /// <param name="outputFolder">The job's output folder; parts go to <see cref="OutputFiles.StackedFolder"/> inside it, replacing any there.</param>
-    public StackedTableWriter(string outputFolder, ParquetWriterOptions? options = null)
+    /// <param name="options">How the parts are written.</param>
+    /// <param name="threads">Cores a row group's columns are built on.</param>
+    public StackedTableWriter(string outputFolder, ParquetWriterOptions? options = null, int threads = 1)
     {
         _folder = OutputFiles.PathIn(outputFolder, OutputFiles.StackedFolder);
         _options = options;
+        _threads = threads;
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
         Directory.CreateDirectory(_folder);
     }
@@ -71,7 +75,7 @@ public sealed class StackedTableWriter : IDisposable
     private void NextPart()
     {
         _part?.Dispose();
-        _part = new TableWriter<StackedRow>(Path.Combine(_folder, $"part-{_parts++:D5}.parquet"), Columns, _options);
+        _part = new TableWriter<StackedRow>(Path.Combine(_folder, $"part-{_parts++:D5}.parquet"), Columns, _options, _threads);
     }
 
     private readonly record struct StackedRow(CellOverlaps Cell, StackedAsset Asset, long? AreaM2);

@@ -61,7 +61,7 @@ public static class ProcessingPipeline
         using (segment)
         {
             var flatten = engine.Flatten;
-            var (flatRows, slivers) = FlattenStage.Run(flatten, workload.Tables, config, output, progress, cancellation, options.Parquet);
+            var (flatRows, slivers) = FlattenStage.Run(flatten, workload.Tables, config, output, progress, cancellation, options.Parquet, threads);
             Finished(FlattenStage.Name);
 
             var segmented = segment.CellCount > 0 ? segment.Layer : null;
@@ -108,7 +108,7 @@ public static class ProcessingPipeline
             segment = new SegmentStage(output, SegmentLayerChoice.Choose(workload.Config, workload.Tables.ReadGeocodeLayerNames()), options.Parquet);
             var segmentation = segment;
             IntersectSummary summary;
-            using (var stacked = new StackedTableWriter(output, options.Parquet))
+            using (var stacked = new StackedTableWriter(output, options.Parquet, threads))
             {
                 summary = engine.Intersect.Run(workload.Tables, cell =>
                 {

@@ -17,13 +17,16 @@ public sealed class TableWriter<TRow> : IDisposable
     private readonly GeoParquetWriter? _geoWriter;
     private readonly ParquetWriter? _plainWriter;
     private readonly int _rowsPerGroup;
+    private readonly int _threads;
     private readonly List<TRow> _pending = [];
     private bool _wroteAny;
 
-    public TableWriter(string path, IReadOnlyList<TableColumn<TRow>> columns, ParquetWriterOptions? options = null)
+    /// <param name="threads">Cores a row group's columns are built on.</param>
+    public TableWriter(string path, IReadOnlyList<TableColumn<TRow>> columns, ParquetWriterOptions? options = null, int threads = 1)
     {
         options ??= ParquetWriterOptions.Default;
         _columns = columns;
+        _threads = threads;
         _rowsPerGroup = options.MaxRowsPerRowGroup;
         _schema = new ParquetSchema(columns.Select(c => c.Descriptor));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -56,9 +59,13 @@ public sealed class TableWriter<TRow> : IDisposable
         _plainWriter?.Dispose();
     }
 
+    // The columns are built from the rows in parallel: a job's last row group of tbl_stacked or tbl_flat is written
+    // after everything else has finished, with nothing running beside it.
     private void Flush()
     {
-        var batch = new RowBatch(_schema, _columns.Select(c => c.Build(_pending)).ToList());
+        var columns = new Column[_columns.Count];
+        Parallel.For(0, columns.Length, new ParallelOptions { MaxDegreeOfParallelism = _threads }, i => columns[i] = _columns[i].Build(_pending));
+        var batch = new RowBatch(_schema, columns);
         if (_geoWriter is not null) _geoWriter.WriteRowGroup(batch);
         else _plainWriter!.WriteRowGroup(batch);
         _pending.Clear();
