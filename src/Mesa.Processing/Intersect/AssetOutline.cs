@@ -22,10 +22,14 @@ public sealed class AssetOutline
     private readonly double[] _y;
     private readonly (int FirstVertex, int Segments, int Sign)[] _runSpans;
     private readonly PackedBoxTree _runs;
+    private readonly Geometry _polygonal;
+
+    // 0 until validity is first asked for, then 1 (valid) or 2; threads racing to find it write the same value.
+    private int _validity;
 
     public AssetOutline(Geometry polygonal)
     {
-        IsValid = polygonal.IsValid;
+        _polygonal = polygonal;
         var rings = new List<(CoordinateSequence Ring, bool Shell)>();
         CollectRings(polygonal, rings);
         var vertices = rings.Sum(r => r.Ring.Count);
@@ -65,7 +69,15 @@ public sealed class AssetOutline
     }
 
     /// <summary>Whether the geometry is valid (OGC): only then may its area be measured ring by ring.</summary>
-    public bool IsValid { get; }
+    /// <remarks>Checking is costly and only cells the boundary crosses ask, so it is found on first use.</remarks>
+    public bool IsValid
+    {
+        get
+        {
+            if (_validity == 0) _validity = _polygonal.IsValid ? 1 : 2;
+            return _validity == 1;
+        }
+    }
 
     /// <summary>
     /// True when some boundary segment may touch the cell: one whose bounding box meets the cell's

@@ -41,14 +41,14 @@ public static class OverlapRule
         if (asset.IsPoint) return cell.Contains(asset.Geometry) ? OverlapVerdict.Overlaps : OverlapVerdict.Apart;
         if (!MeasuredByPieces(cell, cellAreaWebMercator, asset)) return OverlapVerdict.Apart;
         var envelope = cell.EnvelopeInternal;
-        var vertex = cell.Coordinate;
         double clipped = 0;
         foreach (var piece in pieces)
         {
             var outline = piece.Outline;
             if (!outline.BoundaryMayCross(envelope, convexCell))
             {
-                if (outline.Contains(vertex.X, vertex.Y)) return Verdict(cellAreaWebMercator);
+                var (x, y) = FirstVertex(cell);
+                if (outline.Contains(x, y)) return Verdict(cellAreaWebMercator);
                 continue;
             }
             if (convexCell is null || !outline.IsValid) return ExactVerdict(cell, asset.Geometry, out failure);
@@ -66,6 +66,18 @@ public static class OverlapRule
         // Lines and multipoints have no area, so their intersection with a cell has none either; the
         // intersection lies inside the cell, so a cell under 1 m^2 can never pass.
         asset.IsArea && !cell.IsEmpty && cellAreaWebMercator >= MinimumAreaM2;
+
+    // The cell's first vertex, read in place: Geometry.Coordinate copies it into a new object.
+    private static (double X, double Y) FirstVertex(Geometry cell)
+    {
+        if (cell is Polygon polygon)
+        {
+            var ring = polygon.ExteriorRing.CoordinateSequence;
+            return (ring.GetX(0), ring.GetY(0));
+        }
+        var vertex = cell.Coordinate;
+        return (vertex.X, vertex.Y);
+    }
 
     private static OverlapVerdict ExactVerdict(Geometry cell, Geometry asset, out string? failure)
     {
