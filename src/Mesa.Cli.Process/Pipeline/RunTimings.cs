@@ -79,7 +79,7 @@ internal sealed class RunTimings
         json.WriteEndObject();
     }
 
-    private static double Mib(long bytes) => Math.Round(bytes / 1048576.0, 1);
+    private static double Mib(long bytes) => Math.Round(bytes / 1048576.0, 3);
 
     private sealed record Phase(string Name, double Seconds, long JittedMethods, double JitSeconds, long AllocatedBytes);
 }
