@@ -14,9 +14,9 @@ public sealed class StackedTableWriter : IDisposable
 
     private static readonly TableColumn<StackedRow>[] Columns =
     [
-        TableColumn<StackedRow>.Text("code", r => r.Cell.Cell.Code),
-        TableColumn<StackedRow>.Int64("ref_geocodegroup", r => r.Cell.Cell.RefGeocodeGroup),
-        TableColumn<StackedRow>.Text("name_gis_geocodegroup", r => r.Cell.Cell.NameGisGeocodeGroup),
+        TableColumn<StackedRow>.Text("code", r => r.Cell.Code),
+        TableColumn<StackedRow>.Int64("ref_geocodegroup", r => r.Cell.RefGeocodeGroup),
+        TableColumn<StackedRow>.Text("name_gis_geocodegroup", r => r.Cell.NameGisGeocodeGroup),
         TableColumn<StackedRow>.Wkb("geometry", r => r.Cell.Wkb),
         TableColumn<StackedRow>.Int64("grid_cell", r => r.Cell.Partition),
         TableColumn<StackedRow>.Int64("id_x", r => r.Asset.Asset.Id),
@@ -57,10 +57,12 @@ public sealed class StackedTableWriter : IDisposable
     /// <summary>Writes the cell's rows, one per overlapping asset, each carrying <paramref name="areaM2"/>.</summary>
     public void Add(CellOverlaps cell, long? areaM2)
     {
+        if (cell.Assets.Count == 0) return;
+        var stackedCell = new StackedCell(cell.Cell.Code, cell.Cell.RefGeocodeGroup, cell.Cell.NameGisGeocodeGroup, cell.Wkb, cell.Partition);
         foreach (var asset in cell.Assets)
         {
             if (_part is null || _part.RowCount >= RowsPerPart) NextPart();
-            _part!.Add(new StackedRow(cell, asset, areaM2));
+            _part!.Add(new StackedRow(stackedCell, asset, areaM2));
             RowCount++;
         }
     }
@@ -78,5 +80,9 @@ public sealed class StackedTableWriter : IDisposable
         _part = new TableWriter<StackedRow>(Path.Combine(_folder, $"part-{_parts++:D5}.parquet"), Columns, _options, _threads);
     }
 
-    private readonly record struct StackedRow(CellOverlaps Cell, StackedAsset Asset, long? AreaM2);
+    // What the rows take from their cell: rows wait here for their row group, and holding the whole evaluated cell
+    // would keep its geometry alive until then.
+    private sealed record StackedCell(string Code, long RefGeocodeGroup, string NameGisGeocodeGroup, byte[]? Wkb, long Partition);
+
+    private readonly record struct StackedRow(StackedCell Cell, StackedAsset Asset, long? AreaM2);
 }
