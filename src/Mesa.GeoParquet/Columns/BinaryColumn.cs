@@ -70,7 +70,8 @@ public sealed class BinaryColumn : Column
             }
             else
             {
-                Encoding.UTF8.GetBytes(s, buffer.Reserve(Encoding.UTF8.GetByteCount(s)));
+                // The buffer holds exactly the bytes counted above: encode into its free tail, then take what was written.
+                buffer.Reserve(Encoding.UTF8.GetBytes(s, buffer.Data.AsSpan(buffer.ByteLength)));
             }
             (previous, previousStart) = (s, buffer.Offsets[i]);
         }

@@ -59,7 +59,10 @@ public sealed class AssetOutline
                     maxX = Math.Max(maxX, _x[i]);
                     maxY = Math.Max(maxY, _y[i]);
                 }
-                boxes.AddRange([minX, minY, maxX, maxY]);
+                boxes.Add(minX);
+                boxes.Add(minY);
+                boxes.Add(maxX);
+                boxes.Add(maxY);
                 spans.Add((offset + start, end - start, sign));
             }
             offset += ring.Count;
