@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Mesa.Processing.Engines;
 using Mesa.Processing.Flatten;
 using Mesa.Processing.Intersect;
@@ -44,34 +45,35 @@ public static class ProcessingPipeline
         var threads = Math.Max(1, options.Threads);
         var logger = options.Logger;
         var timings = new List<StageTiming>();
-        var clock = Stopwatch.StartNew();
 
-        void Finished(string stage)
+        void Finished(string stage, double seconds)
         {
-            var timing = new StageTiming(stage, clock.Elapsed.TotalSeconds);
+            var timing = new StageTiming(stage, seconds);
             timings.Add(timing);
             options.StageFinished?.Invoke(timing);
             logger.LogInformation("Stage {Stage} finished in {Seconds:F3} s", stage, timing.Seconds);
-            clock.Restart();
         }
 
         var config = workload.Config;
-        var (engine, segment, intersect) = PrepAndIntersect(workload, options, output, threads, progress, cancellation, Finished);
+        var (engine, segment, intersect) = PrepBesideIntersect(workload, options, output, threads, progress, cancellation, Finished);
         using (engine)
         using (segment)
         {
+            var clock = Stopwatch.StartNew();
             var flatten = engine.Flatten;
             var (flatRows, slivers) = FlattenStage.Run(flatten, workload.Tables, config, output, progress, cancellation, options.Parquet, threads);
-            Finished(FlattenStage.Name);
+            Finished(FlattenStage.Name, clock.Elapsed.TotalSeconds);
 
+            clock.Restart();
             var segmented = segment.CellCount > 0 ? segment.Layer : null;
             segment.Finish(flatten.BackfillArea);
-            Finished(SegmentStage.Name);
+            Finished(SegmentStage.Name, clock.Elapsed.TotalSeconds);
 
             foreach (var stage in options.OutputStages)
             {
+                clock.Restart();
                 stage.Run(output, config, threads, progress, cancellation);
-                Finished(stage.Name);
+                Finished(stage.Name, clock.Elapsed.TotalSeconds);
             }
 
             var manifest = new Manifest(options.JobId, Manifest.CurrentServerVersion, config.MesaVersion, engine.Ran ?? options.Engine.Name, started, DateTimeOffset.UtcNow, timings,
@@ -82,28 +84,53 @@ public static class ProcessingPipeline
     }
 
     /// <summary>
-    /// Prep, then intersect (with backfill and the segmentation rows written as cells stream through). The asset
-    /// objects are only reachable from this frame and the engine's intersect, so flatten, which follows, does not
-    /// hold them.
+    /// Prep on its own task beside intersect (with backfill and the segmentation rows written as cells stream
+    /// through): the two are independent, and prep's serial overlays leave cores that intersect fills. Each stage's
+    /// timing is its own duration; prep's is reported first, when it ends, and intersect's once both have ended. While
+    /// intersect runs, prep's progress is held back so that the job's current stage does not flicker between the two.
+    /// A failure of either cancels the other, and the other is waited for, so no task writes into the output folder
+    /// after this returns or throws. The asset objects are only reachable from this frame, prep and the engine's
+    /// intersect, so flatten, which follows, does not hold them.
     /// </summary>
-    private static (IEngineRun Engine, SegmentStage Segment, (IntersectSummary Summary, double ExtentKm2) Intersect) PrepAndIntersect(
+    private static (IEngineRun Engine, SegmentStage Segment, (IntersectSummary Summary, double ExtentKm2) Intersect) PrepBesideIntersect(
         MesaWorkload workload, ProcessingOptions options, string output, int threads, IProgress<StageProgress>? progress, CancellationToken cancellation,
-        Action<string> finished)
+        Action<string, double> finished)
     {
         var logger = options.Logger;
+        var clock = Stopwatch.StartNew();
         var groups = workload.Tables.ReadAssetGroups();
         var objects = workload.Tables.ReadAssetObjects();
-        var extentKm2 = DataExtentStage.Run(objects.Select(o => o.Geometry).ToList(), output, threads, progress, cancellation, options.Parquet);
-        finished(DataExtentStage.Name);
+        var read = clock.Elapsed.TotalSeconds;
 
-        var assets = JoinedAssets.Join(objects, groups);
-        if (assets.WithoutGroup > 0)
-            logger.LogWarning("{Count} asset objects reference no asset group (ref_asset_group matches no id); their tbl_stacked rows have null group columns", assets.WithoutGroup);
-        var engine = options.Engine.Start(new EngineStart(
-            workload, assets.Assets, workload.Config.GetDefaultDouble("flatten_sliver_min_area_m2"), threads, logger, progress, cancellation));
+        using var beside = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var prepProgress = new HeldProgress(progress);
+        progress?.Report(new StageProgress(DataExtentStage.Name, 0, $"union of {objects.Count:N0} asset objects, beside intersect"));
+        var prep = Task.Run(() =>
+        {
+            try
+            {
+                var prepClock = Stopwatch.StartNew();
+                var extentKm2 = DataExtentStage.Run(objects.Select(o => o.Geometry).ToList(), output, threads, prepProgress, beside.Token, options.Parquet);
+                finished(DataExtentStage.Name, read + prepClock.Elapsed.TotalSeconds);
+                return extentKm2;
+            }
+            catch
+            {
+                beside.Cancel();
+                throw;
+            }
+        }, beside.Token);
+
+        clock.Restart();
+        IEngineRun? engine = null;
         SegmentStage? segment = null;
         try
         {
+            var assets = JoinedAssets.Join(objects, groups);
+            if (assets.WithoutGroup > 0)
+                logger.LogWarning("{Count} asset objects reference no asset group (ref_asset_group matches no id); their tbl_stacked rows have null group columns", assets.WithoutGroup);
+            engine = options.Engine.Start(new EngineStart(
+                workload, assets.Assets, workload.Config.GetDefaultDouble("flatten_sliver_min_area_m2"), threads, logger, progress, cancellation));
             var flatten = engine.Flatten;
             segment = new SegmentStage(output, SegmentLayerChoice.Choose(workload.Config, workload.Tables.ReadGeocodeLayerNames()), options.Parquet);
             var segmentation = segment;
@@ -117,16 +144,38 @@ public static class ProcessingPipeline
                     segmentation.Add(cell);
                     foreach (var (asset, reason) in cell.Unevaluated)
                         logger.LogWarning("Kept cell {Code} x asset {AssetId} unevaluated: intersection failed after make-valid: {Reason}", cell.Cell.Code, asset.Asset.Id, reason);
-                }, progress, cancellation);
+                }, progress, beside.Token);
             }
-            finished(IntersectStage.Name);
+            var intersectSeconds = clock.Elapsed.TotalSeconds;
+            prepProgress.Release();
+            var extentKm2 = prep.GetAwaiter().GetResult();
+            finished(IntersectStage.Name, intersectSeconds);
             return (engine, segment, (summary, extentKm2));
         }
-        catch
+        catch (Exception failure)
         {
+            beside.Cancel();
             segment?.Dispose();
-            engine.Dispose();
+            engine?.Dispose();
+            // Intersect stopped because prep failed: prep's failure is the one to report.
+            var prepFailure = WaitOut(prep);
+            if (failure is OperationCanceledException && !cancellation.IsCancellationRequested && prepFailure is not null and not OperationCanceledException)
+                ExceptionDispatchInfo.Throw(prepFailure);
             throw;
+        }
+    }
+
+    // Waits for a task that is being cancelled and hands back what it failed with, if anything.
+    private static Exception? WaitOut(Task task)
+    {
+        try
+        {
+            task.GetAwaiter().GetResult();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
         }
     }
 

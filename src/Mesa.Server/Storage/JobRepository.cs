@@ -1,4 +1,5 @@
 using Dapper;
+using Mesa.Server.Processing;
 
 namespace Mesa.Server.Storage;
 
@@ -12,6 +13,7 @@ public sealed class JobRepository(StateDatabase database)
     private const string StagesOf = $"SELECT {StageRecord.Columns} FROM job_stages WHERE job_id = @id ORDER BY run, started_ms";
     private const string LogTailOf =
         "SELECT at_ms AS AtMs, level AS Level, message AS Message FROM (SELECT * FROM job_log WHERE job_id = @id ORDER BY seq DESC LIMIT @lines) AS recent ORDER BY seq";
+    private static readonly Dictionary<string, int> PipelinePosition = PipelineStages.All.Index().ToDictionary(s => s.Item, s => s.Index);
 
     /// <summary>A new job awaiting its upload, or the caller's existing job with the same idempotency key.</summary>
     public (JobRecord Job, bool Created) Create(UserRecord user, string? name, string? idempotencyKey, bool requiresGpu = false)
@@ -195,11 +197,15 @@ public sealed class JobRepository(StateDatabase database)
         _stageHistory = null;
     }
 
-    /// <summary>The job's stage checkpoints, every run, in the order they started.</summary>
+    /// <summary>The job's stage checkpoints, every run, in pipeline order (a stage the pipeline does not name last, by start).</summary>
+    /// <remarks>Not by start alone: prep and intersect start together, and their recorded starts are end minus seconds, to the millisecond.</remarks>
     public IReadOnlyList<StageRecord> Stages(string id)
     {
         using var connection = database.Open();
-        return connection.Query<StageRecord>(StagesOf, new { id }).ToList();
+        return connection.Query<StageRecord>(StagesOf, new { id })
+            .OrderBy(s => s.Run)
+            .ThenBy(s => PipelinePosition.GetValueOrDefault(s.Stage, int.MaxValue))
+            .ToList();
     }
 
     /// <summary>

@@ -53,6 +53,36 @@ public sealed class ProgressAndCancellationTests : IDisposable
     }
 
     [Fact]
+    public void Prep_runs_beside_intersect_and_its_failure_stops_intersect_and_is_the_error_reported()
+    {
+        using var prepFailed = new ManualResetEventSlim();
+        var intersectReports = 0;
+        // Intersect's first report waits for prep's failure, so the failure arrives while intersect still has cells to go.
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.Stage != IntersectStage.Name || intersectReports++ > 0) return;
+            Assert.True(prepFailed.Wait(TimeSpan.FromSeconds(30)), "prep never finished while intersect ran");
+            Thread.Sleep(200);
+        });
+        var options = new ProcessingOptions
+        {
+            OutputFolder = Path.Combine(_folder, "out"),
+            Threads = 2,
+            StageFinished = timing =>
+            {
+                if (timing.Stage != "prep") return;
+                prepFailed.Set();
+                throw new IOException("the data extent could not be recorded");
+            },
+        };
+
+        var failure = Assert.Throws<IOException>(() => ProcessingPipeline.Run(MesaWorkload.Load(_folder), options, progress));
+        Assert.Equal("the data extent could not be recorded", failure.Message);
+        Assert.Equal(1, intersectReports);
+        Assert.Empty(Directory.EnumerateFiles(options.OutputFolder, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void A_run_cancelled_before_it_starts_writes_nothing()
     {
         using var cancellation = new CancellationTokenSource();

@@ -341,6 +341,21 @@ public abstract partial class StateStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public void Stages_that_overlap_are_listed_in_pipeline_order()
+    {
+        var job = QueuedJob(NewUser());
+        Take();
+        // Prep runs beside intersect: a long intersect reported after a short prep has the earlier recorded start.
+        Jobs.FinishStage(job, 1, "prep", 0.5);
+        Jobs.FinishStage(job, 1, "intersect", 5);
+        Jobs.FinishStage(job, 1, "flatten", 0.25);
+
+        var stages = Jobs.Stages(job);
+        Assert.Equal(["prep", "intersect", "flatten"], stages.Select(s => s.Stage));
+        Assert.True(stages[1].StartedMs < stages[0].StartedMs);
+    }
+
+    [Fact]
     public void Timestamps_and_flags_round_trip_with_their_types()
     {
         using var connection = Database.Open();
