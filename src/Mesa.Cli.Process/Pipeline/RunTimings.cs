@@ -9,7 +9,8 @@ namespace Mesa.Cli.Pipeline;
 /// process start to the summary, with the methods the JIT compiled in it, the time the JIT took (on all threads) and
 /// the memory allocated in it (all threads; a stage's phase also takes what was allocated since the previous mark).
 /// The runtime's start is read from the process start time (10 ms resolution on Linux); what follows the summary
-/// (runtime shutdown) is the wall time measured outside less the phases' sum.
+/// (runtime shutdown) is the wall time measured outside less the phases' sum. For the whole run: the collections, and
+/// how many of them reached generations 1 and 2 (a full collection marks every live object).
 /// </summary>
 internal sealed class RunTimings
 {
@@ -74,6 +75,8 @@ internal sealed class RunTimings
         json.WriteNumber("jitted_methods", _phases.Sum(p => p.JittedMethods));
         json.WriteNumber("jit_seconds", Math.Round(_phases.Sum(p => p.JitSeconds), 4));
         json.WriteNumber("gc_count", GC.CollectionCount(0));
+        json.WriteNumber("gc_gen1_count", GC.CollectionCount(1));
+        json.WriteNumber("gc_gen2_count", GC.CollectionCount(2));
         json.WriteNumber("gc_pause_seconds", Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 4));
         json.WriteNumber("allocated_mib", Mib(GC.GetTotalAllocatedBytes()));
         json.WriteNumber("thread_pool_threads", ThreadPool.ThreadCount);

@@ -16,7 +16,8 @@ public sealed class DistinctCells(WorkloadTables tables)
 
     public IEnumerable<(long Index, GeocodeObject Cell)> Read()
     {
-        var seen = new HashSet<(string Code, string Group)>();
+        // Sized for every row at once: growing it step by step allocated and copied its whole table each time.
+        var seen = new HashSet<(string Code, string Group)>((int)Math.Min(tables.CountGeocodeObjects(), Array.MaxLength));
         foreach (var batch in tables.ReadGeocodeObjects())
         {
             foreach (var cell in batch)

@@ -57,14 +57,14 @@ public sealed class TableColumn<TRow>
     public static TableColumn<TRow> Text(string name, Func<TRow, string?> value)
     {
         var descriptor = ColumnDescriptor.String(name);
-        return new(descriptor, rows => BinaryColumn.FromStrings(descriptor, rows.Select(value).ToList()));
+        return new(descriptor, rows => BinaryColumn.FromStrings(descriptor, Values(rows, value)));
     }
 
     /// <summary>A WKB geometry column encoded from NTS geometries (null stays null).</summary>
     public static TableColumn<TRow> Geometry(string name, Func<TRow, Geometry?> value)
     {
         var descriptor = ColumnDescriptor.Binary(name);
-        return new(descriptor, rows => GeoParquetWriter.ToWkbColumn(descriptor, rows.Select(value).ToList()));
+        return new(descriptor, rows => GeoParquetWriter.ToWkbColumn(descriptor, Values(rows, value)));
     }
 
     /// <summary>A WKB geometry column from bytes that are already WKB (e.g. passed through from an input table).</summary>
@@ -88,5 +88,13 @@ public sealed class TableColumn<TRow>
             }
             return new BinaryColumn(descriptor, buffer, defined);
         });
+    }
+
+    // An array of the exact size: the native build's LINQ grows a list step by step instead.
+    private static TValue[] Values<TValue>(IReadOnlyList<TRow> rows, Func<TRow, TValue> value)
+    {
+        var values = new TValue[rows.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = value(rows[i]);
+        return values;
     }
 }
