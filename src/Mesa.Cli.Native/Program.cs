@@ -10,6 +10,7 @@ using Mesa.Processing.Engines;
 // `process` on another engine, runs in the managed mesa-cloud.dll beside this program, which this process becomes.
 StartupClock.Start();
 if (args is not ["process", ..]) return ManagedCli.Become(args);
+OpenSslWarmUp.Start();
 var root = new RootCommand("mesa-cloud: MESA cloud processing tools")
 {
     ProcessCommand.Create((choice, _, _) =>
