@@ -19,6 +19,12 @@ namespace Mesa.Processing.Pipeline;
 /// </summary>
 public static class ProcessingPipeline
 {
+    /// <summary>
+    /// Prep runs beside intersect on jobs of at most this many cells per thread. On 2 cores (docs/performance.md,
+    /// "Prep beside intersect") jobs of 14,400 to 202,563 cells gained 5-10 %, and the 1,010,437-cell one lost 4-20 %.
+    /// </summary>
+    public const int PrepBesideCellsPerThread = 131_072;
+
     /// <exception cref="WorkloadException">The workload fails pre-flight or a table is malformed.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     /// <remarks>A run that fails or is cancelled removes the outputs it had written: a folder never holds a partial result.</remarks>
@@ -55,7 +61,7 @@ public static class ProcessingPipeline
         }
 
         var config = workload.Config;
-        var (engine, segment, intersect) = PrepBesideIntersect(workload, options, output, threads, progress, cancellation, Finished);
+        var (engine, segment, intersect) = PrepAndIntersect(workload, options, output, threads, progress, cancellation, Finished);
         using (engine)
         using (segment)
         {
@@ -84,15 +90,17 @@ public static class ProcessingPipeline
     }
 
     /// <summary>
-    /// Prep on its own task beside intersect (with backfill and the segmentation rows written as cells stream
-    /// through): the two are independent, and prep's serial overlays leave cores that intersect fills. Each stage's
-    /// timing is its own duration; prep's is reported first, when it ends, and intersect's once both have ended. While
-    /// intersect runs, prep's progress is held back so that the job's current stage does not flicker between the two.
-    /// A failure of either cancels the other, and the other is waited for, so no task writes into the output folder
-    /// after this returns or throws. The asset objects are only reachable from this frame, prep and the engine's
-    /// intersect, so flatten, which follows, does not hold them.
+    /// Prep, then intersect (with backfill and the segmentation rows written as cells stream through). The two are
+    /// independent: on a job of at most <see cref="PrepBesideCellsPerThread"/> cells per thread, prep runs on its own
+    /// task beside intersect, whose small chunks and serial writing leave cores idle. A larger job's intersect keeps
+    /// every core busy, and prep beside it only added collections over both stages' memory, so there prep runs first.
+    /// Each stage's timing is its own duration; prep's is reported first, when it ends, and intersect's once both have
+    /// ended. While intersect runs, prep's progress is held back so that the job's current stage does not flicker
+    /// between the two. A failure of either cancels the other, and the other is waited for, so no task writes into the
+    /// output folder after this returns or throws. The asset objects are only reachable from this frame, prep and the
+    /// engine's intersect, so flatten, which follows, does not hold them.
     /// </summary>
-    private static (IEngineRun Engine, SegmentStage Segment, (IntersectSummary Summary, double ExtentKm2) Intersect) PrepBesideIntersect(
+    private static (IEngineRun Engine, SegmentStage Segment, (IntersectSummary Summary, double ExtentKm2) Intersect) PrepAndIntersect(
         MesaWorkload workload, ProcessingOptions options, string output, int threads, IProgress<StageProgress>? progress, CancellationToken cancellation,
         Action<string, double> finished)
     {
@@ -102,9 +110,11 @@ public static class ProcessingPipeline
         var objects = workload.Tables.ReadAssetObjects();
         var read = clock.Elapsed.TotalSeconds;
 
+        var prepBeside = workload.Tables.CountGeocodeObjects() <= (long)PrepBesideCellsPerThread * threads;
         using var beside = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var prepProgress = new HeldProgress(progress);
-        progress?.Report(new StageProgress(DataExtentStage.Name, 0, $"union of {objects.Count:N0} asset objects, beside intersect"));
+        if (!prepBeside) prepProgress.Release();
+        progress?.Report(new StageProgress(DataExtentStage.Name, 0, $"union of {objects.Count:N0} asset objects{(prepBeside ? ", beside intersect" : "")}"));
         var prep = Task.Run(() =>
         {
             try
@@ -120,6 +130,7 @@ public static class ProcessingPipeline
                 throw;
             }
         }, beside.Token);
+        if (!prepBeside) prep.GetAwaiter().GetResult();
 
         clock.Restart();
         IEngineRun? engine = null;

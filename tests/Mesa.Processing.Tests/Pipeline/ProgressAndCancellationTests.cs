@@ -86,6 +86,27 @@ public sealed class ProgressAndCancellationTests : IDisposable
     }
 
     [Fact]
+    public void A_job_of_many_cells_per_thread_runs_prep_before_intersect()
+    {
+        var side = (int)Math.Ceiling(Math.Sqrt(ProcessingPipeline.PrepBesideCellsPerThread + 1));
+        var folder = RandomWorkload.Build(seed: 12, assets: 20, cellsPerSide: side).Build(Directory.CreateTempSubdirectory("mesa-prep-first-").FullName);
+        try
+        {
+            var reports = new List<StageProgress>();
+            ProcessingPipeline.Run(MesaWorkload.Load(folder), new ProcessingOptions { Threads = 1 }, new SynchronousProgress(reports.Add));
+
+            // Prep's own reports flow, and all of them come before intersect's first.
+            var firstIntersect = reports.FindIndex(r => r.Stage == IntersectStage.Name);
+            Assert.True(reports.Take(firstIntersect).Count(r => r.Stage == "prep") > 1);
+            Assert.DoesNotContain(reports.Skip(firstIntersect), r => r.Stage == "prep");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_run_cancelled_before_it_starts_writes_nothing()
     {
         using var cancellation = new CancellationTokenSource();
