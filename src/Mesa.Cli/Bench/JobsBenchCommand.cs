@@ -10,8 +10,9 @@ namespace Mesa.Cli.Bench;
 /// file of a server without SMTP), submits the first project <c>--warmup</c> times untimed (a fresh server compiles
 /// its code in its first jobs), then each project N times, one job at a time, and prints one JSON line per project:
 /// every job's seconds from the complete-upload request to its end (<see cref="TimedJob"/>), the stages' seconds the
-/// job itself reports (<c>GET /jobs/{id}</c>), and their medians over the runs. bench/server-jobs.sh starts the server
-/// and prints them beside the PostGIS reference.
+/// job itself reports (<c>GET /jobs/{id}</c>), the Process step's seconds from its first stage's start to the end of
+/// its last (every stage but tiles; not their sum, as prep may run beside intersect), and their medians over the runs.
+/// bench/server-jobs.sh starts the server and prints them beside the PostGIS reference.
 /// </summary>
 internal static class JobsBenchCommand
 {
@@ -52,14 +53,17 @@ internal static class JobsBenchCommand
             {
                 var ends = new List<double>();
                 var stages = new List<(string Stage, double Seconds)>();
+                var processing = new List<double>();
                 for (var run = 0; run < runs; run++)
                 {
                     var job = await TimedJob.RunAsync(api, zip, $"bench {Path.GetFileName(Path.TrimEndingDirectorySeparator(project))}", cancellation);
                     if (job.State != "finished") throw new ClientException($"job {job.JobId} on {project} ended {job.State}.");
                     ends.Add(job.ToEndSeconds);
                     var detail = await api.GetAsync($"/jobs/{job.JobId}", cancellation);
-                    stages.AddRange(detail.GetProperty("stages").EnumerateArray()
-                        .Select(s => (s.GetProperty("stage").GetString()!, s.GetProperty("seconds").GetDouble())));
+                    var records = detail.GetProperty("stages").EnumerateArray().ToList();
+                    stages.AddRange(records.Select(s => (s.GetProperty("stage").GetString()!, s.GetProperty("seconds").GetDouble())));
+                    var core = records.Where(s => s.GetProperty("stage").GetString() != "tiles").ToList();
+                    processing.Add((core.Max(s => s.GetProperty("finished_at").GetDateTimeOffset()) - core.Min(s => s.GetProperty("started_at").GetDateTimeOffset())).TotalSeconds);
                 }
                 Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
                 {
@@ -67,6 +71,7 @@ internal static class JobsBenchCommand
                     ["runs"] = runs,
                     ["seconds"] = ends.Select(s => Math.Round(s, 3)),
                     ["median_seconds"] = Math.Round(Medians.Of(ends), 3),
+                    ["process_seconds"] = Math.Round(Medians.Of(processing), 3),
                     ["stages"] = stages.GroupBy(s => s.Stage).ToDictionary(g => g.Key, g => Math.Round(Medians.Of(g.Select(s => s.Seconds)), 4)),
                 }));
             }
