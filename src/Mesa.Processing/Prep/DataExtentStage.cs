@@ -50,29 +50,48 @@ public static class DataExtentStage
     /// their interior adds nothing and is dropped with a cheap prepared test, so the costly overlays only see what is
     /// left. Polygons that merely touch the boundary stay: their vertices on it are vertices of the union, and the
     /// geodesic area depends on them (a long edge is a geodesic, not a parallel).
+    /// Validity is checked (and a polygon repaired) only where it can matter: for the large polygons, and for the others
+    /// whose envelope does not lie inside the large ones. The extent and the share are measured on the polygons as given.
     /// Overlays are OverlayNG's robust ones, which fall back to snapping instead of failing on near-coincident edges.
     /// </remarks>
     public static Geometry Union(IReadOnlyList<Geometry> geometries, int threads, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var factory = new GeometryFactory(new PrecisionModel(), 4326);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
-        var polygons = Polygons(geometries, parallel);
+        var polygons = AssetPolygons(geometries);
         if (polygons.Count == 0) return factory.CreateMultiPolygon();
 
         var extent = new Envelope();
         foreach (var polygon in polygons) extent.ExpandToInclude(polygon.EnvelopeInternal);
         var largeArea = extent.Area * LargeShare;
-        var large = polygons.Where(p => p.EnvelopeInternal.Area >= largeArea).ToList();
-        var rest = polygons.Where(p => p.EnvelopeInternal.Area < largeArea).ToList();
+        // A repair stays within the polygon's envelope, so only a polygon whose envelope reaches the share has large parts.
+        var repaired = new Geometry[]?[polygons.Count];
+        Parallel.For(0, polygons.Count, parallel, i =>
+        {
+            if (polygons[i].EnvelopeInternal.Area >= largeArea) repaired[i] = Repaired(polygons[i]);
+        });
+        var large = repaired.Where(parts => parts is not null).SelectMany(parts => parts!).Where(p => p.EnvelopeInternal.Area >= largeArea).ToList();
         Geometry? largeUnion = null;
+        IPreparedGeometry? covering = null;
         if (large.Count > 0)
         {
             largeUnion = OverlayNGRobust.Union(large, factory);
-            var covering = PreparedGeometryFactory.Prepare(largeUnion);
-            var covered = new bool[rest.Count];
-            Parallel.For(0, rest.Count, parallel, i => covered[i] = covering.ContainsProperly(rest[i]));
-            rest = rest.Where((_, i) => !covered[i]).ToList();
+            covering = PreparedGeometryFactory.Prepare(largeUnion);
         }
+        // Checking validity costs more than the prepared test, so a polygon whose whole envelope lies in the large
+        // polygons' interior is dropped unchecked: neither it nor its repair can reach outside. The others are
+        // repaired, and their parts that lie in that interior dropped.
+        var restParts = new Geometry[polygons.Count][];
+        Parallel.For(0, polygons.Count, parallel, i =>
+        {
+            if (repaired[i] is null && covering is not null && covering.ContainsProperly(factory.ToGeometry(polygons[i].EnvelopeInternal)))
+            {
+                restParts[i] = [];
+                return;
+            }
+            restParts[i] = [.. (repaired[i] ?? Repaired(polygons[i])).Where(p => p.EnvelopeInternal.Area < largeArea && covering?.ContainsProperly(p) != true)];
+        });
+        var rest = restParts.SelectMany(parts => parts).ToList();
         progress?.Report(new StageProgress(Name, 0.2, $"union of {polygons.Count:N0} asset polygons: {rest.Count:N0} not inside the {large.Count:N0} largest"));
 
         var union = UnionInBatches(rest, parallel, progress);
@@ -81,8 +100,8 @@ public static class DataExtentStage
         return union is Polygon or MultiPolygon ? union : factory.BuildGeometry(PolygonExtracter.GetPolygons(union));
     }
 
-    // The asset polygons, invalid ones repaired; checking validity is itself costly, so it runs in parallel.
-    private static List<Geometry> Polygons(IReadOnlyList<Geometry> geometries, ParallelOptions parallel)
+    // The polygons of the asset geometries' areas, as they are.
+    private static List<Geometry> AssetPolygons(IReadOnlyList<Geometry> geometries)
     {
         var polygons = new List<Geometry>();
         foreach (var g in geometries)
@@ -90,11 +109,12 @@ public static class DataExtentStage
             if (g.IsEmpty || g.Dimension != Dimension.Surface && g is not GeometryCollection) continue;
             polygons.AddRange(PolygonExtracter.GetPolygons(g).Cast<Geometry>());
         }
-        var repaired = new Geometry[polygons.Count][];
-        Parallel.For(0, polygons.Count, parallel, i =>
-            repaired[i] = polygons[i].IsValid ? [polygons[i]] : [.. PolygonExtracter.GetPolygons(GeometryFixer.Fix(polygons[i])).Cast<Geometry>()]);
-        return [.. repaired.SelectMany(p => p)];
+        return polygons;
     }
+
+    // The polygon itself when valid, else the polygons of its repair.
+    private static Geometry[] Repaired(Geometry polygon) =>
+        polygon.IsValid ? [polygon] : [.. PolygonExtracter.GetPolygons(GeometryFixer.Fix(polygon)).Cast<Geometry>()];
 
     // Spatially compact batches are united in parallel, then merged pairwise, round by round, so the cores share the merging too.
     private static Geometry? UnionInBatches(List<Geometry> polygons, ParallelOptions parallel, IProgress<StageProgress>? progress)

@@ -59,6 +59,36 @@ public sealed class DataExtentUnionTests
         Assert.Equal(Wkt.Read(Sea).Area + 0.5, union.Area, 9);
     }
 
+    [Fact]
+    public void Invalid_polygons_inside_the_large_ones_add_nothing_and_those_reaching_out_are_repaired()
+    {
+        var bowTieInside = "POLYGON ((2 51, 3 52, 3 51, 2 52, 2 51))";
+        var bowTieAcross = "POLYGON ((9 52, 11 53, 11 52, 9 53, 9 52))";
+
+        var union = Union([Sea, bowTieInside, bowTieAcross, .. Small(100)]);
+
+        var expected = Wkt.Read(Sea).Union(GeometryFixerOf(bowTieAcross));
+        Assert.True(union.IsValid);
+        Assert.True(union.EqualsTopologically(expected), union.ToText());
+        Assert.Equal(GeodesicArea.AreaKm2(expected), GeodesicArea.AreaKm2(union), 6);
+    }
+
+    [Fact]
+    public void A_large_invalid_polygon_is_repaired_before_the_others_are_tested_against_it()
+    {
+        // A sea drawn as a bow tie: two triangles meeting at (5 52). The small squares lie in the western one.
+        var bowTieSea = "POLYGON ((0 50, 10 54, 10 50, 0 54, 0 50))";
+        string[] small = ["POLYGON ((1 51.9, 1.2 51.9, 1.2 52.1, 1 52.1, 1 51.9))", "POLYGON ((11 51, 11.5 51, 11.5 51.5, 11 51.5, 11 51))"];
+
+        var union = Union([bowTieSea, .. small]);
+
+        var expected = GeometryFixerOf(bowTieSea).Union(Wkt.Read(small[1]));
+        Assert.True(union.IsValid);
+        Assert.True(union.EqualsTopologically(expected), union.ToText());
+    }
+
+    private static Geometry GeometryFixerOf(string wkt) => NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(Wkt.Read(wkt));
+
     // Small squares wholly inside the sea, away from its edges: they take no part in the union's boundary.
     private static string[] Small(int count) =>
         [.. Enumerable.Range(0, count).Select(i =>
