@@ -27,8 +27,8 @@ internal sealed class PostGisIntersect(PostGisJob job, IReadOnlyList<StackedAsse
         var unevaluated = job.Warnings.Count;
         foreach (var warning in job.Warnings) logger.LogWarning("PostGIS: {Warning}", warning);
 
-        var total = tables.CountGeocodeObjects();
         var cells = new DistinctCells(tables);
+        var total = cells.Total;
         long overlapped = 0, rows = 0;
         try
         {

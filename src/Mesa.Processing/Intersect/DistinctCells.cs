@@ -8,6 +8,9 @@ namespace Mesa.Processing.Intersect;
 /// </summary>
 public sealed class DistinctCells(WorkloadTables tables)
 {
+    /// <summary>Rows in tbl_geocode_object, duplicates included, from its metadata.</summary>
+    public long Total { get; } = tables.CountGeocodeObjects();
+
     /// <summary>Rows read so far, duplicates included.</summary>
     public long Rows { get; private set; }
 
@@ -17,7 +20,7 @@ public sealed class DistinctCells(WorkloadTables tables)
     public IEnumerable<(long Index, GeocodeObject Cell)> Read()
     {
         // Sized for every row at once: growing it step by step allocated and copied its whole table each time.
-        var seen = new HashSet<(string Code, string Group)>((int)Math.Min(tables.CountGeocodeObjects(), Array.MaxLength));
+        var seen = new HashSet<(string Code, string Group)>((int)Math.Min(Total, Array.MaxLength));
         foreach (var batch in tables.ReadGeocodeObjects())
         {
             foreach (var cell in batch)

@@ -41,8 +41,8 @@ public sealed class IntersectStage(ICellChunkEvaluator chunks, int partitionsPer
     /// <inheritdoc/>
     public IntersectSummary Run(WorkloadTables tables, Action<CellOverlaps> onCell, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
-        var total = tables.CountGeocodeObjects();
         var cells = new DistinctCells(tables);
+        var total = cells.Total;
         long overlapped = 0, rows = 0, unevaluated = 0;
         var pending = new List<(long Index, Workload.GeocodeObject Cell)>(PartitionSize * partitionsPerChunk);
         Task consuming = Task.CompletedTask;

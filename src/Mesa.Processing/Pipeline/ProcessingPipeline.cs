@@ -21,7 +21,8 @@ public static class ProcessingPipeline
 {
     /// <summary>
     /// Prep runs beside intersect on jobs of at most this many cells per thread. On 2 cores (docs/performance.md,
-    /// "Prep beside intersect") jobs of 14,400 to 202,563 cells gained 5-10 %, and the 1,010,437-cell one lost 4-20 %.
+    /// "Prep beside intersect") jobs of 841 to 202,563 cells gained up to 10 % or stayed even, and the 1,010,437-cell
+    /// one lost 4-22 %.
     /// </summary>
     public const int PrepBesideCellsPerThread = 131_072;
 
