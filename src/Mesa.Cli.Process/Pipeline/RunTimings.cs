@@ -32,8 +32,9 @@ internal sealed class RunTimings
     /// <summary>
     /// Closes a pipeline stage the pipeline timed itself (<paramref name="stageSeconds"/>); what ran between the previous
     /// mark and the stage's start (before prep: pre-flight and clearing old outputs) becomes a phase of its own.
-    /// Phases do not overlap: prep runs beside intersect, so intersect's phase is only what it took after prep's end
-    /// (nothing when prep ends last), while the pipeline's own timings give each stage its whole duration.
+    /// Phases do not overlap: prep runs beside intersect and intersect's last rows are written beside flatten, so
+    /// intersect's phase is only what it took after prep's end (nothing when prep ends last) and flatten's what it took
+    /// after intersect's, while the pipeline's own timings give each stage its whole duration.
     /// </summary>
     public void MarkStage(string stage, double stageSeconds)
     {

@@ -68,8 +68,22 @@ public static class ProcessingPipeline
         {
             var clock = Stopwatch.StartNew();
             var flatten = engine.Flatten;
-            var (flatRows, slivers) = FlattenStage.Run(flatten, workload.Tables, config, output, progress, cancellation, options.Parquet, threads);
-            Finished(FlattenStage.Name, clock.Elapsed.TotalSeconds);
+            (long Rows, long Slivers) flat;
+            try
+            {
+                flat = FlattenStage.Run(flatten, workload.Tables, config, output, progress, cancellation, options.Parquet, threads);
+            }
+            catch
+            {
+                // Nothing may write into the output folder once the run has thrown.
+                WaitOut(intersect.StackedWritten);
+                throw;
+            }
+            var flattenSeconds = clock.Elapsed.TotalSeconds;
+            // Intersect reports itself when its last rows are written; flatten's report follows it.
+            intersect.StackedWritten.GetAwaiter().GetResult();
+            Finished(FlattenStage.Name, flattenSeconds);
+            var (flatRows, slivers) = flat;
 
             clock.Restart();
             var segmented = segment.CellCount > 0 ? segment.Layer : null;
@@ -96,12 +110,14 @@ public static class ProcessingPipeline
     /// task beside intersect, whose small chunks and serial writing leave cores idle. A larger job's intersect keeps
     /// every core busy, and prep beside it only added collections over both stages' memory, so there prep runs first.
     /// Each stage's timing is its own duration; prep's is reported first, when it ends, and intersect's once both have
-    /// ended. While intersect runs, prep's progress is held back so that the job's current stage does not flicker
+    /// ended and intersect's rows are all written. tbl_stacked's last row group is written on a task of its own
+    /// (<c>StackedWritten</c>) beside flatten, which does not read it: writing a row group compresses its columns on one
+    /// core. While intersect runs, prep's progress is held back so that the job's current stage does not flicker
     /// between the two. A failure of either cancels the other, and the other is waited for, so no task writes into the
     /// output folder after this returns or throws. The asset objects are only reachable from this frame, prep and the
     /// engine's intersect, so flatten, which follows, does not hold them.
     /// </summary>
-    private static (IEngineRun Engine, SegmentStage Segment, (IntersectSummary Summary, double ExtentKm2) Intersect) PrepAndIntersect(
+    private static (IEngineRun Engine, SegmentStage Segment, (IntersectSummary Summary, double ExtentKm2, Task StackedWritten) Intersect) PrepAndIntersect(
         MesaWorkload workload, ProcessingOptions options, string output, int threads, IProgress<StageProgress>? progress, CancellationToken cancellation,
         Action<string, double> finished)
     {
@@ -146,10 +162,11 @@ public static class ProcessingPipeline
             var flatten = engine.Flatten;
             segment = new SegmentStage(output, SegmentLayerChoice.Choose(workload.Config, workload.Tables.ReadGeocodeLayerNames()), options.Parquet);
             var segmentation = segment;
-            IntersectSummary summary;
-            using (var stacked = new StackedTableWriter(output, options.Parquet, threads))
+            var stacked = new StackedTableWriter(output, options.Parquet, threads);
+            Task? stackedWritten = null;
+            try
             {
-                summary = engine.Intersect.Run(workload.Tables, cell =>
+                var summary = engine.Intersect.Run(workload.Tables, cell =>
                 {
                     flatten.Add(cell);
                     stacked.Add(cell, flatten.BackfillArea(cell.Cell.Code));
@@ -157,12 +174,19 @@ public static class ProcessingPipeline
                     foreach (var (asset, reason) in cell.Unevaluated)
                         logger.LogWarning("Kept cell {Code} x asset {AssetId} unevaluated: intersection failed after make-valid: {Reason}", cell.Cell.Code, asset.Asset.Id, reason);
                 }, progress, beside.Token);
+                prepProgress.Release();
+                var extentKm2 = prep.GetAwaiter().GetResult();
+                stackedWritten = Task.Run(() =>
+                {
+                    stacked.Dispose();
+                    finished(IntersectStage.Name, clock.Elapsed.TotalSeconds);
+                }, CancellationToken.None);
+                return (engine, segment, (summary, extentKm2, stackedWritten));
             }
-            var intersectSeconds = clock.Elapsed.TotalSeconds;
-            prepProgress.Release();
-            var extentKm2 = prep.GetAwaiter().GetResult();
-            finished(IntersectStage.Name, intersectSeconds);
-            return (engine, segment, (summary, extentKm2));
+            finally
+            {
+                if (stackedWritten is null) stacked.Dispose();
+            }
         }
         catch (Exception failure)
         {

@@ -59,8 +59,8 @@ public sealed class TableWriter<TRow> : IDisposable
         _plainWriter?.Dispose();
     }
 
-    // The columns are built from the rows in parallel: a job's last row group of tbl_stacked or tbl_flat is written
-    // after everything else has finished, with nothing running beside it.
+    // The columns are built from the rows in parallel: a job's last row group of tbl_flat is written with nothing
+    // running beside it (tbl_stacked's, beside flatten).
     private void Flush()
     {
         var columns = new Column[_columns.Count];

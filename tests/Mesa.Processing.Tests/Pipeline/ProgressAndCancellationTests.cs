@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mesa.Processing.Flatten;
 using Mesa.Processing.Intersect;
 using Mesa.Processing.Pipeline;
 using Mesa.Processing.Workload;
@@ -82,6 +83,66 @@ public sealed class ProgressAndCancellationTests : IDisposable
         var failure = Assert.Throws<IOException>(() => ProcessingPipeline.Run(MesaWorkload.Load(_folder), options, progress));
         Assert.Equal("the data extent could not be recorded", failure.Message);
         Assert.All(intersectFractions, f => Assert.True(f < 1, "intersect ran to its last cell"));
+        Assert.Empty(Directory.EnumerateFiles(options.OutputFolder, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Intersect_writes_its_last_rows_beside_flatten_and_is_reported_before_it()
+    {
+        using var flattenRan = new ManualResetEventSlim();
+        var reported = new List<string>();
+        var options = new ProcessingOptions
+        {
+            OutputFolder = Path.Combine(_folder, "out"),
+            Threads = 2,
+            StageFinished = timing =>
+            {
+                // Intersect ends once tbl_stacked's last row group is written; flatten must be under way by then.
+                if (timing.Stage == IntersectStage.Name)
+                    Assert.True(flattenRan.Wait(TimeSpan.FromSeconds(30)), "flatten did not run while intersect's last rows were written");
+                lock (reported) reported.Add(timing.Stage);
+            },
+        };
+
+        var report = ProcessingPipeline.Run(MesaWorkload.Load(_folder), options, new SynchronousProgress(p =>
+        {
+            if (p.Stage == FlattenStage.Name) flattenRan.Set();
+        }));
+
+        Assert.Equal(["prep", "intersect", "flatten", "segment"], reported);
+        Assert.Equal(reported, report.Manifest.Stages.Select(s => s.Stage));
+        Assert.True(report.Intersect.StackedRows > 0);
+        Assert.Contains(report.Manifest.Files, f => f.Path.StartsWith("output/geoparquet/tbl_stacked/", StringComparison.Ordinal) && f.Bytes > 0);
+    }
+
+    [Fact]
+    public void A_failure_during_flatten_waits_for_intersects_last_rows_and_leaves_nothing()
+    {
+        using var flattenFailed = new ManualResetEventSlim();
+        var intersectDone = false;
+        var options = new ProcessingOptions
+        {
+            OutputFolder = Path.Combine(_folder, "out"),
+            Threads = 2,
+            StageFinished = timing =>
+            {
+                if (timing.Stage != IntersectStage.Name) return;
+                // Still at work when flatten fails: the run must wait for it before it clears the folder.
+                Assert.True(flattenFailed.Wait(TimeSpan.FromSeconds(30)), "flatten did not run while intersect's last rows were written");
+                Thread.Sleep(200);
+                Volatile.Write(ref intersectDone, true);
+            },
+        };
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.Stage != FlattenStage.Name) return;
+            flattenFailed.Set();
+            throw new IOException("the flat table could not be written");
+        });
+
+        var failure = Assert.Throws<IOException>(() => ProcessingPipeline.Run(MesaWorkload.Load(_folder), options, progress));
+        Assert.Equal("the flat table could not be written", failure.Message);
+        Assert.True(Volatile.Read(ref intersectDone), "the run returned while intersect's last rows were still being written");
         Assert.Empty(Directory.EnumerateFiles(options.OutputFolder, "*", SearchOption.AllDirectories));
     }
 
