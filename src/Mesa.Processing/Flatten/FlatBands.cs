@@ -22,10 +22,11 @@ public sealed class FlatBands(IReadOnlyList<SensitivityBand> bands, RatingBands 
     /// </summary>
     public string? DescriptionOf(string? code)
     {
-        foreach (var band in bands)
+        // Indexed: enumerating the list through its interface allocates, and this runs for every column of every row.
+        for (var i = 0; i < bands.Count; i++)
         {
-            if (band.Code == code)
-                return band.Description;
+            if (bands[i].Code == code)
+                return bands[i].Description;
         }
         return null;
     }

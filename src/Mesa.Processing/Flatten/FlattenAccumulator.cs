@@ -35,8 +35,10 @@ public sealed class FlattenAccumulator(double sliverMinAreaM2) : IFlattenEngine
             _aggregators.Add(new CellAggregator(code));
         }
         var aggregator = _aggregators[entry.Aggregator] ?? throw new InvalidOperationException("Rows were added after the flat rows were made.");
-        foreach (var asset in cell.Assets)
+        // Indexed: enumerating the list through its interface would allocate for every cell.
+        for (var i = 0; i < cell.Assets.Count; i++)
         {
+            var asset = cell.Assets[i];
             var group = asset.Group;
             aggregator.Add(new StackedFacts(
                 code, cell.Cell.RefGeocodeGroup, cell.Cell.NameGisGeocodeGroup, asset.Asset.RefAssetGroup, group?.NameGisAssetGroup,

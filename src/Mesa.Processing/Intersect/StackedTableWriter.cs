@@ -59,10 +59,10 @@ public sealed class StackedTableWriter : IDisposable
     {
         if (cell.Assets.Count == 0) return;
         var stackedCell = new StackedCell(cell.Cell.Code, cell.Cell.RefGeocodeGroup, cell.Cell.NameGisGeocodeGroup, cell.Wkb, cell.Partition);
-        foreach (var asset in cell.Assets)
+        for (var i = 0; i < cell.Assets.Count; i++)
         {
             if (_part is null || _part.RowCount >= RowsPerPart) NextPart();
-            _part!.Add(new StackedRow(stackedCell, asset, areaM2));
+            _part!.Add(new StackedRow(stackedCell, cell.Assets[i], areaM2));
             RowCount++;
         }
     }

@@ -63,7 +63,7 @@ public sealed class SegmentStage : IDisposable
     {
         if (cell.Assets.Count == 0 || !string.Equals(cell.Cell.NameGisGeocodeGroup, Layer, StringComparison.Ordinal)) return;
         var tally = new SegmentTally();
-        foreach (var asset in cell.Assets) tally.Add(asset.Group?.Sensitivity, asset.Group?.SensitivityCode);
+        for (var i = 0; i < cell.Assets.Count; i++) tally.Add(cell.Assets[i].Group?.Sensitivity, cell.Assets[i].Group?.SensitivityCode);
         var row = tally.ToCell();
         _writer ??= new TableWriter<(string Code, string Group, SegmentCell Cell)>(LayerPath(), Columns, _options);
         _writer.Add((cell.Cell.Code, Layer, row));
