@@ -29,9 +29,13 @@ public sealed class WkbDecoder(NtsGeometryServices services)
     /// <param name="column">The column the value is in, named in the message with <paramref name="row"/>.</param>
     /// <exception cref="Mesa.GeoParquet.Format.ParquetFormatException">The bytes are not valid WKB.</exception>
     public Geometry Read(byte[] wkb, string column, int row) =>
-        SingleRingPolygon(wkb) ?? WkbGeometry.Read(_reader, wkb, column, row);
+        SingleRing(wkb) is { } shell ? Polygon(shell) : WkbGeometry.Read(_reader, wkb, column, row);
 
-    private Polygon? SingleRingPolygon(ReadOnlySpan<byte> wkb)
+    /// <summary>
+    /// The closed ring of a value that is a little-endian two-dimensional polygon of one ring, as <see cref="Read"/>
+    /// would hold it; null for any other value (which <see cref="Read"/> decodes).
+    /// </summary>
+    public CoordinateSequence? SingleRing(ReadOnlySpan<byte> wkb)
     {
         if (wkb.Length < HeaderBytes || wkb[0] != (byte)ByteOrder.LittleEndian) return null;
         if (BinaryPrimitives.ReadUInt32LittleEndian(wkb[1..]) != PolygonXY || BinaryPrimitives.ReadInt32LittleEndian(wkb[5..]) != 1) return null;
@@ -46,6 +50,9 @@ public sealed class WkbDecoder(NtsGeometryServices services)
             sequence.SetY(i, precision.MakePrecise(BinaryPrimitives.ReadDoubleLittleEndian(wkb[(at + 8)..])));
         }
         if (sequence.GetX(0) != sequence.GetX(points - 1) || sequence.GetY(0) != sequence.GetY(points - 1)) return null;
-        return _factory.CreatePolygon(_factory.CreateLinearRing(sequence), []);
+        return sequence;
     }
+
+    /// <summary>The polygon <see cref="Read"/> makes of a <see cref="SingleRing"/>.</summary>
+    public Polygon Polygon(CoordinateSequence shell) => _factory.CreatePolygon(_factory.CreateLinearRing(shell), []);
 }

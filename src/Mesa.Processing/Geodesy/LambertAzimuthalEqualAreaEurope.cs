@@ -65,6 +65,9 @@ public static class LambertAzimuthalEqualAreaEurope
     /// </summary>
     public static long AreaM2(Geometry geometry) => RoundAreaM2(Area(geometry));
 
+    /// <summary><see cref="AreaM2(Geometry)"/> of a polygon whose only ring is the closed ring <paramref name="shell"/>.</summary>
+    public static long ShellAreaM2(CoordinateSequence shell) => RoundAreaM2(PlanarArea.OfShell<Projection>(shell));
+
     /// <summary>The spec's rounding of an area to whole m^2: half-to-even, as numpy's round.</summary>
     internal static long RoundAreaM2(double area) => (long)Math.Round(area, MidpointRounding.ToEven);
 

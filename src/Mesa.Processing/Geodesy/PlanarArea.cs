@@ -15,7 +15,7 @@ internal static class PlanarArea
         switch (geometry)
         {
             case Polygon polygon:
-                double area = Math.Abs(SignedRingArea<TProjection>(polygon.ExteriorRing.CoordinateSequence));
+                double area = OfShell<TProjection>(polygon.ExteriorRing.CoordinateSequence);
                 foreach (var hole in polygon.InteriorRings)
                 {
                     area -= Math.Abs(SignedRingArea<TProjection>(hole.CoordinateSequence));
@@ -32,6 +32,11 @@ internal static class PlanarArea
                 return 0;
         }
     }
+
+    /// <summary>The area of a polygon whose only ring is the closed ring <paramref name="shell"/>.</summary>
+    public static double OfShell<TProjection>(CoordinateSequence shell)
+        where TProjection : IPlanarProjection =>
+        Math.Abs(SignedRingArea<TProjection>(shell));
 
     /// <summary>Shoelace sum over a closed ring, counter-clockwise positive.</summary>
     /// <remarks>

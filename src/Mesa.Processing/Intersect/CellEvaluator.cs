@@ -14,7 +14,7 @@ public sealed class CellEvaluator(AssetIndex assets)
 
     /// <summary>The pieces whose envelopes meet the cell's, grouped by asset in tbl_asset_object order; none for an empty cell.</summary>
     public List<AssetPiece> Candidates(GeocodeObject cell) =>
-        cell.Geometry.IsEmpty ? [] : assets.Candidates(cell.Geometry.EnvelopeInternal);
+        cell.IsEmpty ? [] : assets.Candidates(cell.NewEnvelope());
 
     /// <param name="candidates">The cell's <see cref="Candidates"/>.</param>
     /// <param name="known">
@@ -23,11 +23,12 @@ public sealed class CellEvaluator(AssetIndex assets)
     /// </param>
     public CellOverlaps Evaluate(long cellIndex, long partition, GeocodeObject cell, List<AssetPiece> candidates, KnownVerdict? known, CancellationToken cancellation)
     {
-        var geometry = cell.Geometry;
         if (candidates.Count == 0) return Empty(cellIndex, partition, cell);
 
-        var convex = ConvexCell.TryCreate(geometry);
-        var cellArea = convex?.AreaWebMercator ?? WebMercator.Area(geometry);
+        // A cell of one ring is measured from that ring; its polygon is made only where the rule needs the geometry.
+        var convex = cell.Shell is { } shell ? ConvexCell.TryCreate(shell) : null;
+        var cellArea = convex?.AreaWebMercator ?? WebMercator.Area(cell.Geometry);
+        var envelope = cell.NewEnvelope();
         var overlapping = new List<StackedAsset>();
         List<(StackedAsset, string)>? failures = null;
         var pieces = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
@@ -39,9 +40,9 @@ public sealed class CellEvaluator(AssetIndex assets)
             var end = start + 1;
             while (end < pieces.Length && pieces[end].Asset == asset) end++;
             string? failure = null;
-            var verdict = known is not null && OverlapRule.MeasuredByPieces(geometry, cellArea, asset) && known(start, end) is { } decided
+            var verdict = known is not null && OverlapRule.MeasuredByPieces(cell, cellArea, asset) && known(start, end) is { } decided
                 ? decided
-                : OverlapRule.Evaluate(geometry, convex, cellArea, asset, pieces[start..end], out failure);
+                : OverlapRule.Evaluate(cell, envelope, convex, cellArea, asset, pieces[start..end], out failure);
             switch (verdict)
             {
                 case OverlapVerdict.Overlaps:
@@ -65,7 +66,8 @@ public sealed class CellEvaluator(AssetIndex assets)
     {
         if (overlapping.Count == 0) return Empty(cellIndex, partition, cell);
         var wkb = cell.Wkb ?? new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false).Write(cell.Geometry);
-        return new CellOverlaps(cellIndex, partition, cell, overlapping, wkb, LambertAzimuthalEqualAreaEurope.AreaM2(cell.Geometry), failures);
+        var areaM2 = cell.Shell is { } shell ? LambertAzimuthalEqualAreaEurope.ShellAreaM2(shell) : LambertAzimuthalEqualAreaEurope.AreaM2(cell.Geometry);
+        return new CellOverlaps(cellIndex, partition, cell, overlapping, wkb, areaM2, failures);
     }
 
     private static CellOverlaps Empty(long cellIndex, long partition, GeocodeObject cell) =>

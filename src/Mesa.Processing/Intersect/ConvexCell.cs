@@ -77,10 +77,12 @@ public sealed class ConvexCell
     }
 
     /// <summary>The cell as a convex clipper, or null when it is not a single convex hole-free polygon.</summary>
-    public static ConvexCell? TryCreate(Geometry cell)
+    public static ConvexCell? TryCreate(Geometry cell) =>
+        cell is Polygon { NumInteriorRings: 0, IsEmpty: false } polygon ? TryCreate(polygon.ExteriorRing.CoordinateSequence) : null;
+
+    /// <summary>The polygon whose only ring is the closed ring <paramref name="ring"/> as a convex clipper, or null when it is not convex.</summary>
+    public static ConvexCell? TryCreate(CoordinateSequence ring)
     {
-        if (cell is not Polygon { NumInteriorRings: 0, IsEmpty: false } polygon) return null;
-        var ring = polygon.ExteriorRing.CoordinateSequence;
         var n = ring.Count - 1;
         if (n < 3) return null;
         var x = new double[n];

@@ -1,4 +1,5 @@
 using Mesa.Processing.Geodesy;
+using Mesa.Processing.Workload;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Overlay;
@@ -30,31 +31,31 @@ public static class OverlapRule
     private const double ClipTolerance = 1e-9;
 
     /// <param name="cell">The cell in EPSG:4326.</param>
+    /// <param name="envelope">The cell's envelope.</param>
     /// <param name="convexCell">The cell as a convex clipper, when it is one.</param>
     /// <param name="cellAreaWebMercator">The cell's EPSG:3857 area: the intersection area when the asset covers the cell.</param>
     /// <param name="asset">The asset.</param>
     /// <param name="pieces">The asset's pieces whose envelopes meet the cell's, in piece order.</param>
     /// <param name="failure">Why the pair was kept unevaluated, else null.</param>
-    public static OverlapVerdict Evaluate(Geometry cell, ConvexCell? convexCell, double cellAreaWebMercator, StackedAsset asset, ReadOnlySpan<AssetPiece> pieces, out string? failure)
+    public static OverlapVerdict Evaluate(GeocodeObject cell, Envelope envelope, ConvexCell? convexCell, double cellAreaWebMercator, StackedAsset asset, ReadOnlySpan<AssetPiece> pieces, out string? failure)
     {
         failure = null;
-        if (asset.IsPoint) return cell.Contains(asset.Geometry) ? OverlapVerdict.Overlaps : OverlapVerdict.Apart;
+        if (asset.IsPoint) return cell.Geometry.Contains(asset.Geometry) ? OverlapVerdict.Overlaps : OverlapVerdict.Apart;
         if (!MeasuredByPieces(cell, cellAreaWebMercator, asset)) return OverlapVerdict.Apart;
-        var envelope = cell.EnvelopeInternal;
         double clipped = 0;
         foreach (var piece in pieces)
         {
             var outline = piece.Outline;
             if (!outline.BoundaryMayCross(envelope, convexCell))
             {
-                var (x, y) = FirstVertex(cell);
+                var (x, y) = cell.FirstVertex();
                 if (outline.Contains(x, y)) return Verdict(cellAreaWebMercator);
                 continue;
             }
-            if (convexCell is null || !outline.IsValid) return ExactVerdict(cell, asset.Geometry, out failure);
+            if (convexCell is null || !outline.IsValid) return ExactVerdict(cell.Geometry, asset.Geometry, out failure);
             clipped += convexCell.IntersectionAreaWebMercator(outline, envelope) ?? convexCell.IntersectionAreaWebMercator(piece.Geometry);
         }
-        return Math.Abs(clipped - MinimumAreaM2) > ClipTolerance * MinimumAreaM2 ? Verdict(clipped) : ExactVerdict(cell, asset.Geometry, out failure);
+        return Math.Abs(clipped - MinimumAreaM2) > ClipTolerance * MinimumAreaM2 ? Verdict(clipped) : ExactVerdict(cell.Geometry, asset.Geometry, out failure);
     }
 
     /// <summary>
@@ -62,22 +63,10 @@ public static class OverlapRule
     /// Then a cell that no piece's boundary reaches overlaps the asset exactly when some piece holds the
     /// cell's first vertex, and is apart otherwise.
     /// </summary>
-    public static bool MeasuredByPieces(Geometry cell, double cellAreaWebMercator, StackedAsset asset) =>
+    public static bool MeasuredByPieces(GeocodeObject cell, double cellAreaWebMercator, StackedAsset asset) =>
         // Lines and multipoints have no area, so their intersection with a cell has none either; the
         // intersection lies inside the cell, so a cell under 1 m^2 can never pass.
         asset.IsArea && !cell.IsEmpty && cellAreaWebMercator >= MinimumAreaM2;
-
-    // The cell's first vertex, read in place: Geometry.Coordinate copies it into a new object.
-    private static (double X, double Y) FirstVertex(Geometry cell)
-    {
-        if (cell is Polygon polygon)
-        {
-            var ring = polygon.ExteriorRing.CoordinateSequence;
-            return (ring.GetX(0), ring.GetY(0));
-        }
-        var vertex = cell.Coordinate;
-        return (vertex.X, vertex.Y);
-    }
 
     private static OverlapVerdict ExactVerdict(Geometry cell, Geometry asset, out string? failure)
     {

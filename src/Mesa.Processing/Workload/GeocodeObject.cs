@@ -1,8 +1,69 @@
+using Mesa.GeoParquet.Geo;
 using NetTopologySuite.Geometries;
 
 namespace Mesa.Processing.Workload;
 
 /// <summary>A row of tbl_geocode_object: one analysis cell.</summary>
-/// <param name="Geometry">In EPSG:4326; an empty geometry where the row's geometry is null.</param>
-/// <param name="Wkb">The geometry as the table stores it, when read from one: outputs carry the cell exactly as given.</param>
-public sealed record GeocodeObject(string Code, long RefGeocodeGroup, string NameGisGeocodeGroup, Geometry Geometry, byte[]? Wkb = null);
+/// <remarks>
+/// Nearly every cell is a polygon of one ring. A cell read from a table keeps that ring (<see cref="Shell"/>) and makes
+/// the polygon around it the first time <see cref="Geometry"/> is asked for: intersect measures such a cell from its
+/// ring alone, and the polygon, its ring object, their envelopes and the vertex copies NetTopologySuite makes to check
+/// that a ring is closed were half of what reading a job's cells allocated (docs/performance.md).
+/// </remarks>
+public sealed class GeocodeObject
+{
+    private readonly WkbDecoder? _decoder;
+    private Geometry? _geometry;
+
+    /// <param name="geometry">In EPSG:4326; an empty geometry where the row's geometry is null.</param>
+    /// <param name="wkb">The geometry as the table stores it, when read from one: outputs carry the cell exactly as given.</param>
+    public GeocodeObject(string code, long refGeocodeGroup, string nameGisGeocodeGroup, Geometry geometry, byte[]? wkb = null)
+    {
+        Code = code;
+        RefGeocodeGroup = refGeocodeGroup;
+        NameGisGeocodeGroup = nameGisGeocodeGroup;
+        Wkb = wkb;
+        _geometry = geometry;
+        Shell = geometry is Polygon { NumInteriorRings: 0, IsEmpty: false } polygon ? polygon.ExteriorRing.CoordinateSequence : null;
+    }
+
+    /// <summary>A cell read as the closed ring <paramref name="shell"/>, whose polygon <paramref name="decoder"/> makes when it is asked for.</summary>
+    public GeocodeObject(string code, long refGeocodeGroup, string nameGisGeocodeGroup, CoordinateSequence shell, WkbDecoder decoder, byte[] wkb)
+    {
+        Code = code;
+        RefGeocodeGroup = refGeocodeGroup;
+        NameGisGeocodeGroup = nameGisGeocodeGroup;
+        Wkb = wkb;
+        Shell = shell;
+        _decoder = decoder;
+    }
+
+    public string Code { get; }
+
+    public long RefGeocodeGroup { get; }
+
+    public string NameGisGeocodeGroup { get; }
+
+    /// <summary>The geometry as the table stores it, when read from one: outputs carry the cell exactly as given.</summary>
+    public byte[]? Wkb { get; }
+
+    /// <summary>The closed ring of a cell that is a non-empty polygon without holes; null for any other cell.</summary>
+    public CoordinateSequence? Shell { get; }
+
+    /// <summary>In EPSG:4326; an empty geometry where the row's geometry is null.</summary>
+    public Geometry Geometry => _geometry ?? Interlocked.CompareExchange(ref _geometry, _decoder!.Polygon(Shell!), null) ?? _geometry;
+
+    /// <summary>Whether the cell has no geometry (its row's is null or empty).</summary>
+    public bool IsEmpty => Shell is null && Geometry.IsEmpty;
+
+    /// <summary>A new envelope of the cell, equal to its geometry's.</summary>
+    public Envelope NewEnvelope() => Shell?.ExpandEnvelope(new Envelope()) ?? new Envelope(Geometry.EnvelopeInternal);
+
+    /// <summary>The cell's first vertex, read in place (<see cref="Geometry.Coordinate"/> copies it into a new object).</summary>
+    public (double X, double Y) FirstVertex()
+    {
+        if (Shell is { } shell) return (shell.GetX(0), shell.GetY(0));
+        var vertex = Geometry.Coordinate;
+        return (vertex.X, vertex.Y);
+    }
+}

@@ -225,6 +225,23 @@ internal sealed class TableFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// One row of tbl_geocode_object as a <see cref="GeocodeObject"/>: a polygon of one ring keeps only its ring (its
+    /// polygon is made when asked for); any other geometry is read as <see cref="Geometry"/> reads it.
+    /// </summary>
+    public GeocodeObject GeocodeObject(string code, long refGeocodeGroup, string nameGisGeocodeGroup, Column column, int row, long firstRow)
+    {
+        var binary = (BinaryColumn)column;
+        if (!binary.IsNull(row))
+        {
+            var decoder = _decoder ??= new WkbDecoder(Wgs84Services);
+            var bytes = binary.GetBytes(row);
+            if (decoder.SingleRing(bytes) is { } shell) return new GeocodeObject(code, refGeocodeGroup, nameGisGeocodeGroup, shell, decoder, bytes.ToArray());
+        }
+        var geometry = Geometry(column, row, firstRow, out var wkb);
+        return new GeocodeObject(code, refGeocodeGroup, nameGisGeocodeGroup, geometry, wkb);
+    }
+
     public void Dispose() => _reader.Dispose();
 
     private static WorkloadException Unreadable(string name, ParquetFormatException e) =>

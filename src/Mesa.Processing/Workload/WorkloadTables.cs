@@ -131,8 +131,7 @@ public sealed class WorkloadTables
                     // flatten and segment stages keep a name for every overlapped cell.
                     var name = file.RequiredText(groupName, row, first, previousGroupName);
                     previousGroupName = name;
-                    var cell = file.Geometry(geometry, row, first, out var wkb);
-                    slice[i] = new GeocodeObject(file.RequiredText(code, row, first), file.RequiredInteger(group, row, first), name, cell, wkb);
+                    slice[i] = file.GeocodeObject(file.RequiredText(code, row, first), file.RequiredInteger(group, row, first), name, geometry, row, first);
                 }
                 yield return slice;
             }

@@ -29,6 +29,9 @@ public sealed class AreaParityTests(ITestOutputHelper output)
         AssertClose("EPSG:3035", laea, LambertAzimuthalEqualAreaEurope.Area(geometry), PlanarTolerance);
         AssertClose("geodesic", geodesic, GeodesicArea.Area(geometry), GeodesicTolerance);
         Assert.Equal((long)Math.Round(laea, MidpointRounding.ToEven), LambertAzimuthalEqualAreaEurope.AreaM2(geometry));
+        // A cell of one ring is measured from the ring alone.
+        if (geometry is NetTopologySuite.Geometries.Polygon { NumInteriorRings: 0 } polygon)
+            Assert.Equal((long)Math.Round(laea, MidpointRounding.ToEven), LambertAzimuthalEqualAreaEurope.ShellAreaM2(polygon.ExteriorRing.CoordinateSequence));
         AssertClose("geodesic km2", geodesic / 1e6, GeodesicArea.AreaKm2(geometry), GeodesicTolerance);
     }
 

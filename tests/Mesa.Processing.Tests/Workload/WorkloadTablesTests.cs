@@ -65,6 +65,33 @@ public sealed class WorkloadTablesTests : IDisposable
     }
 
     [Fact]
+    public void A_cell_of_one_ring_keeps_its_ring_and_makes_the_same_polygon_the_reader_would_when_asked()
+    {
+        const string withHole = "POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 1 2, 2 2, 2 1, 1 1))";
+        const string two = "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((2 2, 3 2, 3 3, 2 2)))";
+        var tables = WorkloadTables.Open(Sample()
+            .AddGeocode("c3", "basic_mosaic", withHole)
+            .AddGeocode("c4", "basic_mosaic", two)
+            .Build(_folder));
+
+        var cells = tables.ReadGeocodeObjects().SelectMany(b => b).ToList();
+        var reader = new NetTopologySuite.IO.WKBReader { HandleSRID = false };
+        foreach (var cell in cells)
+        {
+            var expected = reader.Read(cell.Wkb);
+            Assert.True(expected.EqualsExact(cell.Geometry), cell.Code);
+            Assert.Equal(4326, cell.Geometry.SRID);
+            Assert.Same(cell.Geometry, cell.Geometry);
+            Assert.Equal(expected.EnvelopeInternal, cell.NewEnvelope());
+            Assert.Equal((expected.Coordinate.X, expected.Coordinate.Y), cell.FirstVertex());
+            Assert.False(cell.IsEmpty);
+        }
+        // The two squares are single rings, kept as read; the polygon with a hole and the multipolygon are not.
+        Assert.Equal([true, true, false, false], cells.Select(c => c.Shell is not null));
+        Assert.Equal([0.0, 1.0, 1.0, 0.0, 0.0], cells[0].Shell!.ToCoordinateArray().Select(c => c.X));
+    }
+
+    [Fact]
     public void A_null_geometry_reads_as_an_empty_geometry()
     {
         var tables = WorkloadTables.Open(Sample().Build(_folder));
@@ -77,6 +104,8 @@ public sealed class WorkloadTablesTests : IDisposable
         ]);
         var cell = Assert.Single(tables.ReadGeocodeObjects().SelectMany(b => b));
         Assert.True(cell.Geometry.IsEmpty);
+        Assert.True(cell.IsEmpty);
+        Assert.Null(cell.Shell);
     }
 
     [Fact]
