@@ -57,14 +57,14 @@ public sealed class TableColumn<TRow>
     public static TableColumn<TRow> Text(string name, Func<TRow, string?> value)
     {
         var descriptor = ColumnDescriptor.String(name);
-        return new(descriptor, rows => BinaryColumn.FromStrings(descriptor, Values(rows, value)));
+        return new(descriptor, rows => BinaryColumn.FromStrings(descriptor, new Projection<string?>(rows, value)));
     }
 
     /// <summary>A WKB geometry column encoded from NTS geometries (null stays null).</summary>
     public static TableColumn<TRow> Geometry(string name, Func<TRow, Geometry?> value)
     {
         var descriptor = ColumnDescriptor.Binary(name);
-        return new(descriptor, rows => GeoParquetWriter.ToWkbColumn(descriptor, Values(rows, value)));
+        return new(descriptor, rows => GeoParquetWriter.ToWkbColumn(descriptor, new Projection<Geometry?>(rows, value)));
     }
 
     /// <summary>A WKB geometry column from bytes that are already WKB (e.g. passed through from an input table).</summary>
@@ -90,11 +90,18 @@ public sealed class TableColumn<TRow>
         });
     }
 
-    // An array of the exact size: the native build's LINQ grows a list step by step instead.
-    private static TValue[] Values<TValue>(IReadOnlyList<TRow> rows, Func<TRow, TValue> value)
+    // The rows' values, each taken where it is read: an array of them was one more copy of every text column.
+    private sealed class Projection<TValue>(IReadOnlyList<TRow> rows, Func<TRow, TValue> value) : IReadOnlyList<TValue>
     {
-        var values = new TValue[rows.Count];
-        for (var i = 0; i < values.Length; i++) values[i] = value(rows[i]);
-        return values;
+        public TValue this[int index] => value(rows[index]);
+
+        public int Count => rows.Count;
+
+        public IEnumerator<TValue> GetEnumerator()
+        {
+            for (var i = 0; i < rows.Count; i++) yield return value(rows[i]);
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
