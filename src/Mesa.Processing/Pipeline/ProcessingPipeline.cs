@@ -32,12 +32,12 @@ public static class ProcessingPipeline
     public static ProcessingReport Run(MesaWorkload workload, ProcessingOptions options, IProgress<StageProgress>? progress = null, CancellationToken cancellation = default)
     {
         cancellation.ThrowIfCancellationRequested();
-        workload.Preflight();
+        var groups = workload.Preflight();
         var output = options.OutputFolder ?? workload.Folder;
         RemoveOutputs(output);
         try
         {
-            return RunStages(workload, options, output, progress, cancellation);
+            return RunStages(workload, groups, options, output, progress, cancellation);
         }
         catch
         {
@@ -46,7 +46,7 @@ public static class ProcessingPipeline
         }
     }
 
-    private static ProcessingReport RunStages(MesaWorkload workload, ProcessingOptions options, string output, IProgress<StageProgress>? progress, CancellationToken cancellation)
+    private static ProcessingReport RunStages(MesaWorkload workload, IReadOnlyList<AssetGroup> groups, ProcessingOptions options, string output, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var started = DateTimeOffset.UtcNow;
         var threads = Math.Max(1, options.Threads);
@@ -62,7 +62,7 @@ public static class ProcessingPipeline
         }
 
         var config = workload.Config;
-        var (engine, segment, intersect) = PrepAndIntersect(workload, options, output, threads, progress, cancellation, Finished);
+        var (engine, segment, intersect) = PrepAndIntersect(workload, groups, options, output, threads, progress, cancellation, Finished);
         using (engine)
         using (segment)
         {
@@ -118,12 +118,11 @@ public static class ProcessingPipeline
     /// engine's intersect, so flatten, which follows, does not hold them.
     /// </summary>
     private static (IEngineRun Engine, SegmentStage Segment, (IntersectSummary Summary, double ExtentKm2, Task StackedWritten) Intersect) PrepAndIntersect(
-        MesaWorkload workload, ProcessingOptions options, string output, int threads, IProgress<StageProgress>? progress, CancellationToken cancellation,
-        Action<string, double> finished)
+        MesaWorkload workload, IReadOnlyList<AssetGroup> groups, ProcessingOptions options, string output, int threads, IProgress<StageProgress>? progress,
+        CancellationToken cancellation, Action<string, double> finished)
     {
         var logger = options.Logger;
         var clock = Stopwatch.StartNew();
-        var groups = workload.Tables.ReadAssetGroups();
         var objects = workload.Tables.ReadAssetObjects();
         var read = clock.Elapsed.TotalSeconds;
 

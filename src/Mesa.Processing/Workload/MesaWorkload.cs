@@ -40,8 +40,9 @@ public sealed class MesaWorkload
     /// the needed columns, types and CRS, and at least one asset group whose sensitivity can be
     /// computed (importance and susceptibility both in 1..5).
     /// </summary>
+    /// <returns>The asset groups, read for the check, so that a run need not read them again.</returns>
     /// <exception cref="WorkloadException">The first check that fails, in words for the user.</exception>
-    public void Preflight()
+    public IReadOnlyList<AssetGroup> Preflight()
     {
         MesaVersion.Check(Config.MesaVersion, WorkloadFiles.Config);
         AreaProjection.Check(Config);
@@ -51,5 +52,6 @@ public sealed class MesaWorkload
             throw new WorkloadException(
                 $"{WorkloadFiles.AssetGroup}: sensitivity cannot be computed: none of the {groups.Count} asset groups has both importance and susceptibility in 1..5. " +
                 "Set them in MESA's parameter tool before processing.");
+        return groups;
     }
 }

@@ -144,9 +144,11 @@ public sealed class WorkloadTables
         using var file = TableFile.Open(Folder, WorkloadFiles.GeocodeObject);
         var column = BindGeocodeObjects(file).Columns[2];
         var names = new HashSet<string>(StringComparer.Ordinal);
+        string? previous = null;
         foreach (var (batch, first) in file.ReadRowGroups([column]))
         {
-            for (var row = 0; row < batch.RowCount; row++) names.Add(file.RequiredText(batch[0], row, first));
+            // A layer's cells are consecutive: a name equal to the previous row's is compared, not decoded.
+            for (var row = 0; row < batch.RowCount; row++) names.Add(previous = file.RequiredText(batch[0], row, first, previous));
         }
         return [.. names.Order(StringComparer.Ordinal)];
     }
