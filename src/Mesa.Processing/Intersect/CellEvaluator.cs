@@ -14,7 +14,7 @@ public sealed class CellEvaluator(AssetIndex assets)
 
     /// <summary>The pieces whose envelopes meet the cell's, grouped by asset in tbl_asset_object order; none for an empty cell.</summary>
     public List<AssetPiece> Candidates(GeocodeObject cell) =>
-        cell.IsEmpty ? [] : assets.Candidates(cell.NewEnvelope());
+        cell.IsEmpty ? [] : assets.Candidates(cell.Envelope);
 
     /// <param name="candidates">The cell's <see cref="Candidates"/>.</param>
     /// <param name="known">
@@ -28,8 +28,9 @@ public sealed class CellEvaluator(AssetIndex assets)
         // A cell of one ring is measured from that ring; its polygon is made only where the rule needs the geometry.
         var convex = cell.Shell is { } shell ? ConvexCell.TryCreate(shell) : null;
         var cellArea = convex?.AreaWebMercator ?? WebMercator.Area(cell.Geometry);
-        var envelope = cell.NewEnvelope();
-        var overlapping = new List<StackedAsset>();
+        var envelope = cell.Envelope;
+        // Most cells overlap nothing: their list is never made.
+        List<StackedAsset>? overlapping = null;
         List<(StackedAsset, string)>? failures = null;
         var pieces = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
         for (var start = 0; start < pieces.Length;)
@@ -46,16 +47,16 @@ public sealed class CellEvaluator(AssetIndex assets)
             switch (verdict)
             {
                 case OverlapVerdict.Overlaps:
-                    overlapping.Add(asset);
+                    (overlapping ??= []).Add(asset);
                     break;
                 case OverlapVerdict.KeptUnevaluated:
-                    overlapping.Add(asset);
+                    (overlapping ??= []).Add(asset);
                     (failures ??= []).Add((asset, failure!));
                     break;
             }
             start = end;
         }
-        return Overlapped(cellIndex, partition, cell, overlapping, failures ?? NoFailures);
+        return overlapping is null ? Empty(cellIndex, partition, cell) : Overlapped(cellIndex, partition, cell, overlapping, failures ?? NoFailures);
     }
 
     /// <summary>

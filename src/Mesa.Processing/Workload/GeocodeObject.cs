@@ -14,6 +14,7 @@ public sealed class GeocodeObject
 {
     private readonly WkbDecoder? _decoder;
     private Geometry? _geometry;
+    private Envelope? _envelope;
 
     /// <param name="geometry">In EPSG:4326; an empty geometry where the row's geometry is null.</param>
     /// <param name="wkb">The geometry as the table stores it, when read from one: outputs carry the cell exactly as given.</param>
@@ -56,8 +57,8 @@ public sealed class GeocodeObject
     /// <summary>Whether the cell has no geometry (its row's is null or empty).</summary>
     public bool IsEmpty => Shell is null && Geometry.IsEmpty;
 
-    /// <summary>A new envelope of the cell, equal to its geometry's.</summary>
-    public Envelope NewEnvelope() => Shell?.ExpandEnvelope(new Envelope()) ?? new Envelope(Geometry.EnvelopeInternal);
+    /// <summary>The cell's envelope, equal to its geometry's; made once and shared, so it must not be changed.</summary>
+    public Envelope Envelope => _envelope ??= Shell?.ExpandEnvelope(new Envelope()) ?? Geometry.EnvelopeInternal;
 
     /// <summary>The cell's first vertex, read in place (<see cref="Geometry.Coordinate"/> copies it into a new object).</summary>
     public (double X, double Y) FirstVertex()

@@ -82,7 +82,7 @@ public sealed class WorkloadTablesTests : IDisposable
             Assert.True(expected.EqualsExact(cell.Geometry), cell.Code);
             Assert.Equal(4326, cell.Geometry.SRID);
             Assert.Same(cell.Geometry, cell.Geometry);
-            Assert.Equal(expected.EnvelopeInternal, cell.NewEnvelope());
+            Assert.Equal(expected.EnvelopeInternal, cell.Envelope);
             Assert.Equal((expected.Coordinate.X, expected.Coordinate.Y), cell.FirstVertex());
             Assert.False(cell.IsEmpty);
         }
