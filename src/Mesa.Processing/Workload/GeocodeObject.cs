@@ -19,24 +19,22 @@ public sealed class GeocodeObject
     /// <param name="geometry">In EPSG:4326; an empty geometry where the row's geometry is null.</param>
     /// <param name="wkb">The geometry as the table stores it, when read from one: outputs carry the cell exactly as given.</param>
     public GeocodeObject(string code, long refGeocodeGroup, string nameGisGeocodeGroup, Geometry geometry, byte[]? wkb = null)
-    {
-        Code = code;
-        RefGeocodeGroup = refGeocodeGroup;
-        NameGisGeocodeGroup = nameGisGeocodeGroup;
-        Wkb = wkb;
+        : this(code, refGeocodeGroup, nameGisGeocodeGroup,
+            geometry is Polygon { NumInteriorRings: 0, IsEmpty: false } polygon ? polygon.ExteriorRing.CoordinateSequence : null, wkb) =>
         _geometry = geometry;
-        Shell = geometry is Polygon { NumInteriorRings: 0, IsEmpty: false } polygon ? polygon.ExteriorRing.CoordinateSequence : null;
-    }
 
     /// <summary>A cell read as the closed ring <paramref name="shell"/>, whose polygon <paramref name="decoder"/> makes when it is asked for.</summary>
     public GeocodeObject(string code, long refGeocodeGroup, string nameGisGeocodeGroup, CoordinateSequence shell, WkbDecoder decoder, byte[] wkb)
+        : this(code, refGeocodeGroup, nameGisGeocodeGroup, shell, wkb) =>
+        _decoder = decoder;
+
+    private GeocodeObject(string code, long refGeocodeGroup, string nameGisGeocodeGroup, CoordinateSequence? shell, byte[]? wkb)
     {
         Code = code;
         RefGeocodeGroup = refGeocodeGroup;
         NameGisGeocodeGroup = nameGisGeocodeGroup;
-        Wkb = wkb;
         Shell = shell;
-        _decoder = decoder;
+        Wkb = wkb;
     }
 
     public string Code { get; }
