@@ -109,10 +109,10 @@ public static class ProcessingPipeline
     /// independent: on a job of at most <see cref="PrepBesideCellsPerThread"/> cells per thread, prep runs on its own
     /// task beside intersect, whose small chunks and serial writing leave cores idle. A larger job's intersect keeps
     /// every core busy, and prep beside it only added collections over both stages' memory, so there prep runs first.
-    /// Each stage's timing is its own duration; prep's is reported first, when it ends, and intersect's once both have
-    /// ended and intersect's rows are all written. tbl_stacked's last row group is written on a task of its own
-    /// (<c>StackedWritten</c>) beside flatten, which does not read it: writing a row group compresses its columns on one
-    /// core. While intersect runs, prep's progress is held back so that the job's current stage does not flicker
+    /// Each stage's timing is its own duration: intersect's ends when its last rows are written, not when prep ends.
+    /// Prep's is reported first, when it ends, and intersect's after it. tbl_stacked's last row group is written on a
+    /// task of its own (<c>StackedWritten</c>) beside the end of prep and flatten, which does not read it: writing a
+    /// row group compresses its columns on one core. While intersect runs, prep's progress is held back so that the job's current stage does not flicker
     /// between the two. A failure of either cancels the other, and the other is waited for, so no task writes into the
     /// output folder after this returns or throws. The asset objects are only reachable from this frame, prep and the
     /// engine's intersect, so flatten, which follows, does not hold them.
@@ -162,7 +162,7 @@ public static class ProcessingPipeline
             segment = new SegmentStage(output, SegmentLayerChoice.Choose(workload.Config, workload.Tables.ReadGeocodeLayerNames()), options.Parquet);
             var segmentation = segment;
             var stacked = new StackedTableWriter(output, options.Parquet, threads);
-            Task? stackedWritten = null;
+            Task<double>? writing = null;
             try
             {
                 var summary = engine.Intersect.Run(workload.Tables, cell =>
@@ -173,18 +173,23 @@ public static class ProcessingPipeline
                     foreach (var (asset, reason) in cell.Unevaluated)
                         logger.LogWarning("Kept cell {Code} x asset {AssetId} unevaluated: intersection failed after make-valid: {Reason}", cell.Cell.Code, asset.Asset.Id, reason);
                 }, progress, beside.Token);
-                prepProgress.Release();
-                var extentKm2 = prep.GetAwaiter().GetResult();
-                stackedWritten = Task.Run(() =>
+                // Intersect's time ends when its last rows are written, whenever prep ends; it is reported after prep's.
+                writing = Task.Run(() =>
                 {
                     stacked.Dispose();
-                    finished(IntersectStage.Name, clock.Elapsed.TotalSeconds);
+                    return clock.Elapsed.TotalSeconds;
                 }, CancellationToken.None);
+                prepProgress.Release();
+                var extentKm2 = prep.GetAwaiter().GetResult();
+                var stackedWritten = writing.ContinueWith(written => finished(IntersectStage.Name, written.GetAwaiter().GetResult()),
+                    CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 return (engine, segment, (summary, extentKm2, stackedWritten));
             }
-            finally
+            catch
             {
-                if (stackedWritten is null) stacked.Dispose();
+                if (writing is null) stacked.Dispose();
+                else WaitOut(writing);
+                throw;
             }
         }
         catch (Exception failure)

@@ -116,6 +116,30 @@ public sealed class ProgressAndCancellationTests : IDisposable
     }
 
     [Fact]
+    public void Intersects_time_is_its_own_work_not_the_wait_for_prep()
+    {
+        // Prep ends well after intersect: its report holds it up for longer than this small job's intersect takes.
+        var prepHeld = TimeSpan.FromSeconds(3);
+        var timings = new List<StageTiming>();
+        var options = new ProcessingOptions
+        {
+            OutputFolder = Path.Combine(_folder, "out"),
+            Threads = 2,
+            StageFinished = timing =>
+            {
+                if (timing.Stage == "prep") Thread.Sleep(prepHeld);
+                lock (timings) timings.Add(timing);
+            },
+        };
+
+        ProcessingPipeline.Run(MesaWorkload.Load(_folder), options);
+
+        Assert.Equal(["prep", "intersect", "flatten", "segment"], timings.Select(t => t.Stage));
+        var intersect = timings.Single(t => t.Stage == IntersectStage.Name).Seconds;
+        Assert.True(intersect < prepHeld.TotalSeconds, $"intersect reported {intersect:F3} s: the wait for prep counted as its own");
+    }
+
+    [Fact]
     public void A_failure_during_flatten_waits_for_intersects_last_rows_and_leaves_nothing()
     {
         using var flattenFailed = new ManualResetEventSlim();
