@@ -28,7 +28,6 @@ public sealed class CellEvaluator(AssetIndex assets)
         // A cell of one ring is measured from that ring; its polygon is made only where the rule needs the geometry.
         var convex = cell.Shell is { } shell ? ConvexCell.TryCreate(shell) : null;
         var cellArea = convex?.AreaWebMercator ?? WebMercator.Area(cell.Geometry);
-        var envelope = cell.Envelope;
         // Most cells overlap nothing: their list is never made.
         List<StackedAsset>? overlapping = null;
         List<(StackedAsset, string)>? failures = null;
@@ -43,7 +42,7 @@ public sealed class CellEvaluator(AssetIndex assets)
             string? failure = null;
             var verdict = known is not null && OverlapRule.MeasuredByPieces(cell, cellArea, asset) && known(start, end) is { } decided
                 ? decided
-                : OverlapRule.Evaluate(cell, envelope, convex, cellArea, asset, pieces[start..end], out failure);
+                : OverlapRule.Evaluate(cell, convex, cellArea, asset, pieces[start..end], out failure);
             switch (verdict)
             {
                 case OverlapVerdict.Overlaps:

@@ -31,17 +31,17 @@ public static class OverlapRule
     private const double ClipTolerance = 1e-9;
 
     /// <param name="cell">The cell in EPSG:4326.</param>
-    /// <param name="envelope">The cell's envelope.</param>
     /// <param name="convexCell">The cell as a convex clipper, when it is one.</param>
     /// <param name="cellAreaWebMercator">The cell's EPSG:3857 area: the intersection area when the asset covers the cell.</param>
     /// <param name="asset">The asset.</param>
     /// <param name="pieces">The asset's pieces whose envelopes meet the cell's, in piece order.</param>
     /// <param name="failure">Why the pair was kept unevaluated, else null.</param>
-    public static OverlapVerdict Evaluate(GeocodeObject cell, Envelope envelope, ConvexCell? convexCell, double cellAreaWebMercator, StackedAsset asset, ReadOnlySpan<AssetPiece> pieces, out string? failure)
+    public static OverlapVerdict Evaluate(GeocodeObject cell, ConvexCell? convexCell, double cellAreaWebMercator, StackedAsset asset, ReadOnlySpan<AssetPiece> pieces, out string? failure)
     {
         failure = null;
         if (asset.IsPoint) return cell.Geometry.Contains(asset.Geometry) ? OverlapVerdict.Overlaps : OverlapVerdict.Apart;
         if (!MeasuredByPieces(cell, cellAreaWebMercator, asset)) return OverlapVerdict.Apart;
+        var envelope = cell.Envelope;
         double clipped = 0;
         foreach (var piece in pieces)
         {

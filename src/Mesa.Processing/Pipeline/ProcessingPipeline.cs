@@ -112,9 +112,9 @@ public static class ProcessingPipeline
     /// Each stage's timing is its own duration: intersect's ends when its last rows are written, not when prep ends.
     /// Prep's is reported first, when it ends, and intersect's after it. tbl_stacked's last row group is written on a
     /// task of its own (<c>StackedWritten</c>) beside the end of prep and flatten, which does not read it: writing a
-    /// row group compresses its columns on one core. While intersect runs, prep's progress is held back so that the job's current stage does not flicker
-    /// between the two. A failure of either cancels the other, and the other is waited for, so no task writes into the
-    /// output folder after this returns or throws. The asset objects are only reachable from this frame, prep and the
+    /// row group compresses its columns on one core. While intersect runs, prep's progress is held back so that the
+    /// job's current stage does not flicker between the two. A failure of either cancels the other, and the other is
+    /// waited for, so no task writes into the output folder after this returns or throws. The asset objects are only reachable from this frame, prep and the
     /// engine's intersect, so flatten, which follows, does not hold them.
     /// </summary>
     private static (IEngineRun Engine, SegmentStage Segment, (IntersectSummary Summary, double ExtentKm2, Task StackedWritten) Intersect) PrepAndIntersect(
